@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ledger",
+    products: [
+        .library(name: "AccountLedger", targets: ["AccountLedger"]),
+        .executable(name: "ledger", targets: ["ledger"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(
+            name: "AccountLedger",
+            dependencies: ["CSQLite", "CCrypto"],
+            resources: [.copy("Schemas")]
+        ),
+        .executableTarget(
+            name: "ledger",
+            dependencies: ["AccountLedger"]
+        ),
+        .testTarget(
+            name: "AccountLedgerTests",
+            dependencies: ["AccountLedger"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

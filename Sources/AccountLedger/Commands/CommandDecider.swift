@@ -1,0 +1,290 @@
+/// Decides which events a command appends, given the account's current
+/// state. Pure: it reads nothing and writes nothing, so the same rules serve
+/// the CLI, the importer and the tests.
+public struct CommandDecider {
+    public let catalog: DestinationCatalog
+    /// Supplies the fingerprint key only when a command carries a secret, so
+    /// edits without one work even where the key is not available.
+    public let keyProvider: () throws -> FingerprintKey
+
+    public init(catalog: DestinationCatalog, keyProvider: @escaping () throws -> FingerprintKey) {
+        self.catalog = catalog
+        self.keyProvider = keyProvider
+    }
+
+    /// Returns the events that `command` appends to the account, in order;
+    /// an empty list when the command changes nothing.
+    ///
+    /// - Parameters:
+    ///   - occurredAt: when the change happened (milliseconds); it becomes
+    ///     the authorization date of a connect or reconnect.
+    /// - Throws: `LedgerError.invalidInput` for a malformed value and
+    ///   `LedgerError.rejected` for a change the account does not allow.
+    public func decide(
+        _ command: AccountCommand,
+        accountID: String,
+        state: AccountState?,
+        occurredAt: Int64
+    ) throws -> [AccountEvent] {
+        if case .connect(let request) = command {
+            guard state == nil else { throw LedgerError.accountExists(accountID) }
+            return try connect(request, accountID: accountID, occurredAt: occurredAt)
+        }
+        guard let state else { throw LedgerError.accountNotFound(accountID) }
+        guard !state.isDeleted else {
+            throw LedgerError.rejected(accountID: accountID, reason: "the account was deleted; deleted accounts cannot change")
+        }
+        switch command {
+        case .connect:
+            return []
+        case .edit(let request):
+            return try edit(request, state: state)
+        case .reconnect(let request):
+            return try reconnect(request, state: state, occurredAt: occurredAt)
+        case .setEncryptionKey(let publicKey, let algorithm):
+            return try setEncryptionKey(publicKey, algorithm: algorithm, state: state)
+        case .removeEncryptionKey:
+            guard let current = state.encryptionKey else {
+                throw LedgerError.rejected(accountID: state.id, reason: "the account has no encryption key to remove")
+            }
+            return [.encryptionKeyRemoved(previous: current.fingerprint)]
+        case .activateDataflow(let dataflowID):
+            try InputLimits.checkIdentifier(dataflowID, field: "dataflow id")
+            return state.dataflows.contains(dataflowID) ? [] : [.dataflowActivated(dataflowID: dataflowID)]
+        case .deactivateDataflow(let dataflowID):
+            try InputLimits.checkIdentifier(dataflowID, field: "dataflow id")
+            guard state.dataflows.contains(dataflowID) else {
+                throw LedgerError.rejected(accountID: state.id, reason: "dataflow \(dataflowID) is not active on this account")
+            }
+            return [.dataflowDeactivated(dataflowID: dataflowID)]
+        case .delete(let force):
+            if !state.dataflows.isEmpty && !force {
+                let list = state.dataflows.sorted().joined(separator: ", ")
+                throw LedgerError.rejected(
+                    accountID: state.id,
+                    reason: "\(state.dataflows.count) dataflow(s) still use it (\(list)); deactivate them or delete with --force")
+            }
+            return [.deleted(forced: !state.dataflows.isEmpty, activeDataflows: state.dataflows.sorted())]
+        }
+    }
+
+    // MARK: - Connect
+
+    private func connect(_ request: ConnectRequest, accountID: String, occurredAt: Int64) throws -> [AccountEvent] {
+        try InputLimits.checkIdentifier(accountID, field: "account id")
+        try InputLimits.checkLine(request.name, field: "name")
+        try InputLimits.checkText(request.description, field: "description")
+        try InputLimits.checkIdentifier(request.destination, field: "destination")
+        let type = try connectionType(for: request)
+        let fields = type.credentialFields
+
+        var username: String?
+        var credentials: [String: CredentialFingerprint] = [:]
+        for field in fields where field.kind == .identity {
+            guard let value = request.username else {
+                throw LedgerError.invalidInput(location: "username", problem: "a \(type.rawValue) account needs a username (--username)")
+            }
+            try InputLimits.checkLine(value, field: "username")
+            username = value
+        }
+        if request.username != nil && username == nil {
+            throw LedgerError.invalidInput(location: "username", problem: "a \(type.rawValue) account has no username")
+        }
+        try checkSecretNames(request.secrets, type: type, accountID: accountID)
+        for field in fields where field.kind == .secret {
+            guard let secret = request.secrets[field.name] else {
+                if field.required {
+                    throw LedgerError.invalidInput(
+                        location: "credential \(field.name)",
+                        problem: "a \(type.rawValue) account needs it; pass --secret \(field.name)=stdin, =env:NAME or =prompt")
+                }
+                continue
+            }
+            try InputLimits.checkSecret(secret, field: "credential \(field.name)")
+            credentials[field.name] = try keyProvider().fingerprint(secret, keepsHint: field.keepsHint)
+        }
+        if request.expiresAt != nil && !type.supportsExpiry {
+            throw LedgerError.invalidInput(location: "expires-at", problem: "\(type.rawValue) credentials do not expire")
+        }
+        let settings = try checkedSettings(request.settings)
+        return [.connected(AccountConnected(
+            name: request.name,
+            description: request.description,
+            destination: request.destination,
+            connectionType: type,
+            username: username,
+            settings: settings,
+            credentials: credentials,
+            authorizedAt: type == .serverToServer ? nil : occurredAt,
+            expiresAt: request.expiresAt))]
+    }
+
+    private func connectionType(for request: ConnectRequest) throws -> ConnectionType {
+        guard let destination = catalog.destination(id: request.destination) else {
+            guard let type = request.connectionType else {
+                throw LedgerError.invalidInput(
+                    location: "destination",
+                    problem: "\(request.destination) is not in the destination catalog; pass --type to name its connection type")
+            }
+            return type
+        }
+        guard let type = request.connectionType else {
+            return destination.connectionTypes[0]
+        }
+        guard destination.connectionTypes.contains(type) else {
+            let allowed = destination.connectionTypes.map(\.rawValue).joined(separator: ", ")
+            throw LedgerError.invalidInput(
+                location: "type", problem: "\(destination.name) accounts use \(allowed), not \(type.rawValue)")
+        }
+        return type
+    }
+
+    private func checkedSettings(_ settings: [String: String]) throws -> [String: String] {
+        for (name, value) in settings {
+            try InputLimits.checkIdentifier(name, field: "setting name")
+            try InputLimits.checkLine(value, field: "setting \(name)", maximumLength: InputLimits.maximumSettingLength)
+        }
+        return settings
+    }
+
+    /// Rejects secret fields that the connection type does not have, which
+    /// is how a token for a server-to-server account is caught.
+    private func checkSecretNames(_ secrets: [String: Secret], type: ConnectionType, accountID: String) throws {
+        let known = Set(type.credentialFields.filter { $0.kind == .secret }.map(\.name))
+        for name in secrets.keys.sorted() where !known.contains(name) {
+            let list = known.isEmpty ? "none" : known.sorted().joined(separator: ", ")
+            throw LedgerError.invalidInput(
+                location: "credential \(name)",
+                problem: "\(type.rawValue) accounts have no credential \(name); their credentials are: \(list)")
+        }
+    }
+
+    // MARK: - Edit and reconnect
+
+    private func edit(_ request: EditRequest, state: AccountState) throws -> [AccountEvent] {
+        var events: [AccountEvent] = []
+        if let name = request.name {
+            try InputLimits.checkLine(name, field: "name")
+            if name != state.name {
+                events.append(.renamed(from: state.name, to: name))
+            }
+        }
+        if let description = request.description {
+            try InputLimits.checkText(description, field: "description")
+            if description != state.description {
+                events.append(.descriptionChanged(from: state.description, to: description))
+            }
+        }
+        let type = state.connectionType
+        let changesCredentials = !request.secrets.isEmpty || request.username != nil || request.expiresAt != nil
+        if changesCredentials && type.isOAuth {
+            throw LedgerError.rejected(accountID: state.id, reason: "\(type.rawValue) credentials change only by `ledger reconnect`")
+        }
+        if changesCredentials && type == .serverToServer {
+            throw LedgerError.rejected(accountID: state.id, reason: "server-to-server accounts hold no user credentials; only the name and description can change")
+        }
+        try checkSecretNames(request.secrets, type: type, accountID: state.id)
+
+        var change = CredentialChange()
+        if let username = request.username {
+            guard type.credentialFields.contains(where: { $0.kind == .identity }) else {
+                throw LedgerError.invalidInput(location: "username", problem: "a \(type.rawValue) account has no username")
+            }
+            try InputLimits.checkLine(username, field: "username")
+            if username != state.username {
+                change.username = ValueChange(from: state.username, to: username)
+            }
+        }
+        change.secrets = try fingerprintChanges(request.secrets, type: type, state: state)
+        if let expiresAt = request.expiresAt {
+            guard type.supportsExpiry else {
+                throw LedgerError.invalidInput(location: "expires-at", problem: "\(type.rawValue) credentials do not expire")
+            }
+            if expiresAt != state.expiresAt {
+                change.expiresAt = TimeChange(from: state.expiresAt, to: expiresAt)
+            }
+        }
+        if !change.isEmpty {
+            events.append(.credentialsRotated(change))
+        }
+
+        let settings = try checkedSettings(request.settings)
+        let settingChanges = settings.keys.sorted().compactMap { name -> SettingChange? in
+            state.settings[name] == settings[name] ? nil : SettingChange(name: name, from: state.settings[name], to: settings[name])
+        }
+        if !settingChanges.isEmpty {
+            events.append(.settingsChanged(settingChanges))
+        }
+        return events
+    }
+
+    private func reconnect(_ request: ReconnectRequest, state: AccountState, occurredAt: Int64) throws -> [AccountEvent] {
+        let type = state.connectionType
+        guard type.isOAuth else {
+            throw LedgerError.rejected(
+                accountID: state.id, reason: "reconnect applies to OAuth accounts; this one is \(type.rawValue), so use `ledger edit`")
+        }
+        try checkSecretNames(request.secrets, type: type, accountID: state.id)
+        for field in type.credentialFields where field.required && request.secrets[field.name] == nil {
+            throw LedgerError.invalidInput(
+                location: "credential \(field.name)",
+                problem: "a reconnect needs the new grant's \(field.name); pass --secret \(field.name)=stdin, =env:NAME or =prompt")
+        }
+        var change = CredentialChange()
+        change.secrets = try fingerprintChanges(request.secrets, type: type, state: state, includeUnchanged: true)
+        // A reconnect is a new grant even when the provider hands back the
+        // same token, so it is always recorded.
+        change.authorizedAt = TimeChange(from: state.authorizedAt, to: occurredAt)
+        if request.expiresAt != state.expiresAt {
+            change.expiresAt = TimeChange(from: state.expiresAt, to: request.expiresAt)
+        }
+        return [.reconnected(change)]
+    }
+
+    private func fingerprintChanges(
+        _ secrets: [String: Secret],
+        type: ConnectionType,
+        state: AccountState,
+        includeUnchanged: Bool = false
+    ) throws -> [String: FingerprintChange] {
+        var changes: [String: FingerprintChange] = [:]
+        for field in type.credentialFields where field.kind == .secret {
+            guard let secret = secrets[field.name] else { continue }
+            try InputLimits.checkSecret(secret, field: "credential \(field.name)")
+            let fingerprint = try keyProvider().fingerprint(secret, keepsHint: field.keepsHint)
+            let current = state.credentials[field.name]
+            if includeUnchanged || current?.hex != fingerprint.hex {
+                changes[field.name] = FingerprintChange(from: current, to: fingerprint)
+            }
+        }
+        return changes
+    }
+
+    // MARK: - Encryption key
+
+    private func setEncryptionKey(_ publicKey: String, algorithm: String, state: AccountState) throws -> [AccountEvent] {
+        let destination = catalog.destination(id: state.destination)
+        guard destination?.exportsFiles == true else {
+            throw LedgerError.rejected(
+                accountID: state.id,
+                reason: "destination \(state.destination) does not export files, so it takes no encryption key")
+        }
+        let trimmed = publicKey.trimmingWhitespace()
+        guard !trimmed.isEmpty else {
+            throw LedgerError.invalidInput(location: "public key", problem: "is empty")
+        }
+        guard trimmed.utf8.count <= InputLimits.maximumPublicKeyBytes else {
+            throw LedgerError.invalidInput(location: "public key", problem: "is larger than \(InputLimits.maximumPublicKeyBytes) bytes")
+        }
+        guard !trimmed.unicodeScalars.contains("\0") else {
+            throw LedgerError.invalidInput(location: "public key", problem: "contains a NUL character")
+        }
+        try InputLimits.checkLine(algorithm, field: "algorithm", maximumLength: 64)
+        let fingerprint = Hex.encode(Digest.sha256(trimmed))
+        if state.encryptionKey?.fingerprint == fingerprint && state.encryptionKey?.algorithm == algorithm {
+            return []
+        }
+        return [.encryptionKeySet(
+            EncryptionKey(algorithm: algorithm, fingerprint: fingerprint), previous: state.encryptionKey?.fingerprint)]
+    }
+}

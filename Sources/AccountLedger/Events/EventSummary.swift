@@ -1,0 +1,74 @@
+/// One-line, human-readable summaries of events for `ledger history`.
+/// Secrets appear only as short fingerprints.
+public enum EventSummary {
+    /// Returns what the event changed, in words.
+    public static func describe(_ event: AccountEvent) -> String {
+        switch event {
+        case .connected(let connected):
+            var text = "connected \"\(connected.name)\" to \(connected.destination) (\(connected.connectionType.rawValue))"
+            if let username = connected.username {
+                text += ", username \(username)"
+            }
+            for field in connected.credentials.keys.sorted() {
+                text += ", \(field) \(shortForm(connected.credentials[field]))"
+            }
+            if let expiresAt = connected.expiresAt {
+                text += ", expires \(Timestamp.format(expiresAt))"
+            }
+            return text
+        case .renamed(let from, let to):
+            return "renamed \"\(from)\" to \"\(to)\""
+        case .descriptionChanged(let from, let to):
+            return "description \"\(from)\" changed to \"\(to)\""
+        case .credentialsRotated(let change):
+            return "rotated " + describe(change)
+        case .reconnected(let change):
+            return "reconnected: " + describe(change)
+        case .settingsChanged(let changes):
+            return "settings changed: " + changes.map { "\($0.name) \($0.from ?? "-") -> \($0.to ?? "-")" }.joined(separator: ", ")
+        case .encryptionKeySet(let key, let previous):
+            let new = String(key.fingerprint.prefix(12))
+            if let previous {
+                return "encryption key replaced (\(key.algorithm)) \(previous.prefix(12)) -> \(new)"
+            }
+            return "encryption key set (\(key.algorithm)) \(new)"
+        case .encryptionKeyRemoved(let previous):
+            return "encryption key removed \(previous.prefix(12))"
+        case .dataflowActivated(let dataflowID):
+            return "dataflow \(dataflowID) activated"
+        case .dataflowDeactivated(let dataflowID):
+            return "dataflow \(dataflowID) deactivated"
+        case .deleted(let forced, let dataflows):
+            if forced {
+                return "deleted with --force while \(dataflows.count) dataflow(s) were active: \(dataflows.joined(separator: ", "))"
+            }
+            return "deleted"
+        }
+    }
+
+    private static func describe(_ change: CredentialChange) -> String {
+        var parts: [String] = []
+        if let username = change.username {
+            parts.append("username \(username.from ?? "-") -> \(username.to ?? "-")")
+        }
+        for field in change.secrets.keys.sorted() {
+            let fingerprints = change.secrets[field]!
+            parts.append("\(field) \(shortForm(fingerprints.from)) -> \(shortForm(fingerprints.to))")
+        }
+        if let expiresAt = change.expiresAt {
+            parts.append("expiry \(expiresAt.from.map(Timestamp.format) ?? "-") -> \(expiresAt.to.map(Timestamp.format) ?? "-")")
+        }
+        if let authorizedAt = change.authorizedAt {
+            parts.append("authorized \(authorizedAt.to.map(Timestamp.format) ?? "-")")
+        }
+        return parts.isEmpty ? "(no field changed)" : parts.joined(separator: ", ")
+    }
+
+    private static func shortForm(_ fingerprint: CredentialFingerprint?) -> String {
+        guard let fingerprint else { return "-" }
+        if let hint = fingerprint.hint {
+            return "\(fingerprint.short) (\(hint))"
+        }
+        return fingerprint.short
+    }
+}

@@ -1,0 +1,398 @@
+/// A syntax error in a JSON document, with the 1-based line and column where
+/// parsing stopped.
+public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let line: Int
+    public let column: Int
+    public let message: String
+
+    public var description: String { "line \(line), column \(column): \(message)" }
+}
+
+/// A strict JSON parser over raw bytes.
+///
+/// Strict where the standard is: invalid UTF-8, duplicate object keys,
+/// trailing commas and content after the document are errors. Lenient in one
+/// place on request: `//` and `/* */` comments are skipped when
+/// `allowsComments` is set, because the platform publishes JSONC samples.
+public struct JSONParser {
+    /// The deepest nesting accepted, so a hostile file cannot exhaust the stack.
+    public static let maximumDepth = 64
+
+    private let bytes: [UInt8]
+    private let allowsComments: Bool
+    private var index = 0
+    private var line = 1
+    private var lineStart = 0
+    private var depth = 0
+
+    /// Parses `bytes` as one JSON document.
+    ///
+    /// - Throws: `JSONSyntaxError` naming the line and column of the fault.
+    public static func parse(_ bytes: [UInt8], allowsComments: Bool = false) throws -> JSONValue {
+        var parser = JSONParser(bytes: bytes, allowsComments: allowsComments)
+        try parser.validateUTF8()
+        try parser.skipWhitespace()
+        let value = try parser.parseValue()
+        try parser.skipWhitespace()
+        guard parser.index == bytes.count else {
+            throw parser.error("unexpected content after the end of the document")
+        }
+        return value
+    }
+
+    /// Parses UTF-8 text as one JSON document.
+    public static func parse(_ text: String, allowsComments: Bool = false) throws -> JSONValue {
+        try parse(Array(text.utf8), allowsComments: allowsComments)
+    }
+
+    private init(bytes: [UInt8], allowsComments: Bool) {
+        self.bytes = bytes
+        self.allowsComments = allowsComments
+    }
+
+    private func error(_ message: String) -> JSONSyntaxError {
+        JSONSyntaxError(line: line, column: index - lineStart + 1, message: message)
+    }
+
+    // MARK: - UTF-8
+
+    /// Rejects invalid UTF-8 up front, naming the line of the first bad byte.
+    private mutating func validateUTF8() throws {
+        var position = 0
+        var currentLine = 1
+        var currentLineStart = 0
+        while position < bytes.count {
+            let lead = bytes[position]
+            if lead == UInt8(ascii: "\n") {
+                currentLine += 1
+                currentLineStart = position + 1
+            }
+            let length: Int
+            var minimum: UInt32 = 0
+            var scalar: UInt32
+            switch lead {
+            case 0x00...0x7F: length = 1; scalar = UInt32(lead)
+            case 0xC2...0xDF: length = 2; scalar = UInt32(lead & 0x1F); minimum = 0x80
+            case 0xE0...0xEF: length = 3; scalar = UInt32(lead & 0x0F); minimum = 0x800
+            case 0xF0...0xF4: length = 4; scalar = UInt32(lead & 0x07); minimum = 0x10000
+            default: length = 0; scalar = 0
+            }
+            var valid = length > 0 && position + length <= bytes.count
+            if valid {
+                for offset in 1..<length {
+                    let continuation = bytes[position + offset]
+                    if continuation & 0xC0 != 0x80 {
+                        valid = false
+                        break
+                    }
+                    scalar = scalar << 6 | UInt32(continuation & 0x3F)
+                }
+            }
+            if valid && (scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar)) {
+                valid = false
+            }
+            guard valid else {
+                throw JSONSyntaxError(
+                    line: currentLine,
+                    column: position - currentLineStart + 1,
+                    message: "invalid UTF-8 byte 0x\(String(lead, radix: 16, uppercase: true))")
+            }
+            position += length
+        }
+    }
+
+    // MARK: - Whitespace and comments
+
+    private mutating func skipWhitespace() throws {
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                index += 1
+            case UInt8(ascii: "\n"):
+                index += 1
+                line += 1
+                lineStart = index
+            case UInt8(ascii: "/") where allowsComments:
+                try skipComment()
+            default:
+                return
+            }
+        }
+    }
+
+    private mutating func skipComment() throws {
+        guard index + 1 < bytes.count else { throw error("unexpected '/'") }
+        if bytes[index + 1] == UInt8(ascii: "/") {
+            while index < bytes.count && bytes[index] != UInt8(ascii: "\n") {
+                index += 1
+            }
+        } else if bytes[index + 1] == UInt8(ascii: "*") {
+            index += 2
+            while index + 1 < bytes.count {
+                if bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/") {
+                    index += 2
+                    return
+                }
+                if bytes[index] == UInt8(ascii: "\n") {
+                    line += 1
+                    lineStart = index + 1
+                }
+                index += 1
+            }
+            throw error("unterminated comment")
+        } else {
+            throw error("unexpected '/'")
+        }
+    }
+
+    // MARK: - Values
+
+    private mutating func parseValue() throws -> JSONValue {
+        guard index < bytes.count else {
+            throw error("unexpected end of input, expected a value")
+        }
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            return try parseObject()
+        case UInt8(ascii: "["):
+            return try parseArray()
+        case UInt8(ascii: "\""):
+            return .string(try parseString())
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return try parseNumber()
+        default:
+            throw error("unexpected character \(describe(bytes[index])), expected a value")
+        }
+    }
+
+    private func describe(_ byte: UInt8) -> String {
+        if byte >= 0x20 && byte < 0x7F {
+            return "'\(Character(Unicode.Scalar(byte)))'"
+        }
+        return "0x\(String(byte, radix: 16, uppercase: true))"
+    }
+
+    private mutating func expectLiteral(_ literal: String) throws {
+        let expected = Array(literal.utf8)
+        guard index + expected.count <= bytes.count,
+            Array(bytes[index..<index + expected.count]) == expected
+        else {
+            throw error("invalid literal, expected '\(literal)'")
+        }
+        index += expected.count
+    }
+
+    private mutating func enterContainer() throws {
+        depth += 1
+        guard depth <= JSONParser.maximumDepth else {
+            throw error("nesting deeper than \(JSONParser.maximumDepth) levels")
+        }
+    }
+
+    private mutating func parseObject() throws -> JSONValue {
+        try enterContainer()
+        defer { depth -= 1 }
+        index += 1
+        var members: [String: JSONValue] = [:]
+        try skipWhitespace()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
+        while true {
+            try skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of input inside an object") }
+            guard bytes[index] == UInt8(ascii: "\"") else {
+                throw error("expected a quoted member name, found \(describe(bytes[index]))")
+            }
+            let key = try parseString()
+            guard members[key] == nil else {
+                throw error("duplicate member name \"\(key)\"")
+            }
+            try skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw error("expected ':' after member name \"\(key)\"")
+            }
+            index += 1
+            try skipWhitespace()
+            members[key] = try parseValue()
+            try skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of input inside an object") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
+            throw error("expected ',' or '}' in an object, found \(describe(bytes[index]))")
+        }
+    }
+
+    private mutating func parseArray() throws -> JSONValue {
+        try enterContainer()
+        defer { depth -= 1 }
+        index += 1
+        var elements: [JSONValue] = []
+        try skipWhitespace()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(elements)
+        }
+        while true {
+            try skipWhitespace()
+            elements.append(try parseValue())
+            try skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of input inside an array") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
+            throw error("expected ',' or ']' in an array, found \(describe(bytes[index]))")
+        }
+    }
+
+    private mutating func parseString() throws -> String {
+        index += 1
+        var scalars = String.UnicodeScalarView()
+        var runStart = index
+        func flushRun(_ parser: JSONParser, upTo end: Int, into scalars: inout String.UnicodeScalarView) {
+            if end > runStart {
+                let text = String(decoding: parser.bytes[runStart..<end], as: UTF8.self)
+                scalars.append(contentsOf: text.unicodeScalars)
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                flushRun(self, upTo: index, into: &scalars)
+                index += 1
+                return String(scalars)
+            }
+            if byte < 0x20 {
+                throw error("control character \(describe(byte)) inside a string; escape it")
+            }
+            if byte == UInt8(ascii: "\\") {
+                flushRun(self, upTo: index, into: &scalars)
+                scalars.append(try parseEscape())
+                runStart = index
+                continue
+            }
+            index += 1
+        }
+        throw error("unterminated string")
+    }
+
+    private mutating func parseEscape() throws -> Unicode.Scalar {
+        index += 1
+        guard index < bytes.count else { throw error("unterminated escape") }
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""): return "\""
+        case UInt8(ascii: "\\"): return "\\"
+        case UInt8(ascii: "/"): return "/"
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
+        case UInt8(ascii: "u"):
+            let first = try parseHexQuad()
+            if (0xD800...0xDBFF).contains(first) {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
+                else {
+                    throw error("unpaired UTF-16 surrogate in \\u escape")
+                }
+                index += 2
+                let second = try parseHexQuad()
+                guard (0xDC00...0xDFFF).contains(second) else {
+                    throw error("unpaired UTF-16 surrogate in \\u escape")
+                }
+                let combined = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                return Unicode.Scalar(combined)!
+            }
+            guard let scalar = Unicode.Scalar(first) else {
+                throw error("unpaired UTF-16 surrogate in \\u escape")
+            }
+            return scalar
+        default:
+            throw error("invalid escape \\\(Character(Unicode.Scalar(byte)))")
+        }
+    }
+
+    private mutating func parseHexQuad() throws -> UInt32 {
+        guard index + 4 <= bytes.count else { throw error("truncated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw error("invalid hex digit in \\u escape")
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+
+    private mutating func parseNumber() throws -> JSONValue {
+        let start = index
+        var isInteger = true
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < bytes.count, isDigit(bytes[index]) {
+                throw error("invalid number: leading zero")
+            }
+        } else {
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            isInteger = false
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: digit expected after '.'") }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            isInteger = false
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: digit expected in exponent") }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if isInteger, let integer = Int64(text) {
+            return .integer(integer)
+        }
+        guard let number = Double(text), number.isFinite else {
+            throw error("number \(text) is out of range")
+        }
+        return .double(number)
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// An event waiting to be appended, with the account and time it belongs to.
+struct PendingEvent {
+    var accountID: String
+    var event: AccountEvent
+    var occurredAt: Int64
+    var sourceEtag: String?
+}
+
+extension Ledger {
+    /// Decides `command` against the account's current state and appends
+    /// the resulting events in one transaction, sharing one correlation id.
+    ///
+    /// - Parameters:
+    ///   - accountID: the account to change; for a connect, the new id.
+    ///   - context: actor, reason, occurred time and guards.
+    /// - Returns: the appended events, none when nothing changed.
+    /// - Throws: `LedgerError.versionConflict` when `context.expectedVersion`
+    ///   differs from the current version, `.accountNotFound`, `.rejected`,
+    ///   `.invalidInput` and `.storage`. Nothing is written when it throws.
+    @discardableResult
+    public func save(_ command: AccountCommand, accountID: String, context: SaveContext) throws -> SaveResult {
+        try checkContext(context)
+        let decider = CommandDecider(catalog: catalog, keyProvider: { [unowned self] in try self.fingerprintKey() })
+        return try storageOperation {
+            try database.write { db in
+                let writer = ProjectionWriter(db: db)
+                if let key = context.idempotencyKey {
+                    let earlier = try EventStore(db: db).events(idempotencyKey: key)
+                    if let last = earlier.last {
+                        return SaveResult(accountID: last.accountID, events: earlier, wasAlreadyApplied: true, version: last.version)
+                    }
+                }
+                let state = try writer.currentState(accountID: accountID)
+                let currentVersion = state?.version ?? 0
+                if let expected = context.expectedVersion, expected != currentVersion {
+                    throw LedgerError.versionConflict(accountID: accountID, expected: expected, actual: currentVersion)
+                }
+                let occurredAt = context.occurredAt ?? Clock.nowMilliseconds()
+                let events = try decider.decide(command, accountID: accountID, state: state, occurredAt: occurredAt)
+                let pending = events.map { PendingEvent(accountID: accountID, event: $0, occurredAt: occurredAt) }
+                let recorded = try append(pending, context: context, correlationID: Self.newCorrelationID(), in: db)
+                return SaveResult(
+                    accountID: accountID, events: recorded, wasAlreadyApplied: false,
+                    version: recorded.last?.version ?? currentVersion)
+            }
+        }
+    }
+
+    /// Returns a new random correlation id shared by the events of one save.
+    static func newCorrelationID() -> String {
+        UUID().uuidString.lowercased()
+    }
+
+    func checkContext(_ context: SaveContext) throws {
+        try InputLimits.checkLine(context.actor, field: "actor")
+        if let reason = context.reason {
+            try InputLimits.checkText(reason, field: "reason")
+        }
+        if let key = context.idempotencyKey {
+            try InputLimits.checkIdentifier(key, field: "idempotency key")
+        }
+        if let expected = context.expectedVersion, expected < 0 {
+            throw LedgerError.invalidInput(location: "expect-version", problem: "must be 0 (a new account) or more")
+        }
+    }
+
+    /// Appends events inside the caller's write transaction, updating the
+    /// projections as it goes. Each account's events must be in time order.
+    func append(
+        _ pending: [PendingEvent],
+        context: SaveContext,
+        correlationID: String,
+        in db: Database
+    ) throws -> [RecordedEvent] {
+        guard !pending.isEmpty else { return [] }
+        let store = EventStore(db: db)
+        let writer = ProjectionWriter(db: db)
+        var head = try store.head()
+        // recorded_at never goes backwards, even if the wall clock does.
+        let recordedAt = max(Clock.nowMilliseconds(), head.recordedAt)
+        var states: [String: AccountState?] = [:]
+        var recorded: [RecordedEvent] = []
+        for item in pending {
+            let before: AccountState?
+            if let cached = states[item.accountID] {
+                before = cached
+            } else {
+                before = try writer.currentState(accountID: item.accountID)
+            }
+            if let before, item.occurredAt < before.updatedAt {
+                throw LedgerError.rejected(
+                    accountID: item.accountID,
+                    reason: "its change at \(Timestamp.format(item.occurredAt)) is earlier than its last recorded change at \(Timestamp.format(before.updatedAt)); an account's events must be in time order")
+            }
+            var envelope = RecordedEvent(
+                position: head.position + 1,
+                accountID: item.accountID,
+                version: (before?.version ?? 0) + 1,
+                type: item.event.type.rawValue,
+                schemaVersion: item.event.type.currentSchemaVersion,
+                occurredAt: item.occurredAt,
+                recordedAt: recordedAt,
+                actor: context.actor,
+                reason: context.reason,
+                correlationID: correlationID,
+                idempotencyKey: context.idempotencyKey,
+                payloadText: JSONWriter.canonical(EventCodec.encode(item.event, sourceEtag: item.sourceEtag)),
+                previousHash: head.hash,
+                hash: "")
+            envelope.hash = envelope.computeHash()
+            try store.insert(envelope)
+            let after = try AccountFold.apply(item.event, sourceEtag: item.sourceEtag, to: before, envelope: envelope)
+            try writer.apply(envelope, event: item.event, before: before, after: after)
+            states[item.accountID] = after
+            head = EventStore.Head(position: envelope.position, hash: envelope.hash, recordedAt: recordedAt)
+            recorded.append(envelope)
+        }
+        try writer.setCheckpoints(head.position)
+        return recorded
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+
+/// An account ledger stored in one SQLite file: the entry point for every
+/// write, query and check.
+///
+/// One `Ledger` owns one connection and must be used from one thread at a
+/// time. Several processes may open the same file: SQLite's WAL mode lets
+/// readers run beside the single writer, and writes wait up to the busy
+/// timeout for each other.
+public final class Ledger {
+    /// Whether the ledger is opened for reading only or for writes.
+    public enum Access: Sendable {
+        case read
+        case write
+    }
+
+    public let path: String
+    public let keyPath: String
+    public let catalog: DestinationCatalog
+    let database: Database
+    private var cachedKey: FingerprintKey?
+    private let environment: [String: String]
+
+    /// Creates a new ledger: the database with its schema, and a new
+    /// fingerprint key file beside it (mode 0600) unless `$LEDGER_KEY` is set.
+    ///
+    /// - Throws: `LedgerError.storage` when the database already exists or
+    ///   cannot be created, `LedgerError.key` when the key file exists.
+    @discardableResult
+    public static func create(
+        path: String,
+        keyPath: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Ledger {
+        let keyPath = keyPath ?? FingerprintKey.defaultPath(forDatabase: path)
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw LedgerError.storage(path: path, problem: "already exists; use it as it is, or choose another --db path")
+        }
+        let keyFromEnvironment = environment[FingerprintKey.environmentVariable] != nil
+        let key: FingerprintKey
+        if keyFromEnvironment {
+            key = try FingerprintKey.load(path: keyPath, environment: environment)
+        } else {
+            guard !FileManager.default.fileExists(atPath: keyPath) else {
+                throw LedgerError.key(path: keyPath, problem: "already exists without a database; move it away or pass its database with --db")
+            }
+            key = FingerprintKey.generate()
+        }
+        let database = try openDatabase(path: path, mode: .create)
+        do {
+            try Migrations.migrate(database)
+            try database.write { db in
+                try db.run("INSERT INTO ledger_metadata (name, value) VALUES ('key_check', ?)", [.text(key.checkValue)])
+            }
+            if !keyFromEnvironment {
+                try key.write(toFile: keyPath)
+            }
+        } catch {
+            // A half-made ledger would be refused by the next `init`.
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: path + "-wal")
+            try? FileManager.default.removeItem(atPath: path + "-shm")
+            throw error
+        }
+        return Ledger(path: path, keyPath: keyPath, database: database, environment: environment)
+    }
+
+    /// Opens an existing ledger.
+    ///
+    /// - Throws: `LedgerError.storage` when the file is missing, is not a
+    ///   SQLite database, or was written by a newer schema version.
+    public init(
+        path: String,
+        access: Access,
+        keyPath: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw LedgerError.storage(path: path, problem: "no ledger here; run `ledger init --db \(path)` first")
+        }
+        let database = try Self.openDatabase(path: path, mode: access == .write ? .readWrite : .readOnly)
+        try Self.checkSchema(database, access: access)
+        self.path = path
+        self.keyPath = keyPath ?? FingerprintKey.defaultPath(forDatabase: path)
+        self.database = database
+        self.catalog = .bundled
+        self.environment = environment
+    }
+
+    private init(path: String, keyPath: String, database: Database, environment: [String: String]) {
+        self.path = path
+        self.keyPath = keyPath
+        self.database = database
+        self.catalog = .bundled
+        self.environment = environment
+    }
+
+    static func openDatabase(path: String, mode: Database.Mode) throws -> Database {
+        do {
+            return try Database(path: path, mode: mode)
+        } catch let error as SQLiteError {
+            throw StorageErrors.describe(error, path: path)
+        }
+    }
+
+    private static func checkSchema(_ database: Database, access: Access) throws {
+        do {
+            let hasMigrations = try database.scalarInt(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'") ?? 0
+            guard hasMigrations == 1 else {
+                throw LedgerError.storage(path: database.path, problem: "is a SQLite database but not a ledger (no schema_migrations table)")
+            }
+            let version = try Migrations.currentVersion(database)
+            if version > Migrations.latestVersion {
+                throw LedgerError.storage(
+                    path: database.path,
+                    problem: "schema version \(version) is newer than this build supports (\(Migrations.latestVersion)); upgrade ledger")
+            }
+            if version < Migrations.latestVersion {
+                guard access == .write else {
+                    throw LedgerError.storage(
+                        path: database.path,
+                        problem: "schema version \(version) is older than this build's \(Migrations.latestVersion); run any write command to migrate it")
+                }
+                try Migrations.migrate(database)
+            }
+        } catch let error as SQLiteError {
+            throw StorageErrors.describe(error, path: database.path)
+        }
+    }
+
+    /// Returns the fingerprint key, loading it once and checking that it is
+    /// the key this ledger was created with.
+    public func fingerprintKey() throws -> FingerprintKey {
+        if let cachedKey {
+            return cachedKey
+        }
+        let key = try FingerprintKey.load(path: keyPath, environment: environment)
+        let stored = try storageOperation {
+            try database.scalarString("SELECT value FROM ledger_metadata WHERE name = 'key_check'")
+        }
+        guard stored == key.checkValue else {
+            let source = environment[FingerprintKey.environmentVariable] != nil ? "$\(FingerprintKey.environmentVariable)" : keyPath
+            throw LedgerError.key(path: source, problem: "is not the key this ledger was created with; fingerprints made with it would match nothing")
+        }
+        cachedKey = key
+        return key
+    }
+
+    /// Runs a database operation, turning SQLite failures into `LedgerError`.
+    func storageOperation<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError {
+            throw StorageErrors.describe(error, path: path)
+        }
+    }
+}
+
+// MARK: - Demo marker
+
+extension Ledger {
+    /// Marks this ledger as made by `ledger demo`, which may replace it.
+    public func markAsDemo() throws {
+        try storageOperation {
+            try database.write { db in
+                try db.run("INSERT OR REPLACE INTO ledger_metadata (name, value) VALUES ('demo', '1')")
+            }
+        }
+    }
+
+    /// Whether `ledger demo` made this ledger.
+    public func isDemo() throws -> Bool {
+        try storageOperation {
+            try database.scalarString("SELECT value FROM ledger_metadata WHERE name = 'demo'") == "1"
+        }
+    }
+}

@@ -1,0 +1,73 @@
+/// Every failure the ledger reports to its callers.
+///
+/// `category` groups the cases the way scripts need to tell them apart; the
+/// CLI maps each category to its own exit status. Descriptions say what
+/// failed, on which value, and what to do next, and never contain a secret.
+public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The kind of failure, for exit statuses.
+    public enum Category: Sendable {
+        case notFound
+        case conflict
+        case badInput
+        case rejected
+        case storage
+        case integrity
+    }
+
+    /// An account id that the ledger does not contain.
+    case accountNotFound(String)
+    /// A write stated a version other than the account's current one.
+    case versionConflict(accountID: String, expected: Int, actual: Int)
+    /// An account id that is already taken.
+    case accountExists(String)
+    /// Input that is malformed or out of range: where it is, and what is wrong.
+    case invalidInput(location: String, problem: String)
+    /// A well-formed command that the account's state does not allow.
+    case rejected(accountID: String, reason: String)
+    /// The database file cannot be used: missing, not SQLite, read-only, full, locked.
+    case storage(path: String, problem: String)
+    /// The per-ledger fingerprint key is missing, unreadable or wrong.
+    case key(path: String, problem: String)
+    /// A stored event has a type or schema version this build does not know.
+    case unknownEventType(String, position: Int64)
+    /// A stored event that cannot be decoded.
+    case corruptEvent(position: Int64, detail: String)
+    /// The log fails a verification check.
+    case verificationFailed(position: Int64, detail: String)
+
+    public var category: Category {
+        switch self {
+        case .accountNotFound: return .notFound
+        case .versionConflict, .accountExists: return .conflict
+        case .invalidInput: return .badInput
+        case .rejected: return .rejected
+        case .storage, .key: return .storage
+        case .unknownEventType, .corruptEvent, .verificationFailed: return .integrity
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .accountNotFound(let id):
+            return "account \(id) not found; `ledger accounts` lists the ids"
+        case .versionConflict(let id, let expected, let actual):
+            return "version conflict on account \(id): expected version \(expected), but it is at version \(actual); re-read it with `ledger show \(id)` and retry"
+        case .accountExists(let id):
+            return "account \(id) already exists; choose another id or edit it"
+        case .invalidInput(let location, let problem):
+            return "invalid input in \(location): \(problem)"
+        case .rejected(let id, let reason):
+            return "rejected change to account \(id): \(reason)"
+        case .storage(let path, let problem):
+            return "database \(path): \(problem)"
+        case .key(let path, let problem):
+            return "fingerprint key \(path): \(problem)"
+        case .unknownEventType(let type, let position):
+            return "event at position \(position) has type \(type), which this build of ledger does not know; upgrade ledger to read this database"
+        case .corruptEvent(let position, let detail):
+            return "event at position \(position) is corrupt: \(detail)"
+        case .verificationFailed(let position, let detail):
+            return "verification failed at position \(position): \(detail)"
+        }
+    }
+}

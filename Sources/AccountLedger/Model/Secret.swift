@@ -1,0 +1,25 @@
+/// A credential value in clear, held only in memory on its way to a
+/// fingerprint.
+///
+/// Its description is redacted, so interpolating it into a message or a log
+/// line cannot reveal it.
+public struct Secret: CustomStringConvertible, CustomDebugStringConvertible, Sendable {
+    let value: String
+
+    public init(_ value: String) {
+        self.value = value
+    }
+
+    public var isEmpty: Bool { value.isEmpty }
+
+    /// The number of UTF-8 bytes, for size limits.
+    public var byteCount: Int { value.utf8.count }
+
+    /// The last four characters, masked, for identifiers such as access key ids.
+    public var hint: String {
+        "…" + String(value.suffix(4))
+    }
+
+    public var description: String { "<redacted>" }
+    public var debugDescription: String { "<redacted>" }
+}

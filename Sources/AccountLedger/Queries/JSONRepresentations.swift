@@ -1,0 +1,76 @@
+/// JSON forms of query results for `--json` output and exports. Times are
+/// RFC 3339 in UTC; fingerprints are the full keyed hex values.
+extension AccountRow {
+    public var json: JSONValue {
+        .object([
+            "id": .string(accountID),
+            "name": .string(name),
+            "destination": .string(destination),
+            "connectionType": .string(connectionType.rawValue),
+            "username": username.map { .string($0) } ?? .null,
+            "dataflows": .integer(Int64(dataflowCount)),
+            "authorizedAt": authorizedAt.map { .string(Timestamp.format($0)) } ?? .null,
+            "expiresAt": expiresAt.map { .string(Timestamp.format($0)) } ?? .null,
+            "status": .string(status.rawValue),
+            "version": .integer(Int64(version)),
+            "updatedAt": .string(Timestamp.format(updatedAt)),
+        ])
+    }
+}
+
+extension AccountState {
+    /// The state as shown by `ledger show --json`, with status judged at `moment`.
+    public func json(statusAt moment: Int64) -> JSONValue {
+        var members: [String: JSONValue] = [
+            "id": .string(id),
+            "name": .string(name),
+            "description": .string(description),
+            "destination": .string(destination),
+            "connectionType": .string(connectionType.rawValue),
+            "username": username.map { .string($0) } ?? .null,
+            "settings": .object(settings.mapValues { .string($0) }),
+            "credentials": .object(credentials.mapValues { $0.json }),
+            "dataflows": .array(dataflows.sorted().map { .string($0) }),
+            "authorizedAt": authorizedAt.map { .string(Timestamp.format($0)) } ?? .null,
+            "expiresAt": expiresAt.map { .string(Timestamp.format($0)) } ?? .null,
+            "status": .string(status(at: moment).rawValue),
+            "version": .integer(Int64(version)),
+            "createdAt": .string(Timestamp.format(createdAt)),
+            "updatedAt": .string(Timestamp.format(updatedAt)),
+            "credentialsChangedAt": .string(Timestamp.format(credentialsChangedAt)),
+        ]
+        members["deletedAt"] = deletedAt.map { .string(Timestamp.format($0)) } ?? .null
+        if let encryptionKey {
+            members["encryptionKey"] = .object([
+                "algorithm": .string(encryptionKey.algorithm),
+                "fingerprint": .string(encryptionKey.fingerprint),
+            ])
+        } else {
+            members["encryptionKey"] = .null
+        }
+        return .object(members)
+    }
+}
+
+extension RecordedEvent {
+    /// The whole envelope with the payload as a JSON value; times stay in
+    /// milliseconds so an export can be re-imported with the same hashes.
+    public var json: JSONValue {
+        .object([
+            "position": .integer(position),
+            "account_id": .string(accountID),
+            "version": .integer(Int64(version)),
+            "type": .string(type),
+            "schema_version": .integer(Int64(schemaVersion)),
+            "occurred_at": .integer(occurredAt),
+            "recorded_at": .integer(recordedAt),
+            "actor": .string(actor),
+            "reason": reason.map { .string($0) } ?? .null,
+            "correlation_id": .string(correlationID),
+            "idempotency_key": idempotencyKey.map { .string($0) } ?? .null,
+            "payload": (try? JSONParser.parse(payloadText)) ?? .string(payloadText),
+            "prev_hash": .string(previousHash),
+            "hash": .string(hash),
+        ])
+    }
+}

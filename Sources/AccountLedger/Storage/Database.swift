@@ -1,0 +1,158 @@
+import CSQLite
+
+/// One SQLite connection, owned by one serial user.
+///
+/// Work happens inside `read { }` and `write { }`, which own the
+/// transaction: the body's changes commit when it returns and roll back when
+/// it throws, so no caller can forget either. Writes start with
+/// `BEGIN IMMEDIATE`, because a deferred transaction that later writes can
+/// get `SQLITE_BUSY` that no busy timeout cures.
+public final class Database {
+    /// How the file is opened.
+    public enum Mode: Sendable {
+        /// Read and write; create the file when it is missing.
+        case create
+        /// Read and write an existing file.
+        case readWrite
+        /// Read an existing file without ever writing to it.
+        case readOnly
+    }
+
+    let handle: OpaquePointer
+    public let path: String
+    public let mode: Mode
+    private var statementCache: [String: Statement] = [:]
+    private var inTransaction = false
+
+    /// Opens the database at `path`.
+    ///
+    /// - Parameters:
+    ///   - path: the database file.
+    ///   - mode: whether to create, write or only read.
+    ///   - busyTimeoutMilliseconds: how long a statement waits for another
+    ///     connection's lock before failing with `SQLITE_BUSY`.
+    /// - Throws: `SQLiteError` when the file cannot be opened or is not a
+    ///   SQLite database.
+    public init(path: String, mode: Mode, busyTimeoutMilliseconds: Int32 = 5_000) throws {
+        var flags: Int32
+        switch mode {
+        case .create:
+            flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .readWrite:
+            flags = SQLITE_OPEN_READWRITE
+        case .readOnly:
+            flags = SQLITE_OPEN_READONLY
+        }
+        flags |= SQLITE_OPEN_NOMUTEX
+
+        var handle: OpaquePointer?
+        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            let error = SQLiteError(code: code, connection: handle)
+            // The handle must be closed even when opening failed.
+            sqlite3_close_v2(handle)
+            throw error
+        }
+        self.handle = handle
+        self.path = path
+        self.mode = mode
+
+        do {
+            sqlite3_extended_result_codes(handle, 1)
+            sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+            // Reading the schema proves the file is a SQLite database before
+            // any pragma tries to change it.
+            try execute("SELECT count(*) FROM sqlite_schema")
+            if mode != .readOnly {
+                try execute("PRAGMA journal_mode = WAL")
+            }
+            try execute("PRAGMA synchronous = FULL")
+            try execute("PRAGMA foreign_keys = ON")
+        } catch {
+            statementCache.removeAll()
+            sqlite3_close_v2(handle)
+            throw error
+        }
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    // MARK: - Statements
+
+    /// Runs one or more statements that take no arguments.
+    public func execute(_ sql: String) throws {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        try check(code, handle, sql: sql)
+    }
+
+    /// Returns a cached prepared statement for `sql`, preparing it once.
+    public func statement(_ sql: String) throws -> Statement {
+        if let cached = statementCache[sql] {
+            return cached
+        }
+        let statement = try Statement(connection: handle, sql: sql, persistent: true)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Runs `sql` with `arguments`, ignoring any rows.
+    public func run(_ sql: String, _ arguments: [SQLiteValue] = []) throws {
+        try statement(sql).run(arguments)
+    }
+
+    /// Returns the first column of the first row as an integer.
+    public func scalarInt(_ sql: String, _ arguments: [SQLiteValue] = []) throws -> Int64? {
+        try statement(sql).firstRow(arguments) { $0.optionalInt64(0) } ?? nil
+    }
+
+    /// Returns the first column of the first row as text.
+    public func scalarString(_ sql: String, _ arguments: [SQLiteValue] = []) throws -> String? {
+        try statement(sql).firstRow(arguments) { $0.optionalString(0) } ?? nil
+    }
+
+    /// The rowid of the last inserted row on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// The number of rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    // MARK: - Transactions
+
+    /// Runs `body` in a read transaction that sees one consistent snapshot.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try transaction(begin: "BEGIN DEFERRED", body)
+    }
+
+    /// Runs `body` in a write transaction started with `BEGIN IMMEDIATE`.
+    ///
+    /// The changes commit when `body` returns and roll back when it throws.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try transaction(begin: "BEGIN IMMEDIATE", body)
+    }
+
+    private func transaction<T>(begin: String, _ body: (Database) throws -> T) throws -> T {
+        precondition(!inTransaction, "transactions do not nest")
+        try execute(begin)
+        inTransaction = true
+        defer { inTransaction = false }
+        let result: T
+        do {
+            result = try body(self)
+        } catch {
+            // A failed COMMIT or statement may already have ended the
+            // transaction; the rollback error is then irrelevant.
+            _ = sqlite3_exec(handle, "ROLLBACK", nil, nil, nil)
+            throw error
+        }
+        do {
+            try execute("COMMIT")
+        } catch {
+            _ = sqlite3_exec(handle, "ROLLBACK", nil, nil, nil)
+            throw error
+        }
+        return result
+    }
+}

@@ -1,0 +1,86 @@
+/// Appends to and reads the `events` table.
+///
+/// Callers run it inside a transaction of `Database`; the store itself
+/// never begins or commits one, so one save can append several events and
+/// update projections atomically.
+struct EventStore {
+    let db: Database
+
+    static let columns = """
+        position, account_id, version, type, schema_version, occurred_at, recorded_at, actor, reason,
+        correlation_id, idempotency_key, payload, prev_hash, hash
+        """
+
+    /// The last event's position, hash and recorded time; zeros and the
+    /// genesis hash for an empty log.
+    struct Head: Equatable {
+        var position: Int64
+        var hash: String
+        var recordedAt: Int64
+    }
+
+    func head() throws -> Head {
+        let row = try db.statement("SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1")
+            .firstRow { Head(position: $0.int64(0), hash: $0.string(1), recordedAt: $0.int64(2)) }
+        return row ?? Head(position: 0, hash: RecordedEvent.genesisHash, recordedAt: 0)
+    }
+
+    /// Inserts a fully formed event; the triggers reject any position or
+    /// version that is not the next one.
+    func insert(_ event: RecordedEvent) throws {
+        try db.run("INSERT INTO events (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            .integer(event.position),
+            .text(event.accountID),
+            .integer(Int64(event.version)),
+            .text(event.type),
+            .integer(Int64(event.schemaVersion)),
+            .integer(event.occurredAt),
+            .integer(event.recordedAt),
+            .text(event.actor),
+            event.reason.map { .text($0) } ?? .null,
+            .text(event.correlationID),
+            event.idempotencyKey.map { .text($0) } ?? .null,
+            .text(event.payloadText),
+            .text(event.previousHash),
+            .text(event.hash),
+        ])
+    }
+
+    static func decodeRow(_ row: Row) -> RecordedEvent {
+        RecordedEvent(
+            position: row.int64(0),
+            accountID: row.string(1),
+            version: row.int(2),
+            type: row.string(3),
+            schemaVersion: row.int(4),
+            occurredAt: row.int64(5),
+            recordedAt: row.int64(6),
+            actor: row.string(7),
+            reason: row.optionalString(8),
+            correlationID: row.string(9),
+            idempotencyKey: row.optionalString(10),
+            payloadText: row.string(11),
+            previousHash: row.string(12),
+            hash: row.string(13))
+    }
+
+    /// Returns the events of one account in version order, optionally only
+    /// those recorded at or before `position`.
+    func events(accountID: String, upToPosition position: Int64 = .max) throws -> [RecordedEvent] {
+        try db.statement("SELECT \(Self.columns) FROM events WHERE account_id = ? AND position <= ? ORDER BY version")
+            .rows([.text(accountID), .integer(position)], Self.decodeRow)
+    }
+
+    /// Returns the events appended by an earlier save with this idempotency key.
+    func events(idempotencyKey: String) throws -> [RecordedEvent] {
+        try db.statement("SELECT \(Self.columns) FROM events WHERE idempotency_key = ? ORDER BY position")
+            .rows([.text(idempotencyKey)], Self.decodeRow)
+    }
+
+    /// Calls `body` for every event from `position` on, in order, reading one
+    /// row at a time so memory does not grow with the log.
+    func forEachEvent(fromPosition position: Int64 = 1, _ body: (RecordedEvent) throws -> Void) throws {
+        try db.statement("SELECT \(Self.columns) FROM events WHERE position >= ? ORDER BY position")
+            .forEachRow([.integer(position)]) { try body(Self.decodeRow($0)) }
+    }
+}

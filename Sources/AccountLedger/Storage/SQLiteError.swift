@@ -1,0 +1,63 @@
+import CSQLite
+
+/// A failure reported by SQLite, with the extended result code and the SQL
+/// that failed.
+///
+/// Bound values never appear in the description, so a secret passed as a
+/// parameter cannot leak through an error message.
+public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+    /// The extended result code (`SQLITE_BUSY`, `SQLITE_CONSTRAINT_UNIQUE`, ...).
+    public let extendedCode: Int32
+    /// SQLite's own message for the failure.
+    public let message: String
+    /// The statement text, without bound values.
+    public let sql: String?
+
+    /// The primary result code: the low byte of the extended code.
+    public var primaryCode: Int32 { extendedCode & 0xFF }
+
+    public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
+    public var isConstraint: Bool { primaryCode == SQLITE_CONSTRAINT }
+    public var isReadOnly: Bool { primaryCode == SQLITE_READONLY }
+    public var isFull: Bool { primaryCode == SQLITE_FULL }
+    public var isNotADatabase: Bool { primaryCode == SQLITE_NOTADB }
+    public var isCorrupt: Bool { primaryCode == SQLITE_CORRUPT }
+    public var isCannotOpen: Bool { primaryCode == SQLITE_CANTOPEN }
+
+    public var description: String {
+        var text = "SQLite error \(extendedCode): \(message)"
+        if let sql {
+            text += " (while running: \(sql))"
+        }
+        return text
+    }
+
+    init(code: Int32, connection: OpaquePointer?, sql: String? = nil) {
+        self.extendedCode = connection.map { sqlite3_extended_errcode($0) } ?? code
+        if let connection, let text = sqlite3_errmsg(connection) {
+            self.message = String(cString: text)
+        } else {
+            self.message = String(cString: sqlite3_errstr(code))
+        }
+        self.sql = sql
+    }
+
+    init(code: Int32, message: String, sql: String? = nil) {
+        self.extendedCode = code
+        self.message = message
+        self.sql = sql
+    }
+}
+
+/// Throws a `SQLiteError` unless `code` is one of the accepted result codes.
+@inline(__always)
+func check(
+    _ code: Int32,
+    _ connection: OpaquePointer?,
+    sql: String? = nil,
+    accepting accepted: Int32 = SQLITE_OK
+) throws {
+    guard code == accepted else {
+        throw SQLiteError(code: code, connection: connection, sql: sql)
+    }
+}

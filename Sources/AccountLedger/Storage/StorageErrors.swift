@@ -1,0 +1,25 @@
+import CSQLite
+
+/// Turns SQLite failures into `LedgerError.storage` messages that say what
+/// is wrong with the file and what to do.
+enum StorageErrors {
+    static func describe(_ error: SQLiteError, path: String) -> LedgerError {
+        let problem: String
+        if error.isNotADatabase {
+            problem = "is not a SQLite database (or is encrypted); point --db at a ledger file"
+        } else if error.isCorrupt {
+            problem = "is corrupt (\(error.message)); restore it from a backup or an export"
+        } else if error.isReadOnly {
+            problem = "is read-only (\(error.message)); check the permissions of the file and its folder"
+        } else if error.isFull {
+            problem = "the disk or the database's size limit is full; nothing was written, free space and retry"
+        } else if error.isBusy {
+            problem = "is locked by another writer for longer than the busy timeout; retry"
+        } else if error.isCannotOpen {
+            problem = "cannot be opened (\(error.message)); check that the path and its folder exist and are accessible"
+        } else {
+            problem = "SQLite error \(error.extendedCode): \(error.message)"
+        }
+        return LedgerError.storage(path: path, problem: problem)
+    }
+}

@@ -1,0 +1,54 @@
+import AccountLedger
+
+/// Finds the subcommand, parses its arguments, runs it, and turns every
+/// failure into one `Error: ...` line on standard error and an exit status.
+struct CommandLineTool {
+    let commands: [any LedgerCommand.Type]
+    let terminal = Terminal()
+
+    var overview: String {
+        var text = "ledger: an event-sourced ledger of destination accounts.\n\nUsage: ledger COMMAND [options]\n\nCommands:\n"
+        let width = commands.map { $0.name.count }.max() ?? 0
+        for command in commands {
+            text += "  " + command.name + String(repeating: " ", count: width - command.name.count + 2) + command.abstract + "\n"
+        }
+        text += "\nRun `ledger COMMAND --help` for a command's options.\n"
+        return text
+    }
+
+    func run(_ arguments: [String]) -> Int32 {
+        guard let name = arguments.first else {
+            terminal.writeError(overview)
+            return ExitStatus.usage
+        }
+        if name == "--help" || name == "-h" || name == "help" {
+            terminal.write(overview)
+            return ExitStatus.success
+        }
+        guard let command = commands.first(where: { $0.name == name }) else {
+            terminal.writeError("Error: unknown command \(name)\nRun `ledger --help` to list the commands.")
+            return ExitStatus.usage
+        }
+        let rest = Array(arguments.dropFirst())
+        if rest.contains("--help") || rest.contains("-h") {
+            terminal.write(command.helpText)
+            return ExitStatus.success
+        }
+        do {
+            let parsed = try ParsedArguments(
+                rest, options: Set(command.options.map { $0.0 }), flags: Set(command.flags.map { $0.0 }))
+            let instance = try command.init(parsed, terminal: terminal)
+            try instance.run(terminal)
+            return ExitStatus.success
+        } catch let error as UsageError {
+            terminal.writeError("Error: \(error.message)\nUsage: \(command.usage)\nRun `ledger \(command.name) --help` for the options.")
+            return ExitStatus.usage
+        } catch let error as LedgerError {
+            terminal.writeError("Error: \(error)")
+            return ExitStatus.status(for: error)
+        } catch {
+            terminal.writeError("Error: \(error)")
+            return ExitStatus.failure
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import AccountLedger
+import Foundation
+
+/// What a subcommand declares: its name, a one-line abstract, its usage
+/// line, its options with help, and how it runs.
+protocol LedgerCommand {
+    static var name: String { get }
+    static var abstract: String { get }
+    static var usage: String { get }
+    /// Options that take a value, as (name, help).
+    static var options: [(String, String)] { get }
+    /// Options that take no value, as (name, help).
+    static var flags: [(String, String)] { get }
+
+    /// Checks the parsed arguments before any work; throws `UsageError`.
+    init(_ arguments: ParsedArguments, terminal: Terminal) throws
+    func run(_ terminal: Terminal) throws
+}
+
+extension LedgerCommand {
+    static var helpText: String {
+        var text = "\(abstract)\n\nUsage: \(usage)\n\nOptions:\n"
+        let all = options.map { ("--\($0.0) VALUE", $0.1) } + flags.map { ("--\($0.0)", $0.1) }
+            + [("--help", "Show this help.")]
+        let width = all.map(\.0.count).max() ?? 0
+        for (name, help) in all {
+            text += "  " + name + String(repeating: " ", count: width - name.count + 2) + help + "\n"
+        }
+        return text
+    }
+}
+
+/// Options shared by the commands that open a ledger.
+enum CommonOptions {
+    static let database = ("db", "Ledger database file (default $LEDGER_DB, else ledger.sqlite).")
+    static let keyFile = ("key-file", "Fingerprint key file (default: the database path plus .key; $LEDGER_KEY overrides).")
+    static let actor = ("actor", "Who makes the change (default $LEDGER_ACTOR, else $USER).")
+    static let reason = ("reason", "Why the change is made; stored with every event of the save.")
+    static let expectVersion = ("expect-version", "Fail with a conflict unless the account is at this version (0 for a new account).")
+    static let occurredAt = ("occurred-at", "When the change happened, RFC 3339 or a date (default now).")
+    static let idempotencyKey = ("idempotency-key", "A retried save with the same key appends nothing again.")
+    static let json = ("json", "Print JSON instead of a table.")
+    static let csv = ("csv", "Print CSV instead of a table.")
+    static let asOf = ("as-of", "Show the state at this occurred time (RFC 3339 or a date).")
+    static let asKnownAt = ("as-known-at", "Use only what the ledger had recorded by this time (RFC 3339 or a date).")
+    static let atPosition = ("at-position", "Use only the events up to this log position.")
+
+    static let writeOptions = [database, keyFile, actor, reason, expectVersion, occurredAt, idempotencyKey]
+
+    static func databasePath(_ arguments: ParsedArguments, _ terminal: Terminal) -> String {
+        arguments.value("db") ?? terminal.environment["LEDGER_DB"] ?? "ledger.sqlite"
+    }
+
+    static func actor(_ arguments: ParsedArguments, _ terminal: Terminal) -> String {
+        arguments.value("actor") ?? terminal.environment["LEDGER_ACTOR"] ?? terminal.environment["USER"] ?? "unknown"
+    }
+
+    /// Parses a time option; a bad value is a usage error naming the option.
+    static func time(_ arguments: ParsedArguments, _ name: String) throws -> Int64? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let value = Timestamp.parse(text) else {
+            throw UsageError("invalid --\(name) \(text): expected RFC 3339 (2024-03-03T14:00:00Z, any offset) or a date (2024-03-03)")
+        }
+        return value
+    }
+
+    static func integer(_ arguments: ParsedArguments, _ name: String) throws -> Int? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let value = Int(text), value >= 0 else {
+            throw UsageError("invalid --\(name) \(text): expected a whole number, 0 or more")
+        }
+        return value
+    }
+
+    static func saveContext(_ arguments: ParsedArguments, _ terminal: Terminal) throws -> SaveContext {
+        SaveContext(
+            actor: actor(arguments, terminal),
+            reason: arguments.value("reason"),
+            occurredAt: try time(arguments, "occurred-at"),
+            expectedVersion: try integer(arguments, "expect-version"),
+            idempotencyKey: arguments.value("idempotency-key"))
+    }
+
+    static func timePoint(_ arguments: ParsedArguments, ledger: Ledger) throws -> TimePoint {
+        var point = TimePoint(asOf: try time(arguments, "as-of"))
+        if let knownAt = try time(arguments, "as-known-at") {
+            point.knownAt = knownAt
+            point.knownAtPosition = try ledger.position(knownAt: knownAt)
+        }
+        if let position = try integer(arguments, "at-position") {
+            point.knownAtPosition = min(Int64(position), point.knownAtPosition ?? .max)
+        }
+        return point
+    }
+
+    static func openLedger(_ arguments: ParsedArguments, _ terminal: Terminal, access: Ledger.Access) throws -> Ledger {
+        try Ledger(
+            path: databasePath(arguments, terminal), access: access,
+            keyPath: arguments.value("key-file"), environment: terminal.environment)
+    }
+}

@@ -1,0 +1,75 @@
+import AccountLedger
+
+/// Reads credential values named by `--secret FIELD=SOURCE` options.
+///
+/// SOURCE is `stdin` (one line per field, in the order given), `env:NAME`
+/// or `prompt` (a no-echo prompt on the terminal). A value on the command
+/// line itself is rejected, because argv is visible to every user of the
+/// machine through `ps` and shell history.
+enum SecretInput {
+    static let option = (
+        "secret",
+        "FIELD=stdin, FIELD=env:NAME or FIELD=prompt: where to read a credential (repeatable; never the value itself)."
+    )
+
+    static func read(_ arguments: ParsedArguments, terminal: Terminal) throws -> [String: Secret] {
+        var secrets: [String: Secret] = [:]
+        for specification in arguments.allValues("secret") {
+            guard let equals = specification.firstIndex(of: "=") else {
+                throw UsageError("invalid --secret: expected FIELD=stdin, FIELD=env:NAME or FIELD=prompt")
+            }
+            let field = camelCase(String(specification[..<equals]))
+            let source = String(specification[specification.index(after: equals)...])
+            guard !field.isEmpty else {
+                throw UsageError("invalid --secret: the field name is missing before '='")
+            }
+            guard secrets[field] == nil else {
+                throw UsageError("--secret \(field) is given twice")
+            }
+            secrets[field] = try readValue(field: field, source: source, terminal: terminal)
+        }
+        return secrets
+    }
+
+    private static func readValue(field: String, source: String, terminal: Terminal) throws -> Secret {
+        if source == "stdin" {
+            guard let line = terminal.readStandardInputLine() else {
+                throw UsageError("--secret \(field)=stdin: standard input has no line left for it")
+            }
+            return Secret(line)
+        }
+        if source == "prompt" {
+            guard let line = terminal.readWithoutEcho(prompt: "\(field): ") else {
+                throw UsageError("--secret \(field)=prompt needs a terminal on standard input; use =stdin or =env:NAME")
+            }
+            return Secret(line)
+        }
+        if source.hasPrefix("env:") {
+            let name = String(source.dropFirst(4))
+            guard let value = terminal.environment[name] else {
+                throw UsageError("--secret \(field)=env:\(name): environment variable \(name) is not set")
+            }
+            return Secret(value)
+        }
+        // The source is not quoted back: it may be the secret itself.
+        throw UsageError("--secret \(field)=...: secrets are never read from the command line; use \(field)=stdin, \(field)=env:NAME or \(field)=prompt")
+    }
+
+    /// Accepts `access-key-id` as well as `accessKeyId`.
+    static func camelCase(_ name: String) -> String {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: true)
+        guard let first = parts.first else { return "" }
+        return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// Prompts for every required secret of `type` that was not supplied,
+    /// when a person is at the terminal.
+    static func promptForMissing(_ secrets: inout [String: Secret], type: ConnectionType?, terminal: Terminal) {
+        guard let type, terminal.standardInputIsTerminal else { return }
+        for field in type.credentialFields where field.kind == .secret && field.required && secrets[field.name] == nil {
+            if let value = terminal.readWithoutEcho(prompt: "\(field.name): ") {
+                secrets[field.name] = Secret(value)
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Renders rows as an aligned text table for people, or as CSV for machines.
+struct TextTable {
+    let headers: [String]
+    var rows: [[String]] = []
+
+    init(headers: [String]) {
+        self.headers = headers
+    }
+
+    mutating func append(_ row: [String]) {
+        rows.append(row.map(Self.printable))
+    }
+
+    /// Replaces control characters so a stored value cannot move the cursor
+    /// or forge table lines on a terminal.
+    static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.properties.generalCategory == .control ? "\u{FFFD}" : $0
+        }))
+    }
+
+    func render() -> String {
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (column, cell) in row.enumerated() {
+                widths[column] = max(widths[column], cell.count)
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            var text = ""
+            for (column, cell) in cells.enumerated() {
+                let isLast = column == cells.count - 1
+                text += isLast ? cell : cell + String(repeating: " ", count: widths[column] - cell.count + 2)
+            }
+            return text
+        }
+        var output = line(headers) + "\n"
+        for row in rows {
+            output += line(row) + "\n"
+        }
+        return output
+    }
+
+    func renderCSV() -> String {
+        var output = headers.map(Self.csvField).joined(separator: ",") + "\r\n"
+        for row in rows {
+            output += row.map(Self.csvField).joined(separator: ",") + "\r\n"
+        }
+        return output
+    }
+
+    /// Quotes a field per RFC 4180 and defuses spreadsheet formulas, because
+    /// names come from users and CSV output is opened in spreadsheets.
+    static func csvField(_ text: String) -> String {
+        var value = text
+        if let first = value.first, "=+@".contains(first) {
+            value = "'" + value
+        }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+}

@@ -1,0 +1,76 @@
+import AccountLedger
+import Foundation
+
+struct ConnectCommand: LedgerCommand {
+    static let name = "connect"
+    static let abstract = "Connect a new account to a destination."
+    static let usage = "ledger connect --destination ID --name NAME [--type TYPE] [--secret FIELD=SOURCE]... [options]"
+    static let options = [
+        ("id", "Account id (default: a new UUID)."),
+        ("destination", "Destination id from the catalog (amazon-s3, sftp, ...), or any id together with --type."),
+        ("type", "Connection type: \(ConnectionType.allCases.map(\.rawValue).joined(separator: ", "))."),
+        ("name", "Account name, shown in the accounts view."),
+        ("description", "Free text description."),
+        ("username", "Username, kept in clear (basic accounts)."),
+        ("setting", "NAME=VALUE kept in clear, such as domain=example.com (repeatable)."),
+        SecretInput.option,
+        ("expires-at", "When the token expires (OAuth and bearer tokens), RFC 3339 or a date."),
+    ] + CommonOptions.writeOptions
+    static let flags = [CommonOptions.json]
+
+    let arguments: ParsedArguments
+    let request: ConnectRequest
+    let accountID: String
+
+    init(_ arguments: ParsedArguments, terminal: Terminal) throws {
+        guard arguments.positionals.isEmpty else {
+            throw UsageError("unexpected argument \(arguments.positionals[0]); connect takes only options")
+        }
+        guard let destination = arguments.value("destination") else { throw UsageError("missing --destination") }
+        guard let name = arguments.value("name") else { throw UsageError("missing --name") }
+        var type: ConnectionType?
+        if let typeName = arguments.value("type") {
+            guard let parsed = ConnectionType(rawValue: typeName) else {
+                throw UsageError("invalid --type \(typeName): expected one of \(ConnectionType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            type = parsed
+        }
+        self.arguments = arguments
+        accountID = arguments.value("id") ?? UUID().uuidString.lowercased()
+        request = ConnectRequest(
+            name: name,
+            description: arguments.value("description") ?? "",
+            destination: destination,
+            connectionType: type,
+            username: arguments.value("username"),
+            settings: try Settings.parse(arguments),
+            secrets: [:],
+            expiresAt: try CommonOptions.time(arguments, "expires-at"))
+    }
+
+    func run(_ terminal: Terminal) throws {
+        let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
+        var request = self.request
+        request.secrets = try SecretInput.read(arguments, terminal: terminal)
+        let type = request.connectionType ?? ledger.catalog.destination(id: request.destination)?.connectionTypes.first
+        if arguments.allValues("secret").isEmpty {
+            SecretInput.promptForMissing(&request.secrets, type: type, terminal: terminal)
+        }
+        let result = try ledger.save(.connect(request), accountID: accountID, context: try CommonOptions.saveContext(arguments, terminal))
+        SaveOutput.print(result, verb: "Connected", json: arguments.has("json"), terminal: terminal)
+    }
+}
+
+/// Parses repeated `--setting NAME=VALUE` options.
+enum Settings {
+    static func parse(_ arguments: ParsedArguments) throws -> [String: String] {
+        var settings: [String: String] = [:]
+        for item in arguments.allValues("setting") {
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                throw UsageError("invalid --setting \(item): expected NAME=VALUE")
+            }
+            settings[String(item[..<equals])] = String(item[item.index(after: equals)...])
+        }
+        return settings
+    }
+}

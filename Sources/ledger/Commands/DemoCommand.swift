@@ -1,0 +1,59 @@
+import AccountLedger
+import Foundation
+
+struct DemoCommand: LedgerCommand {
+    static let name = "demo"
+    static let abstract = "Build a fresh demo ledger with a year of history and show what it holds."
+    static let usage = "ledger demo [--db PATH]"
+    static let options = [("db", "Demo database file to (re)create (default ledger-demo.sqlite).")]
+    static let flags: [(String, String)] = []
+
+    let path: String
+
+    init(_ arguments: ParsedArguments, terminal: Terminal) throws {
+        guard arguments.positionals.isEmpty else {
+            throw UsageError("unexpected argument \(arguments.positionals[0])")
+        }
+        path = arguments.value("db") ?? "ledger-demo.sqlite"
+    }
+
+    func run(_ terminal: Terminal) throws {
+        try removePreviousDemo()
+        // The demo keeps its own key file, so it never uses $LEDGER_KEY.
+        var environment = terminal.environment
+        environment[FingerprintKey.environmentVariable] = nil
+        let ledger = try Ledger.create(path: path, environment: environment)
+        try DemoHistory.record(into: ledger)
+        try ledger.markAsDemo()
+        let count = try ledger.eventCount()
+        terminal.writeLine("Demo ledger \(path): \(count) events, key in \(ledger.keyPath).")
+        terminal.writeLine("")
+        terminal.writeLine("$ ledger accounts --db \(path) --destination amazon-s3 --destination google-ads")
+        try run(AccountsCommand.self, ["--db", path, "--destination", "amazon-s3", "--destination", "google-ads"], terminal)
+        terminal.writeLine("")
+        terminal.writeLine("$ ledger history --db \(path) \(DemoHistory.marketingExportsID)")
+        try run(HistoryCommand.self, ["--db", path, DemoHistory.marketingExportsID], terminal)
+        terminal.writeLine("")
+        terminal.writeLine("$ ledger accounts --db \(path) --as-of 2026-02-20")
+        try run(AccountsCommand.self, ["--db", path, "--as-of", "2026-02-20"], terminal)
+    }
+
+    private func run(_ command: any LedgerCommand.Type, _ arguments: [String], _ terminal: Terminal) throws {
+        let parsed = try ParsedArguments(
+            arguments, options: Set(command.options.map { $0.0 }), flags: Set(command.flags.map { $0.0 }))
+        try command.init(parsed, terminal: terminal).run(terminal)
+    }
+
+    /// Deletes an earlier demo file, but never a ledger that was not made by
+    /// `ledger demo`.
+    private func removePreviousDemo() throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let existing = try Ledger(path: path, access: .read, environment: [:])
+        guard try existing.isDemo() else {
+            throw LedgerError.storage(path: path, problem: "exists and is not a demo ledger; refusing to replace it, choose another --db")
+        }
+        for file in [path, path + "-wal", path + "-shm", FingerprintKey.defaultPath(forDatabase: path)] {
+            try? FileManager.default.removeItem(atPath: file)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import AccountLedger
+
+struct HistoryCommand: LedgerCommand {
+    static let name = "history"
+    static let abstract = "List an account's events: who changed what, when and why."
+    static let usage = "ledger history ACCOUNT-ID [--as-of TIME] [--as-known-at TIME] [--at-position N] [--json]"
+    static let options = [CommonOptions.database, CommonOptions.asOf, CommonOptions.asKnownAt, CommonOptions.atPosition]
+    static let flags = [CommonOptions.json]
+
+    let arguments: ParsedArguments
+    let accountID: String
+
+    init(_ arguments: ParsedArguments, terminal: Terminal) throws {
+        accountID = try AccountArgument.single(arguments)
+        _ = try CommonOptions.time(arguments, "as-of")
+        _ = try CommonOptions.time(arguments, "as-known-at")
+        _ = try CommonOptions.integer(arguments, "at-position")
+        self.arguments = arguments
+    }
+
+    func run(_ terminal: Terminal) throws {
+        let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
+        let point = try CommonOptions.timePoint(arguments, ledger: ledger)
+        let events = try ledger.history(accountID: accountID, at: point)
+        if arguments.has("json") {
+            for event in events {
+                terminal.writeLine(JSONWriter.canonical(event.json))
+            }
+            return
+        }
+        var table = TextTable(headers: ["VERSION", "OCCURRED", "ACTOR", "EVENT", "CHANGE", "REASON", "POSITION"])
+        for event in events {
+            table.append([
+                String(event.version), Timestamp.format(event.occurredAt), event.actor, event.type,
+                EventSummary.describe(try event.decodedEvent()), event.reason ?? "-", String(event.position),
+            ])
+        }
+        terminal.write(table.render())
+    }
+}

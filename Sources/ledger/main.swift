@@ -1,0 +1,21 @@
+import AccountLedger
+import Foundation
+
+/// Every subcommand, in the order `ledger --help` lists them.
+let commands: [any LedgerCommand.Type] = [
+    InitCommand.self,
+    ConnectCommand.self,
+    EditCommand.self,
+    ReconnectCommand.self,
+    SetEncryptionKeyCommand.self,
+    RemoveEncryptionKeyCommand.self,
+    ActivateCommand.self,
+    DeactivateCommand.self,
+    DeleteCommand.self,
+    AccountsCommand.self,
+    ShowCommand.self,
+    HistoryCommand.self,
+    DemoCommand.self,
+]
+
+exit(CommandLineTool(commands: commands).run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,51 @@
+import AccountLedger
+import Testing
+
+@Suite struct SaveTests {
+    @Test func connectAppendsOneEventAtVersionOne() throws {
+        let fixture = try TemporaryLedger()
+        let result = try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        #expect(result.events.count == 1)
+        #expect(result.events[0].type == "AccountConnected")
+        #expect(result.events[0].version == 1)
+        #expect(result.events[0].position == 1)
+        #expect(result.events[0].previousHash == RecordedEvent.genesisHash)
+    }
+
+    @Test func renameAndRotateShareOneCorrelationID() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let edit = EditRequest(name: "Renamed", secrets: ["secretKey": Secret("secret-2")])
+        let result = try fixture.ledger.save(.edit(edit), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
+        #expect(result.events.map(\.type) == ["AccountRenamed", "CredentialsRotated"])
+        #expect(result.events[0].correlationID == result.events[1].correlationID)
+    }
+
+    @Test func saveThatChangesNothingAppendsNothing() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let same = EditRequest(name: "Exports", secrets: ["secretKey": Secret("secret-1")])
+        let result = try fixture.ledger.save(.edit(same), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
+        #expect(result.events.isEmpty)
+        #expect(try fixture.ledger.eventCount() == 1)
+    }
+
+    @Test func staleExpectedVersionIsAConflict() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        #expect(throws: LedgerError.versionConflict(accountID: "a1", expected: 0, actual: 1)) {
+            try fixture.ledger.save(
+                .edit(EditRequest(name: "Other")), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z", expecting: 0))
+        }
+        #expect(try fixture.ledger.eventCount() == 1)
+    }
+
+    @Test func hashChainLinksConsecutiveEvents() throws {
+        let fixture = try TemporaryLedger()
+        let first = try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let second = try fixture.ledger.save(
+            .edit(EditRequest(name: "Two")), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
+        #expect(second.events[0].previousHash == first.events[0].hash)
+        #expect(second.events[0].hash == second.events[0].computeHash())
+    }
+}

@@ -1,0 +1,44 @@
+import AccountLedger
+import Foundation
+
+/// A ledger in a fresh temporary folder, with its key file beside it.
+/// The folder is removed when the value is released.
+final class TemporaryLedger {
+    let folder: URL
+    let path: String
+    let ledger: Ledger
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("ledger.sqlite").path
+        ledger = try Ledger.create(path: path, environment: [:])
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Opens a second connection to the same file, as another process would.
+    func reopen(access: Ledger.Access = .write) throws -> Ledger {
+        try Ledger(path: path, access: access, environment: [:])
+    }
+}
+
+/// Millisecond timestamps from RFC 3339 text, for readable test inputs.
+func time(_ text: String) -> Int64 {
+    guard let value = Timestamp.parse(text) else {
+        preconditionFailure("bad test timestamp \(text)")
+    }
+    return value
+}
+
+func context(_ actor: String = "tester", at text: String? = nil, expecting version: Int? = nil, reason: String? = nil) -> SaveContext {
+    SaveContext(actor: actor, reason: reason, occurredAt: text.map(time), expectedVersion: version)
+}
+
+func s3Connect(name: String = "Exports", secretKey: String = "secret-1") -> AccountCommand {
+    .connect(ConnectRequest(
+        name: name, destination: "amazon-s3",
+        secrets: ["accessKeyId": Secret("AKIAEXAMPLE0001"), "secretKey": Secret(secretKey)]))
+}
