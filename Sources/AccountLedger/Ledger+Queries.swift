@@ -9,6 +9,15 @@ extension Ledger {
         }
     }
 
+    /// Returns the `EXPLAIN QUERY PLAN` detail lines of the accounts view's SQL.
+    func queryPlan(_ query: AccountQuery) throws -> [String] {
+        try storageOperation {
+            try database.read { db in
+                try AccountsView(db: db).queryPlan(query, now: Clock.nowMilliseconds())
+            }
+        }
+    }
+
     /// Returns one account's state at `point`.
     ///
     /// - Throws: `LedgerError.accountNotFound` when the account had no
@@ -44,6 +53,40 @@ extension Ledger {
         }
         guard !events.isEmpty else { throw LedgerError.accountNotFound(accountID) }
         return events.filter { event in point.asOf.map { event.occurredAt <= $0 } ?? true }
+    }
+
+    /// Resolves the time options of a read into a `TimePoint`.
+    ///
+    /// - Parameters:
+    ///   - asOf: occurred time (milliseconds): fold events that happened by then.
+    ///   - asKnownAt: recorded time (milliseconds): use only events the
+    ///     ledger had stored by then.
+    ///   - atPosition: use only events up to this log position.
+    /// - Returns: a point whose position is the tighter of `asKnownAt` and
+    ///   `atPosition`, and whose `knownAt` is the recorded time that position
+    ///   stands for, so a status read without `asOf` is judged then.
+    public func timePoint(asOf: Int64? = nil, asKnownAt: Int64? = nil, atPosition: Int64? = nil) throws -> TimePoint {
+        var point = TimePoint(asOf: asOf)
+        if let asKnownAt {
+            point.knownAt = asKnownAt
+            point.knownAtPosition = try position(knownAt: asKnownAt)
+        }
+        if let atPosition {
+            point.knownAtPosition = min(atPosition, point.knownAtPosition ?? .max)
+            if let recordedAt = try recordedTime(position: atPosition) {
+                point.knownAt = min(recordedAt, point.knownAt ?? .max)
+            }
+        }
+        return point
+    }
+
+    /// Returns when the event at `position` was recorded, nil past the end of the log.
+    func recordedTime(position: Int64) throws -> Int64? {
+        try storageOperation {
+            try database.read { db in
+                try db.scalarInt("SELECT recorded_at FROM events WHERE position = ?", [.integer(position)])
+            }
+        }
     }
 
     /// Resolves a recorded time to the last log position recorded at or before it.

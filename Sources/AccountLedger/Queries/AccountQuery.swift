@@ -6,7 +6,7 @@ public struct TimePoint: Equatable, Sendable {
     public var asOf: Int64?
     /// The last log position to take into account.
     public var knownAtPosition: Int64?
-    /// The recorded time the position came from, used to judge expiry when
+    /// The recorded time the position stands for, used to judge expiry when
     /// no `asOf` is given.
     public var knownAt: Int64?
 
@@ -20,8 +20,9 @@ public struct TimePoint: Equatable, Sendable {
 
     public var isNow: Bool { asOf == nil && knownAtPosition == nil }
 
-    /// The moment at which token expiry is judged.
-    func statusMoment(now: Int64) -> Int64 {
+    /// The moment at which token expiry is judged: the occurred time asked
+    /// about, else the recorded time, else `now`.
+    public func statusMoment(now: Int64) -> Int64 {
         asOf ?? knownAt ?? now
     }
 }

@@ -1,13 +1,36 @@
 /// Builds and runs the accounts-view SQL for any `AccountQuery`.
 ///
-/// The current view reads `accounts`. A view as of an occurred time reads
-/// the one `account_versions` row per account whose valid interval
-/// contains it. A view limited to a log position picks, per account, the
-/// last version recorded by then.
+/// The current view reads `accounts`. A view at any other moment reads,
+/// per account, the one `account_versions` row in force then.
 struct AccountsView {
     let db: Database
 
     func rows(_ query: AccountQuery, now: Int64) throws -> [AccountRow] {
+        let (sql, arguments) = statement(query, now: now)
+        return try db.statement(sql).rows(arguments) { row in
+            AccountRow(
+                accountID: row.string(0),
+                name: row.string(1),
+                destination: row.string(2),
+                connectionType: ConnectionType(rawValue: row.string(3)) ?? .serverToServer,
+                username: row.optionalString(4),
+                dataflowCount: row.int(5),
+                authorizedAt: row.optionalInt64(6),
+                expiresAt: row.optionalInt64(7),
+                status: AccountStatus(rawValue: row.string(11)) ?? .active,
+                version: row.int(9),
+                updatedAt: row.int64(10))
+        }
+    }
+
+    /// Returns the `EXPLAIN QUERY PLAN` lines of the view's SQL, so tests can
+    /// check which indexes it uses.
+    func queryPlan(_ query: AccountQuery, now: Int64) throws -> [String] {
+        let (sql, arguments) = statement(query, now: now)
+        return try db.statement("EXPLAIN QUERY PLAN " + sql).rows(arguments) { $0.string(3) }
+    }
+
+    private func statement(_ query: AccountQuery, now: Int64) -> (String, [SQLiteValue]) {
         let (source, sourceArguments) = self.source(query.at)
         // Parameters are numbered in the order they appear in the text:
         // the status moment, then the source's, then the filters'.
@@ -40,46 +63,36 @@ struct AccountsView {
             sql += " WHERE " + conditions.joined(separator: " AND ")
         }
         sql += " ORDER BY \(orderColumn(query.sort)) \(query.descending ? "DESC" : "ASC"), name, account_id"
-        return try db.statement(sql).rows(arguments) { row in
-            AccountRow(
-                accountID: row.string(0),
-                name: row.string(1),
-                destination: row.string(2),
-                connectionType: ConnectionType(rawValue: row.string(3)) ?? .serverToServer,
-                username: row.optionalString(4),
-                dataflowCount: row.int(5),
-                authorizedAt: row.optionalInt64(6),
-                expiresAt: row.optionalInt64(7),
-                status: AccountStatus(rawValue: row.string(11)) ?? .active,
-                version: row.int(9),
-                updatedAt: row.int64(10))
-        }
+        return (sql, arguments)
     }
 
     /// Returns the SQL that yields one row per account at `point`, and its arguments.
+    ///
+    /// Every account that ever existed has a row in `accounts`; for each, the
+    /// version in force is the highest one that had occurred by `asOf` and
+    /// was recorded by `knownAtPosition`. Occurred times never decrease
+    /// within an account, so that version is found by walking the primary
+    /// key `(account_id, version)` backwards from the newest version. No
+    /// event changes an account's destination or connection type, so those
+    /// come from `accounts`, where `accounts_by_destination` serves the filter.
     private func source(_ point: TimePoint) -> (String, [SQLiteValue]) {
-        let columns = """
-            account_id, name, destination, connection_type, username, dataflow_count,
-            authorized_at, expires_at, deleted, version
-            """
         if point.isNow {
+            let columns = """
+                account_id, name, destination, connection_type, username, dataflow_count,
+                authorized_at, expires_at, deleted, version
+                """
             return ("SELECT \(columns), updated_at AS changed_at FROM accounts", [])
         }
-        if let position = point.knownAtPosition {
-            let sql = """
-                SELECT \(columns), valid_from AS changed_at FROM account_versions v
-                WHERE v.version = (
-                    SELECT max(w.version) FROM account_versions w
-                    WHERE w.account_id = v.account_id AND w.position <= ? AND w.valid_from <= ?)
-                """
-            return (sql, [.integer(position), .integer(point.asOf ?? .max)])
-        }
-        let moment = point.asOf ?? .max
         let sql = """
-            SELECT \(columns), valid_from AS changed_at FROM account_versions
-            WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)
+            SELECT a.account_id, v.name, a.destination, a.connection_type, v.username, v.dataflow_count,
+                v.authorized_at, v.expires_at, v.deleted, v.version, v.valid_from AS changed_at
+            FROM accounts a JOIN account_versions v
+                ON v.account_id = a.account_id AND v.version = (
+                    SELECT w.version FROM account_versions w
+                    WHERE w.account_id = a.account_id AND w.valid_from <= ? AND w.position <= ?
+                    ORDER BY w.version DESC LIMIT 1)
             """
-        return (sql, [.integer(moment), .integer(moment)])
+        return (sql, [.integer(point.asOf ?? .max), .integer(point.knownAtPosition ?? .max)])
     }
 
     private func orderColumn(_ key: AccountQuery.SortKey) -> String {

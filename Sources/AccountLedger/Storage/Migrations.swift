@@ -101,10 +101,6 @@ enum Migrations {
                 PRIMARY KEY (account_id, version)
             ) STRICT, WITHOUT ROWID;
 
-            CREATE INDEX account_versions_by_destination_time
-                ON account_versions (destination, valid_from, valid_to);
-            CREATE INDEX account_versions_by_time ON account_versions (valid_from, valid_to);
-            CREATE INDEX account_versions_by_position ON account_versions (position);
 
             CREATE TABLE credential_changes (
                 position INTEGER NOT NULL,

@@ -82,15 +82,10 @@ enum CommonOptions {
     }
 
     static func timePoint(_ arguments: ParsedArguments, ledger: Ledger) throws -> TimePoint {
-        var point = TimePoint(asOf: try time(arguments, "as-of"))
-        if let knownAt = try time(arguments, "as-known-at") {
-            point.knownAt = knownAt
-            point.knownAtPosition = try ledger.position(knownAt: knownAt)
-        }
-        if let position = try integer(arguments, "at-position") {
-            point.knownAtPosition = min(Int64(position), point.knownAtPosition ?? .max)
-        }
-        return point
+        try ledger.timePoint(
+            asOf: try time(arguments, "as-of"),
+            asKnownAt: try time(arguments, "as-known-at"),
+            atPosition: try integer(arguments, "at-position").map(Int64.init))
     }
 
     static func openLedger(_ arguments: ParsedArguments, _ terminal: Terminal, access: Ledger.Access) throws -> Ledger {

@@ -22,7 +22,7 @@ struct ShowCommand: LedgerCommand {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
         let point = try CommonOptions.timePoint(arguments, ledger: ledger)
         let state = try ledger.account(id: accountID, at: point)
-        let moment = point.asOf ?? point.knownAt ?? Clock.nowMilliseconds()
+        let moment = point.statusMoment(now: Clock.nowMilliseconds())
         if arguments.has("json") {
             terminal.writeLine(JSONWriter.pretty(state.json(statusAt: moment)))
             return
