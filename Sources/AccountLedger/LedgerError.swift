@@ -34,6 +34,9 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
     case corruptEvent(position: Int64, detail: String)
     /// The log fails a verification check.
     case verificationFailed(position: Int64, detail: String)
+    /// An event (at `position`, when it is stored) that does not match its
+    /// JSON Schema file: the JSON path of the bad value and what is wrong.
+    case schemaViolation(position: Int64?, schema: String, path: String, problem: String)
 
     public var category: Category {
         switch self {
@@ -42,7 +45,7 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
         case .invalidInput: return .badInput
         case .rejected: return .rejected
         case .storage, .key: return .storage
-        case .unknownEventType, .corruptEvent, .verificationFailed: return .integrity
+        case .unknownEventType, .corruptEvent, .verificationFailed, .schemaViolation: return .integrity
         }
     }
 
@@ -68,6 +71,9 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
             return "event at position \(position) is corrupt: \(detail)"
         case .verificationFailed(let position, let detail):
             return "verification failed at position \(position): \(detail)"
+        case .schemaViolation(let position, let schema, let path, let problem):
+            let subject = position.map { "event at position \($0)" } ?? "event"
+            return "\(subject) does not match \(schema) at \(path): \(problem)"
         }
     }
 }

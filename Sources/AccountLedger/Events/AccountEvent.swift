@@ -1,7 +1,7 @@
 /// A change to one account, as stored in an event's payload.
 ///
 /// Every case names an event type of the log; its payload schema is
-/// `Schemas/events/<type>.schema.json`.
+/// `Schemas/events/<Type>.v<N>.schema.json`.
 public enum AccountEvent: Equatable, Sendable {
     case connected(AccountConnected)
     case renamed(from: String, to: String)

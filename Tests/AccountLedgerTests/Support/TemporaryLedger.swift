@@ -1,8 +1,10 @@
 import AccountLedger
 import Foundation
+import Testing
 
 /// A ledger in a fresh temporary folder, with its key file beside it.
-/// The folder is removed when the value is released.
+/// When the value is released, every stored event is checked against its
+/// JSON Schema (a mismatch fails the running test) and the folder is removed.
 final class TemporaryLedger {
     let folder: URL
     let path: String
@@ -16,7 +18,18 @@ final class TemporaryLedger {
     }
 
     deinit {
+        checkEventSchemas()
         try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Records a test issue when any stored event does not match its schema,
+    /// so every test that writes events also checks them.
+    func checkEventSchemas() {
+        do {
+            try Ledger(path: path, access: .read, environment: [:]).validateEventSchemas()
+        } catch {
+            Issue.record("stored events do not match their schemas: \(error)")
+        }
     }
 
     /// Opens a second connection to the same file, as another process would.

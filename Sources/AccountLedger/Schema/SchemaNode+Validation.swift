@@ -1,0 +1,151 @@
+import Foundation
+
+extension SchemaNode {
+    /// Returns the first violation of `instance` at `path`, or nil.
+    ///
+    /// Members are visited in a fixed order (required ones as listed, then
+    /// the rest sorted by name), so the same document always reports the
+    /// same violation.
+    func firstViolation(_ instance: JSONValue, path: String, definitions: [String: SchemaNode]) -> JSONSchema.Violation? {
+        func violation(_ problem: String) -> JSONSchema.Violation {
+            JSONSchema.Violation(path: path, problem: problem)
+        }
+        if let referenceName, let definition = definitions[referenceName],
+            let found = definition.firstViolation(instance, path: path, definitions: definitions)
+        {
+            return found
+        }
+        if let types, !types.contains(where: { Self.matches(instance, type: $0) }) {
+            return violation("expected \(types.joined(separator: " or ")), found \(instance.typeName)")
+        }
+        if let allowedValues, !allowedValues.contains(instance) {
+            let list = allowedValues.map(JSONWriter.canonical).joined(separator: ", ")
+            return violation("\(JSONWriter.canonical(instance)) is not one of the allowed values: \(list)")
+        }
+        if let constant, constant != instance {
+            return violation("must be \(JSONWriter.canonical(constant)), found \(JSONWriter.canonical(instance))")
+        }
+        switch instance {
+        case .string(let text):
+            return stringViolation(text).map(violation)
+        case .integer(let number):
+            return numberViolation(Double(number)).map(violation)
+        case .double(let number):
+            return numberViolation(number).map(violation)
+        case .object(let members):
+            return objectViolation(members, path: path, definitions: definitions)
+        case .array(let elements):
+            return arrayViolation(elements, path: path, definitions: definitions)
+        case .null, .bool:
+            return nil
+        }
+    }
+
+    static func matches(_ instance: JSONValue, type: String) -> Bool {
+        switch (type, instance) {
+        case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object):
+            return true
+        case ("integer", .integer), ("number", .integer), ("number", .double):
+            return true
+        case ("integer", .double(let number)):
+            // JSON Schema counts 1.0 as an integer: the type is about the value.
+            return number.rounded() == number && number.isFinite
+        default:
+            return false
+        }
+    }
+
+    private func stringViolation(_ text: String) -> String? {
+        // JSON Schema measures strings in code points, not grapheme clusters.
+        let length = text.unicodeScalars.count
+        if let minLength, length < minLength {
+            return "is \(length) characters long; the minimum is \(minLength)"
+        }
+        if let maxLength, length > maxLength {
+            return "is \(length) characters long; the maximum is \(maxLength)"
+        }
+        if let pattern {
+            let range = NSRange(text.startIndex..., in: text)
+            if pattern.expression.firstMatch(in: text, range: range) == nil {
+                return "does not match the pattern \(pattern.source)"
+            }
+        }
+        return nil
+    }
+
+    private func numberViolation(_ number: Double) -> String? {
+        if let minimum, number < minimum {
+            return "is \(Self.format(number)); the minimum is \(Self.format(minimum))"
+        }
+        if let maximum, number > maximum {
+            return "is \(Self.format(number)); the maximum is \(Self.format(maximum))"
+        }
+        return nil
+    }
+
+    private static func format(_ number: Double) -> String {
+        number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+    }
+
+    private func objectViolation(
+        _ members: [String: JSONValue],
+        path: String,
+        definitions: [String: SchemaNode]
+    ) -> JSONSchema.Violation? {
+        for name in required where members[name] == nil {
+            return JSONSchema.Violation(path: path, problem: "missing required member \(name)")
+        }
+        for name in members.keys.sorted() {
+            let memberPath = Self.memberPath(path, name)
+            let value = members[name]!
+            if let property = properties[name] {
+                if let found = property.firstViolation(value, path: memberPath, definitions: definitions) {
+                    return found
+                }
+                continue
+            }
+            switch additionalProperties {
+            case .none:
+                continue
+            case .some(.none):
+                let allowed = properties.keys.sorted().joined(separator: ", ")
+                return JSONSchema.Violation(path: memberPath, problem: "unknown member; allowed members are: \(allowed)")
+            case .some(.some(let schema)):
+                if let found = schema.firstViolation(value, path: memberPath, definitions: definitions) {
+                    return found
+                }
+            }
+        }
+        return nil
+    }
+
+    private func arrayViolation(
+        _ elements: [JSONValue],
+        path: String,
+        definitions: [String: SchemaNode]
+    ) -> JSONSchema.Violation? {
+        if let minItems, elements.count < minItems {
+            return JSONSchema.Violation(path: path, problem: "has \(elements.count) items; the minimum is \(minItems)")
+        }
+        guard let items else { return nil }
+        for (index, element) in elements.enumerated() {
+            if let found = items.firstViolation(element, path: "\(path)[\(index)]", definitions: definitions) {
+                return found
+            }
+        }
+        return nil
+    }
+
+    /// Appends a member name to a path: `.name` for plain names, `["a b"]` for others.
+    static func memberPath(_ path: String, _ name: String) -> String {
+        let isPlain = !name.isEmpty && name.unicodeScalars.allSatisfy {
+            ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "_" || $0 == "-"
+        }
+        if isPlain {
+            return "\(path).\(name)"
+        }
+        var quoted = ""
+        JSONWriter.writeString(name, into: &quoted)
+        return "\(path)[\(quoted)]"
+    }
+}
