@@ -99,13 +99,6 @@ CREATE TABLE account_versions (
     PRIMARY KEY (account_id, version)
 ) STRICT, WITHOUT ROWID;
 
-CREATE INDEX account_versions_by_destination_time
-    ON account_versions (destination, valid_from, valid_to);
-
-CREATE INDEX account_versions_by_time ON account_versions (valid_from, valid_to);
-
-CREATE INDEX account_versions_by_position ON account_versions (position);
-
 CREATE TABLE credential_changes (
     position INTEGER NOT NULL,
     sequence INTEGER NOT NULL,
