@@ -15,6 +15,8 @@ let commands: [any LedgerCommand.Type] = [
     AccountsCommand.self,
     ShowCommand.self,
     HistoryCommand.self,
+    VerifyCommand.self,
+    DigestCommand.self,
     DemoCommand.self,
 ]
 

@@ -1,0 +1,42 @@
+import Foundation
+
+extension SigningKey {
+    /// Writes the private key to a new file readable only by its owner.
+    ///
+    /// - Throws: `LedgerError.invalidInput` when the file exists or cannot be written.
+    public func write(toFile path: String) throws {
+        try KeyFile.create(path: path, text: Hex.encode(privateKey) + "\n", mode: 0o600, what: "signing key")
+    }
+
+    /// Loads a private key file written by `write(toFile:)`.
+    ///
+    /// - Throws: `LedgerError.invalidInput` when the file is missing, can be
+    ///   read by other users, or does not hold 64 hexadecimal digits.
+    public static func load(path: String) throws -> SigningKey {
+        let location = "signing key \(path)"
+        let text = try KeyFile.readPrivate(path: path, what: "signing key")
+        guard text.utf8.count == keyLength * 2, let bytes = Hex.decode(text) else {
+            throw LedgerError.invalidInput(location: location, problem: "expected \(keyLength * 2) hexadecimal digits (an Ed25519 private key)")
+        }
+        return try SigningKey(privateKey: bytes, source: location)
+    }
+
+    /// Reads a public key given as 64 hexadecimal digits or as a file holding them.
+    ///
+    /// - Throws: `LedgerError.invalidInput` when neither form fits.
+    public static func publicKey(from argument: String) throws -> [UInt8] {
+        var text = argument
+        if FileManager.default.fileExists(atPath: argument) {
+            guard let data = FileManager.default.contents(atPath: argument) else {
+                throw LedgerError.invalidInput(location: "public key \(argument)", problem: "cannot be read")
+            }
+            text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard text.utf8.count == keyLength * 2, let bytes = Hex.decode(text) else {
+            throw LedgerError.invalidInput(
+                location: "public key \(argument)",
+                problem: "expected a file holding \(keyLength * 2) hexadecimal digits, or the digits themselves")
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,37 @@
+extension Ledger {
+    /// Checks the whole log and its projections, and optionally that the
+    /// log still extends a receipt taken earlier.
+    ///
+    /// - Parameters:
+    ///   - receipt: a receipt from `digest`; the event at its position must
+    ///     still have its hash, and the log must reach that position.
+    ///   - trustedPublicKey: when given, the receipt must carry a valid
+    ///     signature by this Ed25519 key.
+    ///   - receiptSource: names the receipt in messages, usually its file.
+    /// - Throws: `LedgerError.verificationFailed` at the first fault, naming
+    ///   its position; `.storage` when the file cannot be read.
+    public func verify(
+        receipt: DigestReceipt? = nil,
+        trustedPublicKey: [UInt8]? = nil,
+        receiptSource: String = "receipt"
+    ) throws -> VerificationReport {
+        let signatureChecked = try receipt?.checkSignature(trustedPublicKey: trustedPublicKey, source: receiptSource) ?? false
+        // A connection of its own, because the replay shadows the projection
+        // tables on the connection it runs on.
+        let connection = try Self.openDatabase(path: path, mode: .readOnly)
+        var report = try storageOperation {
+            try LogVerifier(db: connection, receipt: receipt).run()
+        }
+        report.receiptSignatureChecked = signatureChecked
+        return report
+    }
+
+    /// Returns a receipt for the current head of the log, signed when a key is given.
+    public func digest(signingKey: SigningKey? = nil, takenAt: Int64 = Clock.nowMilliseconds()) throws -> DigestReceipt {
+        let head = try storageOperation {
+            try database.read { db in try EventStore(db: db).head() }
+        }
+        let receipt = DigestReceipt(position: head.position, hash: head.hash, takenAt: takenAt)
+        return try signingKey.map { try receipt.signed(with: $0) } ?? receipt
+    }
+}

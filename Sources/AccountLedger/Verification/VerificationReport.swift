@@ -1,0 +1,13 @@
+/// What a successful `Ledger.verify` checked.
+public struct VerificationReport: Equatable, Sendable {
+    /// The number of events checked, which is also the head position.
+    public var eventCount: Int64
+    /// The hash of the last event, or the genesis hash for an empty log.
+    public var headHash: String
+    /// The number of accounts whose projections were compared with a replay.
+    public var accountCount: Int
+    /// The position of the receipt the log was checked against, if any.
+    public var receiptPosition: Int64?
+    /// Whether the receipt's signature was checked.
+    public var receiptSignatureChecked: Bool
+}

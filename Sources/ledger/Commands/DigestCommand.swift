@@ -1,0 +1,67 @@
+import AccountLedger
+import Foundation
+
+struct DigestCommand: LedgerCommand {
+    static let name = "digest"
+    static let abstract = "Print a receipt of the log's head (position, hash, time), optionally signed."
+    static let usage = """
+        ledger digest [--db PATH] [--sign-key FILE]
+               ledger digest --new-sign-key FILE
+               ledger digest --check RECEIPT-FILE [--public-key FILE-OR-HEX]
+        """
+    static let options = [
+        CommonOptions.database,
+        ("sign-key", "Ed25519 private key file (mode 0600) to sign the receipt with."),
+        ("new-sign-key", "Create a new Ed25519 private key in this file (mode 0600) and its public key in FILE.pub."),
+        ("check", "Check a receipt's form and signature without opening a ledger."),
+        ("public-key", "With --check: the Ed25519 public key (file or 64 hex digits) that must have signed it."),
+    ]
+    static let flags: [(String, String)] = []
+
+    let arguments: ParsedArguments
+
+    init(_ arguments: ParsedArguments, terminal: Terminal) throws {
+        guard arguments.positionals.isEmpty else {
+            throw UsageError("unexpected argument \(arguments.positionals[0])")
+        }
+        let modes = ["sign-key", "new-sign-key", "check"].filter { arguments.value($0) != nil }
+        guard modes.count <= 1 else {
+            throw UsageError("--\(modes[0]) and --\(modes[1]) cannot be combined")
+        }
+        guard arguments.value("public-key") == nil || arguments.value("check") != nil else {
+            throw UsageError("--public-key needs --check RECEIPT-FILE")
+        }
+        self.arguments = arguments
+    }
+
+    func run(_ terminal: Terminal) throws {
+        if let keyPath = arguments.value("new-sign-key") {
+            let key = try SigningKey.generate()
+            try key.write(toFile: keyPath)
+            let publicKey = Hex.encode(key.publicKey)
+            try Data((publicKey + "\n").utf8).write(to: URL(fileURLWithPath: keyPath + ".pub"), options: .withoutOverwriting)
+            terminal.writeLine("Created signing key \(keyPath) (mode 0600); public key in \(keyPath).pub:")
+            terminal.writeLine(publicKey)
+            return
+        }
+        if let receiptPath = arguments.value("check") {
+            let receipt = try Self.readReceipt(receiptPath)
+            let publicKey = try arguments.value("public-key").map(SigningKey.publicKey(from:))
+            let signed = try receipt.checkSignature(trustedPublicKey: publicKey, source: receiptPath)
+            let what = signed ? "signature valid, by key \(receipt.publicKey ?? "")" : "unsigned"
+            terminal.writeLine("Receipt \(receiptPath) is well formed (\(what)): position \(receipt.position), hash \(receipt.hash).")
+            return
+        }
+        let signingKey = try arguments.value("sign-key").map(SigningKey.load(path:))
+        let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
+        terminal.writeLine(JSONWriter.pretty(try ledger.digest(signingKey: signingKey).json))
+    }
+
+    /// Reads and parses a receipt file; a missing file is bad input naming it.
+    static func readReceipt(_ path: String) throws -> DigestReceipt {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LedgerError.invalidInput(location: "receipt \(path)", problem: "missing or unreadable")
+        }
+        return try DigestReceipt.parse(Array(data), source: path)
+    }
+}

@@ -1,0 +1,57 @@
+import AccountLedger
+import Foundation
+
+struct VerifyCommand: LedgerCommand {
+    static let name = "verify"
+    static let abstract = "Check the hash chain, the log's order and the projections; optionally against a receipt."
+    static let usage = "ledger verify [--db PATH] [--digest RECEIPT-FILE [--public-key FILE-OR-HEX]] [--json]"
+    static let options = [
+        CommonOptions.database,
+        ("digest", "A receipt from `ledger digest`: the log must still contain the event it names, unchanged."),
+        ("public-key", "The Ed25519 public key (file or 64 hex digits) that must have signed the receipt."),
+    ]
+    static let flags = [CommonOptions.json]
+
+    let arguments: ParsedArguments
+
+    init(_ arguments: ParsedArguments, terminal: Terminal) throws {
+        guard arguments.positionals.isEmpty else {
+            throw UsageError("unexpected argument \(arguments.positionals[0])")
+        }
+        guard arguments.value("public-key") == nil || arguments.value("digest") != nil else {
+            throw UsageError("--public-key needs --digest RECEIPT-FILE")
+        }
+        self.arguments = arguments
+    }
+
+    func run(_ terminal: Terminal) throws {
+        var receipt: DigestReceipt?
+        if let receiptPath = arguments.value("digest") {
+            receipt = try DigestCommand.readReceipt(receiptPath)
+        }
+        let publicKey = try arguments.value("public-key").map(SigningKey.publicKey(from:))
+        let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
+        let report = try ledger.verify(
+            receipt: receipt, trustedPublicKey: publicKey, receiptSource: arguments.value("digest") ?? "receipt")
+        if arguments.has("json") {
+            var members: [String: JSONValue] = [
+                "verified": true,
+                "events": .integer(report.eventCount),
+                "head_hash": .string(report.headHash),
+                "accounts": .integer(Int64(report.accountCount)),
+            ]
+            if let position = report.receiptPosition {
+                members["receipt_position"] = .integer(position)
+                members["receipt_signature_checked"] = .bool(report.receiptSignatureChecked)
+            }
+            terminal.writeLine(JSONWriter.pretty(.object(members)))
+            return
+        }
+        terminal.writeLine("Verified \(report.eventCount) events of \(report.accountCount) accounts: hash chain, order and projections hold.")
+        terminal.writeLine("Head hash: \(report.headHash)")
+        if let position = report.receiptPosition {
+            let signature = report.receiptSignatureChecked ? "signature valid" : "unsigned"
+            terminal.writeLine("The log still extends the receipt at position \(position) (\(signature)).")
+        }
+    }
+}
