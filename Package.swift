@@ -25,9 +25,13 @@ let package = Package(
             name: "ledger",
             dependencies: ["AccountLedger"]
         ),
+        .target(
+            name: "LedgerHarness",
+            dependencies: ["AccountLedger"]
+        ),
         .testTarget(
             name: "AccountLedgerTests",
-            dependencies: ["AccountLedger"],
+            dependencies: ["AccountLedger", "LedgerHarness"],
             resources: [.copy("Fixtures")]
         ),
     ]

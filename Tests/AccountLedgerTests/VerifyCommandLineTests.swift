@@ -1,0 +1,93 @@
+import AccountLedger
+import Foundation
+import Testing
+
+/// `ledger verify` and `ledger digest` as scripts see them: output, exit
+/// statuses and messages.
+@Suite struct VerifyCommandLineTests {
+    private let folder: URL
+    private let path: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-verify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("ledger.sqlite").path
+        let environment = ["SECRET": "s3cret"]
+        for arguments in [
+            ["init", "--db", path],
+            ["connect", "--db", path, "--id", "a1", "--destination", "amazon-s3", "--name", "Exports",
+             "--secret", "accessKeyId=env:SECRET", "--secret", "secretKey=env:SECRET"],
+            ["edit", "a1", "--db", path, "--name", "Exports EU"],
+        ] {
+            let output = try LedgerProcess.run(arguments, environment: environment)
+            try #require(output.status == 0, "ledger \(arguments[0]) failed: \(output.standardError)")
+        }
+    }
+
+    private func file(_ name: String) -> String {
+        folder.appendingPathComponent(name).path
+    }
+
+    private func signedReceipt() throws -> (receipt: String, publicKey: String) {
+        let key = file("sign.key")
+        let created = try LedgerProcess.run(["digest", "--new-sign-key", key])
+        try #require(created.status == 0, "\(created.standardError)")
+        let digest = try LedgerProcess.run(["digest", "--db", path, "--sign-key", key])
+        try #require(digest.status == 0, "\(digest.standardError)")
+        try digest.standardOutput.write(toFile: file("receipt.json"), atomically: true, encoding: .utf8)
+        return (file("receipt.json"), key + ".pub")
+    }
+
+    @Test func verifyPassesOnUntouchedLedger() throws {
+        let output = try LedgerProcess.run(["verify", "--db", path])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains("Verified 2 events of 1 accounts"))
+    }
+
+    @Test func newSigningKeyIsOwnerOnly() throws {
+        _ = try signedReceipt()
+        let attributes = try FileManager.default.attributesOfItem(atPath: file("sign.key"))
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func signedReceiptVerifies() throws {
+        let (receipt, publicKey) = try signedReceipt()
+        let output = try LedgerProcess.run(["verify", "--db", path, "--digest", receipt, "--public-key", publicKey])
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardOutput.contains("still extends the receipt at position 2 (signature valid)"))
+        let check = try LedgerProcess.run(["digest", "--check", receipt, "--public-key", publicKey])
+        #expect(check.status == 0, "\(check.standardError)")
+    }
+
+    @Test func tamperedLogExitsWithIntegrityStatus() throws {
+        let raw = try RawLedgerFile(path: path)
+        try raw.execute("UPDATE events SET actor = 'mallory' WHERE position = 1")
+        let output = try LedgerProcess.run(["verify", "--db", path])
+        #expect(output.status == 8)
+        #expect(output.standardError.hasPrefix("Error: verification failed at position 1: stored hash"))
+    }
+
+    @Test func forgedReceiptExitsWithIntegrityStatus() throws {
+        let (receipt, publicKey) = try signedReceipt()
+        let text = try String(contentsOfFile: receipt, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"position\": 2", with: "\"position\": 1")
+            .write(toFile: receipt, atomically: true, encoding: .utf8)
+        let output = try LedgerProcess.run(["verify", "--db", path, "--digest", receipt, "--public-key", publicKey])
+        #expect(output.status == 8)
+        #expect(output.standardError.contains("signature does not match its contents"))
+    }
+
+    @Test func corruptReceiptExitsWithBadInputStatus() throws {
+        let (receipt, _) = try signedReceipt()
+        try "{\"format\": \"ledger-receipt-1\", \"posi".write(toFile: receipt, atomically: true, encoding: .utf8)
+        let output = try LedgerProcess.run(["verify", "--db", path, "--digest", receipt])
+        #expect(output.status == 5)
+        #expect(output.standardError.hasPrefix("Error: invalid input in receipt \(receipt): is not valid JSON"))
+    }
+
+    @Test func missingReceiptExitsWithBadInputStatus() throws {
+        let output = try LedgerProcess.run(["verify", "--db", path, "--digest", file("nowhere.json")])
+        #expect(output.status == 5)
+        #expect(output.standardError.contains("missing or unreadable"))
+    }
+}
