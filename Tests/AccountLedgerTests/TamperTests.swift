@@ -190,10 +190,22 @@ private func populatedLedger() throws -> TemporaryLedger {
 
     @Test func unknownEventTypeIsCaught() throws {
         let fixture = try populatedLedger()
+        fixture.checksEventSchemas = false
         try RawLedgerFile(path: fixture.path).rewrite(position: 2, rechain: true) { $0.type = "AccountTeleported" }
         let failure = verificationFailure { _ = try fixture.ledger.verify() }
         #expect(failure?.position == 2)
-        #expect(failure?.detail.contains("cannot be replayed") == true)
+        #expect(failure?.detail.contains("does not match its schema") == true, "\(failure?.detail ?? "")")
+    }
+
+    @Test func payloadOutsideItsSchemaIsCaught() throws {
+        let fixture = try populatedLedger()
+        fixture.checksEventSchemas = false
+        try RawLedgerFile(path: fixture.path).rewrite(position: 2, rechain: true) {
+            $0.payloadText = #"{"from":"","to":7}"#
+        }
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.position == 2)
+        #expect(failure?.detail.contains("does not match its schema") == true)
     }
 
     /// Rewrites the actor of position 2 in the log and its audit row, and

@@ -16,6 +16,7 @@ struct LogVerifier {
     /// A dedicated connection: the replay shadows the projection tables on it.
     let db: Database
     let receipt: DigestReceipt?
+    var schemas: EventSchemas = .bundled
 
     func run() throws -> VerificationReport {
         try db.read { db in
@@ -89,8 +90,11 @@ struct LogVerifier {
         guard JSONWriter.canonical(payload) == event.payloadText else {
             throw fault("payload is not in canonical JSON form")
         }
-        // NOTE: payloads are not yet checked against Schemas/events/*.schema.json;
-        // the decoding in replayEvent still rejects missing or mistyped fields.
+        do {
+            try schemas.validate(event)
+        } catch let error as LedgerError {
+            throw fault("does not match its schema: \(error)")
+        }
     }
 
     private func checkReceipt(at event: RecordedEvent) throws {
