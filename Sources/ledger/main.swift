@@ -17,6 +17,8 @@ let commands: [any LedgerCommand.Type] = [
     HistoryCommand.self,
     VerifyCommand.self,
     DigestCommand.self,
+    AuditCommand.self,
+    WhoUsedCommand.self,
     DemoCommand.self,
 ]
 

@@ -31,7 +31,7 @@ enum SecretInput {
         return secrets
     }
 
-    private static func readValue(field: String, source: String, terminal: Terminal) throws -> Secret {
+    static func readValue(field: String, source: String, terminal: Terminal) throws -> Secret {
         if source == "stdin" {
             guard let line = terminal.readStandardInputLine() else {
                 throw UsageError("--secret \(field)=stdin: standard input has no line left for it")

@@ -1,0 +1,18 @@
+/// Filters for `Ledger.auditEntries(_:)`; every filter left empty matches all.
+public struct AuditQuery: Sendable {
+    /// Only changes that occurred at or after this time (milliseconds).
+    public var since: Int64?
+    /// Only changes that occurred before this time (milliseconds).
+    public var until: Int64?
+    /// Only changes made by this actor, compared exactly.
+    public var actor: String?
+    public var accountID: String?
+    /// Any of these destinations.
+    public var destinations: [String] = []
+    /// Any of these kinds.
+    public var kinds: Set<AuditKind> = []
+    /// Only changes recorded at or before this log position.
+    public var knownAtPosition: Int64?
+
+    public init() {}
+}

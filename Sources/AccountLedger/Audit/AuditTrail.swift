@@ -1,0 +1,82 @@
+/// Reads the `credential_changes` projection: the audit trail.
+struct AuditTrail {
+    let db: Database
+
+    static let columns = """
+        position, sequence, account_id, version, occurred_at, recorded_at, actor, kind, change, field,
+        old_value, new_value, account_name, destination, reason, correlation_id
+        """
+
+    /// Returns the entries matching `query`, in log order.
+    func entries(_ query: AuditQuery) throws -> [AuditEntry] {
+        var conditions: [String] = []
+        var arguments: [SQLiteValue] = []
+        if let accountID = query.accountID {
+            conditions.append("account_id = ?")
+            arguments.append(.text(accountID))
+        }
+        if let since = query.since {
+            conditions.append("occurred_at >= ?")
+            arguments.append(.integer(since))
+        }
+        if let until = query.until {
+            conditions.append("occurred_at < ?")
+            arguments.append(.integer(until))
+        }
+        if let actor = query.actor {
+            conditions.append("actor = ?")
+            arguments.append(.text(actor))
+        }
+        if !query.destinations.isEmpty {
+            conditions.append("destination IN (\(placeholders(query.destinations.count)))")
+            arguments += query.destinations.map { .text($0) }
+        }
+        if !query.kinds.isEmpty {
+            let kinds = query.kinds.map(\.rawValue).sorted()
+            conditions.append("kind IN (\(placeholders(kinds.count)))")
+            arguments += kinds.map { .text($0) }
+        }
+        if let position = query.knownAtPosition {
+            conditions.append("position <= ?")
+            arguments.append(.integer(position))
+        }
+        var sql = "SELECT \(Self.columns) FROM credential_changes"
+        if !conditions.isEmpty {
+            sql += " WHERE " + conditions.joined(separator: " AND ")
+        }
+        sql += " ORDER BY position, sequence"
+        return try db.statement(sql).rows(arguments, Self.decodeRow)
+    }
+
+    /// Returns the secret-field entries whose new value is `fingerprint`.
+    func entries(settingFingerprint fingerprint: String) throws -> [AuditEntry] {
+        try db.statement("""
+            SELECT \(Self.columns) FROM credential_changes
+            WHERE new_value = ? AND kind IN ('credentials', 'oauth') ORDER BY position, sequence
+            """).rows([.text(fingerprint)], Self.decodeRow)
+    }
+
+    static func decodeRow(_ row: Row) -> AuditEntry {
+        AuditEntry(
+            position: row.int64(0),
+            sequence: row.int(1),
+            accountID: row.string(2),
+            version: row.int(3),
+            occurredAt: row.int64(4),
+            recordedAt: row.int64(5),
+            actor: row.string(6),
+            kind: AuditKind(rawValue: row.string(7)) ?? .lifecycle,
+            change: row.string(8),
+            field: row.optionalString(9),
+            oldValue: row.optionalString(10),
+            newValue: row.optionalString(11),
+            accountName: row.string(12),
+            destination: row.string(13),
+            reason: row.optionalString(14),
+            correlationID: row.string(15))
+    }
+
+    private func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+}

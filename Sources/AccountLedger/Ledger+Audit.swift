@@ -1,0 +1,70 @@
+extension Ledger {
+    /// Returns the audit trail entries matching `query`, in log order.
+    public func auditEntries(_ query: AuditQuery) throws -> [AuditEntry] {
+        try storageOperation {
+            try database.read { db in try AuditTrail(db: db).entries(query) }
+        }
+    }
+
+    /// Returns the accounts, not deleted and holding at least one secret,
+    /// whose secrets last changed more than `age` milliseconds before the
+    /// moment of `point`, oldest change first.
+    public func staleAccounts(olderThan age: Int64, at point: TimePoint = .now) throws -> [AccountState] {
+        let threshold = point.statusMoment(now: Clock.nowMilliseconds()) - age
+        let states = try accountStates(at: point)
+        return states
+            .filter { !$0.isDeleted && !$0.credentials.isEmpty && $0.credentialsChangedAt < threshold }
+            .sorted { ($0.credentialsChangedAt, $0.id) < ($1.credentialsChangedAt, $1.id) }
+    }
+
+    /// Returns the accounts whose token had expired at the moment of `point`.
+    public func expiredAccounts(at point: TimePoint) throws -> [AccountRow] {
+        var query = AccountQuery()
+        query.at = point
+        query.statuses = [.expired]
+        query.sort = .expires
+        return try accounts(query)
+    }
+
+    /// Returns every period in which any secret field of any account held
+    /// `secret`, matched by its keyed fingerprint, ordered by when each
+    /// period began. The secret itself is neither stored nor returned.
+    ///
+    /// - Throws: `LedgerError.key` when the fingerprint key is missing or wrong.
+    public func credentialUsage(of secret: Secret) throws -> [CredentialUsage] {
+        let fingerprint = try fingerprintKey().fingerprint(secret).hex
+        return try storageOperation {
+            try database.read { db in
+                let trail = AuditTrail(db: db)
+                var accountIDs: [String] = []
+                for entry in try trail.entries(settingFingerprint: fingerprint) where !accountIDs.contains(entry.accountID) {
+                    accountIDs.append(entry.accountID)
+                }
+                let usages = try accountIDs.flatMap { accountID in
+                    var query = AuditQuery()
+                    query.accountID = accountID
+                    return CredentialUsageFinder.periods(of: fingerprint, in: try trail.entries(query))
+                }
+                return usages.sorted { ($0.from, $0.fromPosition, $0.field) < ($1.from, $1.fromPosition, $1.field) }
+            }
+        }
+    }
+
+    /// Returns the state of every account that existed at `point`.
+    func accountStates(at point: TimePoint) throws -> [AccountState] {
+        let ids = try storageOperation {
+            try database.read { db in
+                try db.statement("SELECT account_id FROM accounts ORDER BY account_id").rows { $0.string(0) }
+            }
+        }
+        var states: [AccountState] = []
+        for id in ids {
+            do {
+                states.append(try account(id: id, at: point))
+            } catch LedgerError.accountNotFound {
+                continue
+            }
+        }
+        return states
+    }
+}

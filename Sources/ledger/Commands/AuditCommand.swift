@@ -1,0 +1,193 @@
+import AccountLedger
+
+struct AuditCommand: LedgerCommand {
+    static let name = "audit"
+    static let abstract = "List credential and lifecycle changes, or report stale secrets and expired tokens."
+    static let usage = """
+        ledger audit [--since TIME] [--until TIME] [--actor NAME] [--account ID] [--destination ID]... [--kind KIND]... [--json|--csv]
+               ledger audit stale --older-than DURATION [--as-of TIME] [--json|--csv]
+               ledger audit expired [--as-of TIME] [--json|--csv]
+        """
+    static let options = [
+        CommonOptions.database,
+        ("since", "Only changes that occurred at or after this time (RFC 3339 or a date)."),
+        ("until", "Only changes that occurred before this time (RFC 3339 or a date)."),
+        ("actor", "Only changes made by this actor."),
+        ("account", "Only changes to this account id, under every name it had."),
+        ("destination", "Only accounts of this destination (repeatable: any of them)."),
+        ("kind", "Only this kind: \(AuditKind.allCases.map(\.rawValue).joined(separator: ", ")) or all (repeatable)."),
+        ("older-than", "stale: secrets unchanged for longer than this, such as 90d (units w, d, h, m: weeks, days, hours, minutes)."),
+        CommonOptions.asOf, CommonOptions.asKnownAt, CommonOptions.atPosition,
+    ]
+    static let flags = [("json", "Print JSON Lines instead of a table."), CommonOptions.csv]
+
+    enum Report: String {
+        case trail
+        case stale
+        case expired
+    }
+
+    let arguments: ParsedArguments
+    let report: Report
+    var query = AuditQuery()
+    var olderThan: Int64 = 0
+
+    init(_ arguments: ParsedArguments, terminal: Terminal) throws {
+        guard arguments.positionals.count <= 1 else {
+            throw UsageError("unexpected argument \(arguments.positionals[1])")
+        }
+        if let name = arguments.positionals.first {
+            guard let report = Report(rawValue: name), report != .trail else {
+                throw UsageError("unknown report \(name): expected stale or expired, or no report for the change list")
+            }
+            self.report = report
+        } else {
+            report = .trail
+        }
+        guard !(arguments.has("json") && arguments.has("csv")) else {
+            throw UsageError("choose one of --json and --csv")
+        }
+        self.arguments = arguments
+        try checkOptionsFit()
+        query.since = try CommonOptions.time(arguments, "since")
+        query.until = try CommonOptions.time(arguments, "until")
+        query.actor = arguments.value("actor")
+        query.accountID = arguments.value("account")
+        query.destinations = arguments.allValues("destination")
+        for name in arguments.allValues("kind") where name != "all" {
+            guard let kind = AuditKind(rawValue: name) else {
+                throw UsageError("invalid --kind \(name): expected one of \(AuditKind.allCases.map(\.rawValue).joined(separator: ", ")) or all")
+            }
+            query.kinds.insert(kind)
+        }
+        if arguments.allValues("kind").contains("all") {
+            query.kinds = []
+        }
+        if report == .stale {
+            guard let text = arguments.value("older-than") else {
+                throw UsageError("audit stale needs --older-than, such as --older-than 90d")
+            }
+            guard let duration = DurationText.parse(text) else {
+                throw UsageError("invalid --older-than \(text): expected a whole number and a unit w, d, h or m, such as 90d")
+            }
+            olderThan = duration
+        }
+        _ = try CommonOptions.time(arguments, "as-of")
+        _ = try CommonOptions.time(arguments, "as-known-at")
+        _ = try CommonOptions.integer(arguments, "at-position")
+    }
+
+    /// Rejects options that the chosen report would silently ignore.
+    private func checkOptionsFit() throws {
+        let trailOnly = ["since", "until", "actor", "account", "kind"]
+        let allowed: Set<String>
+        switch report {
+        case .trail:
+            allowed = Set(trailOnly + ["destination", "as-known-at", "at-position"])
+        case .stale:
+            allowed = ["older-than", "as-of", "as-known-at", "at-position", "destination"]
+        case .expired:
+            allowed = ["as-of", "as-known-at", "at-position", "destination"]
+        }
+        for name in arguments.values.keys.sorted() where name != "db" && !allowed.contains(name) {
+            let what = report == .trail ? "the change list" : "audit \(report.rawValue)"
+            throw UsageError("option --\(name) does not apply to \(what)")
+        }
+    }
+
+    func run(_ terminal: Terminal) throws {
+        let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
+        let point = try CommonOptions.timePoint(arguments, ledger: ledger)
+        switch report {
+        case .trail:
+            var query = self.query
+            query.knownAtPosition = point.knownAtPosition
+            printTrail(try ledger.auditEntries(query), terminal)
+        case .stale:
+            let destinations = Set(query.destinations)
+            let states = try ledger.staleAccounts(olderThan: olderThan, at: point)
+                .filter { destinations.isEmpty || destinations.contains($0.destination) }
+            printStale(states, terminal)
+        case .expired:
+            let destinations = Set(query.destinations)
+            let rows = try ledger.expiredAccounts(at: point)
+                .filter { destinations.isEmpty || destinations.contains($0.destination) }
+            printExpired(rows, moment: point.statusMoment(now: Clock.nowMilliseconds()), terminal)
+        }
+    }
+
+    private func printTrail(_ entries: [AuditEntry], _ terminal: Terminal) {
+        if arguments.has("json") {
+            for entry in entries {
+                terminal.writeLine(JSONWriter.canonical(entry.json))
+            }
+            return
+        }
+        let isCSV = arguments.has("csv")
+        var table = TextTable(headers: [
+            "WHEN", "ACTOR", "ACCOUNT", "NAME", "DESTINATION", "KIND", "CHANGE", "FIELD", "OLD", "NEW", "REASON",
+            "CORRELATION",
+        ])
+        for entry in entries {
+            func shown(_ value: String?) -> String {
+                guard let value else { return "-" }
+                return entry.valuesAreFingerprints && !isCSV ? String(value.prefix(12)) : value
+            }
+            table.append([
+                Timestamp.format(entry.occurredAt), entry.actor, entry.accountID, entry.accountName, entry.destination,
+                entry.kind.rawValue, entry.change, entry.field ?? "-", shown(entry.oldValue), shown(entry.newValue),
+                entry.reason ?? "-", entry.correlationID,
+            ])
+        }
+        write(table, count: entries.count, noun: "change(s)", terminal)
+    }
+
+    private func printStale(_ states: [AccountState], _ terminal: Terminal) {
+        if arguments.has("json") {
+            for state in states {
+                terminal.writeLine(JSONWriter.canonical(.object([
+                    "id": .string(state.id),
+                    "name": .string(state.name),
+                    "destination": .string(state.destination),
+                    "connectionType": .string(state.connectionType.rawValue),
+                    "credentialsChangedAt": .string(Timestamp.format(state.credentialsChangedAt)),
+                ])))
+            }
+            return
+        }
+        var table = TextTable(headers: ["NAME", "DESTINATION", "TYPE", "SECRETS CHANGED", "ID"])
+        for state in states {
+            table.append([
+                state.name, state.destination, state.connectionType.rawValue,
+                Timestamp.format(state.credentialsChangedAt), state.id,
+            ])
+        }
+        write(table, count: states.count, noun: "account(s) with stale secrets", terminal)
+    }
+
+    private func printExpired(_ rows: [AccountRow], moment: Int64, _ terminal: Terminal) {
+        if arguments.has("json") {
+            for row in rows {
+                terminal.writeLine(JSONWriter.canonical(row.json))
+            }
+            return
+        }
+        var table = TextTable(headers: ["NAME", "DESTINATION", "TYPE", "EXPIRED", "DATAFLOWS", "ID"])
+        for row in rows {
+            table.append([
+                row.name, row.destination, row.connectionType.rawValue, row.expiresAt.map(Timestamp.format) ?? "-",
+                String(row.dataflowCount), row.accountID,
+            ])
+        }
+        write(table, count: rows.count, noun: "account(s) expired at \(Timestamp.format(moment))", terminal)
+    }
+
+    private func write(_ table: TextTable, count: Int, noun: String, _ terminal: Terminal) {
+        if arguments.has("csv") {
+            terminal.write(table.renderCSV())
+        } else {
+            terminal.write(table.render())
+            terminal.writeLine("\(count) \(noun)")
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import AccountLedger
+
+struct WhoUsedCommand: LedgerCommand {
+    static let name = "who-used"
+    static let abstract = "List every account and period that used a secret, read from stdin and matched by fingerprint."
+    static let usage = "ledger who-used [--secret-from stdin|env:NAME|prompt] [--json|--csv] < secret.txt"
+    static let options = [
+        CommonOptions.database, CommonOptions.keyFile,
+        ("secret-from", "Where to read the secret: stdin (default, first line), env:NAME or prompt; never the value itself."),
+    ]
+    static let flags = [CommonOptions.json, CommonOptions.csv]
+
+    let arguments: ParsedArguments
+    let source: String
+
+    init(_ arguments: ParsedArguments, terminal: Terminal) throws {
+        guard arguments.positionals.isEmpty else {
+            // Not echoed: a positional argument here may be the secret itself.
+            throw UsageError("who-used takes no arguments; pipe the secret on stdin or use --secret-from env:NAME")
+        }
+        guard !(arguments.has("json") && arguments.has("csv")) else {
+            throw UsageError("choose one of --json and --csv")
+        }
+        self.arguments = arguments
+        source = arguments.value("secret-from") ?? "stdin"
+    }
+
+    func run(_ terminal: Terminal) throws {
+        let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
+        let secret = try SecretInput.readValue(field: "secret", source: source, terminal: terminal)
+        guard !secret.isEmpty else {
+            throw UsageError("the secret is empty; pipe it on stdin or use --secret-from env:NAME")
+        }
+        let usages = try ledger.credentialUsage(of: secret)
+        if arguments.has("json") {
+            for usage in usages {
+                terminal.writeLine(JSONWriter.canonical(usage.json))
+            }
+            return
+        }
+        var table = TextTable(headers: ["ACCOUNT", "NAME", "DESTINATION", "FIELD", "FROM", "TO"])
+        for usage in usages {
+            table.append([
+                usage.accountID, usage.accountName, usage.destination, usage.field, Timestamp.format(usage.from),
+                usage.to.map(Timestamp.format) ?? "still in use",
+            ])
+        }
+        if arguments.has("csv") {
+            terminal.write(table.renderCSV())
+        } else if usages.isEmpty {
+            terminal.writeLine("No account ever used this secret.")
+        } else {
+            terminal.write(table.render())
+            terminal.writeLine("\(usages.count) period(s)")
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import AccountLedger
+import Foundation
+import Testing
+
+@Suite struct AuditTests {
+    private func entries(_ ledger: Ledger, _ configure: (inout AuditQuery) -> Void = { _ in }) throws -> [AuditEntry] {
+        var query = AuditQuery()
+        configure(&query)
+        return try ledger.auditEntries(query)
+    }
+
+    private func rotate(_ ledger: Ledger, _ id: String, secretKey: String, at moment: String, actor: String = "tester") throws {
+        try ledger.save(
+            .edit(EditRequest(secrets: ["secretKey": Secret(secretKey)])), accountID: id,
+            context: context(actor, at: moment, reason: "rotation"))
+    }
+
+    @Test func rotationRowCarriesOldAndNewFingerprints() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(secretKey: "k1"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        try rotate(fixture.ledger, "a1", secretKey: "k2", at: "2026-02-01T00:00:00Z", actor: "alice")
+        let key = try fixture.ledger.fingerprintKey()
+        let rows = try entries(fixture.ledger) { $0.kinds = [.credentials]; $0.since = time("2026-01-15") }
+        #expect(rows.count == 1)
+        #expect(rows[0].change == "rotated")
+        #expect(rows[0].field == "secretKey")
+        #expect(rows[0].oldValue == key.fingerprint(Secret("k1")).hex)
+        #expect(rows[0].newValue == key.fingerprint(Secret("k2")).hex)
+        #expect(rows[0].actor == "alice")
+        #expect(rows[0].reason == "rotation")
+        #expect(rows[0].valuesAreFingerprints)
+    }
+
+    @Test func renameKeepsEarlierRowsUnderOldName() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(name: "Old name", secretKey: "k1"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        try rotate(fixture.ledger, "a1", secretKey: "k2", at: "2026-01-02T00:00:00Z")
+        try fixture.ledger.save(.edit(EditRequest(name: "New name")), accountID: "a1", context: context(at: "2026-01-03T00:00:00Z"))
+        try rotate(fixture.ledger, "a1", secretKey: "k3", at: "2026-01-04T00:00:00Z")
+        let rows = try entries(fixture.ledger) { $0.accountID = "a1" }
+        let rotations = rows.filter { $0.change == "rotated" }
+        #expect(rotations.map(\.accountName) == ["Old name", "New name"])
+        #expect(rows.contains { $0.change == "renamed" && $0.oldValue == "Old name" && $0.newValue == "New name" })
+        #expect(Set(rows.map(\.position)) == [1, 2, 3, 4])
+    }
+
+    @Test func filtersCombine() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(secretKey: "k1"), accountID: "s3", context: context("alice", at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(
+            .connect(ConnectRequest(name: "Blob", destination: "azure-blob", secrets: ["connectionString": Secret("c1")])),
+            accountID: "blob", context: context("bob", at: "2026-01-02T00:00:00Z"))
+        try rotate(fixture.ledger, "s3", secretKey: "k2", at: "2026-01-03T00:00:00Z", actor: "bob")
+        try fixture.ledger.save(.activateDataflow("df1"), accountID: "s3", context: context("bob", at: "2026-01-04T00:00:00Z"))
+        #expect(try entries(fixture.ledger) { $0.actor = "bob"; $0.kinds = [.credentials] }.map(\.position) == [2, 3])
+        #expect(try entries(fixture.ledger) { $0.destinations = ["azure-blob"] }.allSatisfy { $0.accountID == "blob" })
+        #expect(try entries(fixture.ledger) { $0.kinds = [.dataflow] }.map(\.newValue) == ["df1"])
+        let window = try entries(fixture.ledger) { $0.since = time("2026-01-02"); $0.until = time("2026-01-03") }
+        #expect(Set(window.map(\.position)) == [2])
+        #expect(try entries(fixture.ledger) { $0.knownAtPosition = 1 }.allSatisfy { $0.position == 1 })
+    }
+
+    @Test func reconnectIsOAuthKind() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(
+            .connect(ConnectRequest(name: "Ads", destination: "google-ads", secrets: ["accessToken": Secret("t1")])),
+            accountID: "ads", context: context(at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(
+            .reconnect(ReconnectRequest(secrets: ["accessToken": Secret("t2")])), accountID: "ads",
+            context: context(at: "2026-02-01T00:00:00Z"))
+        let rows = try entries(fixture.ledger) { $0.kinds = [.oauth]; $0.since = time("2026-01-15") }
+        #expect(rows.map(\.change).allSatisfy { $0 == "reconnected" })
+        #expect(rows.compactMap(\.field).sorted() == ["accessToken", "authorizedAt"])
+    }
+
+    @Test func staleReportListsUnrotatedAccounts() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(secretKey: "k1"), accountID: "old", context: context(at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(s3Connect(secretKey: "k1"), accountID: "fresh", context: context(at: "2026-01-01T00:00:00Z"))
+        try rotate(fixture.ledger, "fresh", secretKey: "k2", at: "2026-05-01T00:00:00Z")
+        try fixture.ledger.save(s3Connect(secretKey: "k1"), accountID: "gone", context: context(at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(.delete(force: false), accountID: "gone", context: context(at: "2026-01-02T00:00:00Z"))
+        // Renames do not count as rotations.
+        try fixture.ledger.save(.edit(EditRequest(name: "Renamed")), accountID: "old", context: context(at: "2026-05-02T00:00:00Z"))
+        let ninetyDays = try #require(DurationText.parse("90d"))
+        let stale = try fixture.ledger.staleAccounts(olderThan: ninetyDays, at: TimePoint(asOf: time("2026-06-01")))
+        #expect(stale.map(\.id) == ["old"])
+        let earlier = try fixture.ledger.staleAccounts(olderThan: ninetyDays, at: TimePoint(asOf: time("2026-03-01")))
+        #expect(earlier.isEmpty)
+    }
+
+    @Test func expiredReportJudgesAtMoment() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(
+            .connect(ConnectRequest(
+                name: "Ads", destination: "google-ads", secrets: ["accessToken": Secret("t1")],
+                expiresAt: time("2026-03-01T00:00:00Z"))),
+            accountID: "ads", context: context(at: "2026-01-01T00:00:00Z"))
+        #expect(try fixture.ledger.expiredAccounts(at: TimePoint(asOf: time("2026-02-01"))).isEmpty)
+        #expect(try fixture.ledger.expiredAccounts(at: TimePoint(asOf: time("2026-03-02"))).map(\.accountID) == ["ads"])
+    }
+
+    @Test func durationUnits() {
+        #expect(DurationText.parse("90d") == Int64(90) * 86_400_000)
+        #expect(DurationText.parse("2w") == Int64(14) * 86_400_000)
+        #expect(DurationText.parse("12h") == Int64(12) * 3_600_000)
+        #expect(DurationText.parse("30m") == Int64(30) * 60_000)
+        #expect(DurationText.parse("0d") == nil)
+        #expect(DurationText.parse("+5d") == nil)
+        #expect(DurationText.parse("d") == nil)
+        #expect(DurationText.parse("5y") == nil)
+    }
+}

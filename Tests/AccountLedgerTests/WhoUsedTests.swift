@@ -1,0 +1,70 @@
+import AccountLedger
+import Foundation
+import Testing
+
+@Suite struct WhoUsedTests {
+    private func rotate(_ ledger: Ledger, _ id: String, to secretKey: String, at moment: String) throws {
+        try ledger.save(.edit(EditRequest(secrets: ["secretKey": Secret(secretKey)])), accountID: id, context: context(at: moment))
+    }
+
+    @Test func findsEveryPeriodAcrossAccounts() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(name: "One", secretKey: "leaked"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        try rotate(fixture.ledger, "a1", to: "other", at: "2026-02-01T00:00:00Z")
+        try rotate(fixture.ledger, "a1", to: "leaked", at: "2026-03-01T00:00:00Z")
+        try fixture.ledger.save(s3Connect(name: "Two", secretKey: "leaked"), accountID: "a2", context: context(at: "2026-01-05T00:00:00Z"))
+        let usages = try fixture.ledger.credentialUsage(of: Secret("leaked"))
+        #expect(usages.map(\.accountID) == ["a1", "a2", "a1"])
+        #expect(usages[0].from == time("2026-01-01T00:00:00Z"))
+        #expect(usages[0].to == time("2026-02-01T00:00:00Z"))
+        #expect(usages[1].to == nil)
+        #expect(usages[2].from == time("2026-03-01T00:00:00Z"))
+        #expect(usages[2].to == nil)
+        #expect(usages.allSatisfy { $0.field == "secretKey" })
+    }
+
+    @Test func deleteEndsThePeriod() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(secretKey: "leaked"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(.delete(force: false), accountID: "a1", context: context(at: "2026-01-10T00:00:00Z"))
+        let usages = try fixture.ledger.credentialUsage(of: Secret("leaked"))
+        #expect(usages.map(\.to) == [time("2026-01-10T00:00:00Z")])
+    }
+
+    @Test func sameTokenOnReconnectKeepsOnePeriod() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(
+            .connect(ConnectRequest(name: "Ads", destination: "google-ads", secrets: ["accessToken": Secret("t1")])),
+            accountID: "ads", context: context(at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(
+            .reconnect(ReconnectRequest(secrets: ["accessToken": Secret("t1")])), accountID: "ads",
+            context: context(at: "2026-02-01T00:00:00Z"))
+        let usages = try fixture.ledger.credentialUsage(of: Secret("t1"))
+        #expect(usages.count == 1)
+        #expect(usages.first?.to == nil)
+    }
+
+    @Test func unknownSecretFindsNothing() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(secretKey: "k1"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        #expect(try fixture.ledger.credentialUsage(of: Secret("never-used")).isEmpty)
+    }
+
+    @Test func commandReadsStdinAndNeverPrintsSecret() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(secretKey: "leaked-value-123"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let output = try LedgerProcess.run(["who-used", "--db", fixture.path], input: "leaked-value-123\n")
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardOutput.contains("a1"))
+        #expect(output.standardOutput.contains("still in use"))
+        #expect(!output.standardOutput.contains("leaked-value-123"))
+        #expect(!output.standardError.contains("leaked-value-123"))
+    }
+
+    @Test func commandRejectsSecretInArguments() throws {
+        let fixture = try TemporaryLedger()
+        let output = try LedgerProcess.run(["who-used", "--db", fixture.path, "leaked-value-123"])
+        #expect(output.status == 2)
+        #expect(!output.standardError.contains("leaked-value-123"))
+    }
+}
