@@ -15,6 +15,7 @@ let commands: [any LedgerCommand.Type] = [
     AccountsCommand.self,
     ShowCommand.self,
     HistoryCommand.self,
+    ImportCommand.self,
     VerifyCommand.self,
     DigestCommand.self,
     AuditCommand.self,

@@ -269,22 +269,10 @@ public struct CommandDecider {
                 accountID: state.id,
                 reason: "destination \(state.destination) does not export files, so it takes no encryption key")
         }
-        let trimmed = publicKey.trimmingWhitespace()
-        guard !trimmed.isEmpty else {
-            throw LedgerError.invalidInput(location: "public key", problem: "is empty")
-        }
-        guard trimmed.utf8.count <= InputLimits.maximumPublicKeyBytes else {
-            throw LedgerError.invalidInput(location: "public key", problem: "is larger than \(InputLimits.maximumPublicKeyBytes) bytes")
-        }
-        guard !trimmed.unicodeScalars.contains("\0") else {
-            throw LedgerError.invalidInput(location: "public key", problem: "contains a NUL character")
-        }
-        try InputLimits.checkLine(algorithm, field: "algorithm", maximumLength: 64)
-        let fingerprint = Hex.encode(Digest.sha256(trimmed))
-        if state.encryptionKey?.fingerprint == fingerprint && state.encryptionKey?.algorithm == algorithm {
+        let key = try EncryptionKey.checked(publicKey: publicKey, algorithm: algorithm)
+        if state.encryptionKey == key {
             return []
         }
-        return [.encryptionKeySet(
-            EncryptionKey(algorithm: algorithm, fingerprint: fingerprint), previous: state.encryptionKey?.fingerprint)]
+        return [.encryptionKeySet(key, previous: state.encryptionKey?.fingerprint)]
     }
 }

@@ -1,0 +1,24 @@
+/// One value of a record's `auth.params`.
+///
+/// The value is wrapped as a `Secret` whatever its kind, because the
+/// catalog decides later whether it is a secret; until then printing it
+/// must reveal nothing.
+public struct AuthParameter: Sendable {
+    /// The JSON type of the value as written.
+    public enum ValueType: String, Sendable {
+        case string
+        case integer
+        case number
+        case boolean
+    }
+
+    /// A string as written; a number or boolean as its canonical JSON text,
+    /// so `22` and `"22"` give the same fingerprint or setting.
+    public let value: Secret
+    public let type: ValueType
+
+    public init(value: Secret, type: ValueType) {
+        self.value = value
+        self.type = type
+    }
+}

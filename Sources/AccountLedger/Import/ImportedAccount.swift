@@ -1,0 +1,130 @@
+/// What one record says an account is, in the ledger's terms: the catalog
+/// has named its destination and connection type and sorted its auth
+/// parameters into username, settings, fingerprinted secrets and times.
+struct ImportedAccount {
+    /// The auth parameter that holds the authorization date of destination
+    /// accounts (`YYYY-MM-DD`); it is not listed per spec in the catalog.
+    static let authorizedDateParameter = "authorizedDate"
+
+    var name: String
+    var description: String
+    var destination: String
+    var connectionType: ConnectionType
+    var username: String?
+    var settings: [String: String] = [:]
+    var credentials: [String: CredentialFingerprint] = [:]
+    /// From `authorizedDate`; nil when the record has none.
+    var authorizedAt: Int64?
+    var expiresAt: Int64?
+    var encryptionKey: EncryptionKey?
+
+    /// Classifies `record` with `catalog`.
+    ///
+    /// - Parameters:
+    ///   - keyProvider: supplies the fingerprint key; called only when the
+    ///     record has a secret parameter.
+    /// - Throws: `LedgerError.invalidInput` naming the record and field for
+    ///   an unknown spec name, a connection type the destination does not
+    ///   use, or a value that fails its kind's checks.
+    init(
+        _ record: ConnectionRecord,
+        catalog: DestinationCatalog,
+        keyProvider: () throws -> FingerprintKey
+    ) throws {
+        let source = record.source
+        guard let spec = catalog.authSpec(named: record.authSpecName) else {
+            let known = catalog.authSpecs.map(\.specName).joined(separator: ", ")
+            throw record.invalid(
+                "auth.specName", "unknown spec name \"\(record.authSpecName)\"; the catalog knows: \(known)")
+        }
+        let catalogDestination = catalog.destination(connectionSpecID: record.connectionSpecID)
+        if let destination = catalogDestination, !destination.connectionTypes.contains(spec.connectionType) {
+            let allowed = destination.connectionTypes.map(\.rawValue).joined(separator: ", ")
+            throw record.invalid(
+                "auth.specName",
+                "\"\(record.authSpecName)\" is a \(spec.connectionType.rawValue) spec, but \(destination.name) accounts use \(allowed)")
+        }
+        // A spec id the catalog does not list becomes the destination itself,
+        // so such accounts are still imported and can be filtered by it.
+        name = record.name
+        description = record.description
+        destination = catalogDestination?.id ?? record.connectionSpecID.lowercased()
+        connectionType = spec.connectionType
+
+        for parameterName in record.parameters.keys.sorted() {
+            let parameter = record.parameters[parameterName]!
+            let field = "auth.params.\(parameterName)"
+            if parameterName == Self.authorizedDateParameter {
+                authorizedAt = try Self.date(parameter, field: field, source: source)
+                continue
+            }
+            switch spec.kind(of: parameterName) {
+            case .identity:
+                let text = parameter.value.value
+                if username == nil {
+                    try InputLimits.checkLine(text, field: source.location(field))
+                    username = text
+                } else {
+                    // The accounts view has one username; a second identity is kept as a setting.
+                    try addSetting(parameterName, text, field: field, source: source)
+                }
+            case .setting:
+                try addSetting(parameterName, parameter.value.value, field: field, source: source)
+            case .secret:
+                try InputLimits.checkSecret(parameter.value, field: source.location(field))
+                credentials[parameterName] = try keyProvider().fingerprint(
+                    parameter.value, keepsHint: spec.hintParameters.contains(parameterName))
+            case .expiry:
+                guard expiresAt == nil else {
+                    throw record.invalid(field, "a second expiry parameter; a connection has one expiry")
+                }
+                expiresAt = try Self.time(parameter, field: field, source: source)
+            }
+        }
+
+        if let publicKey = record.publicKey {
+            if let destination = catalogDestination, !destination.exportsFiles {
+                throw record.invalid(
+                    "encryption.params.publicKey", "\(destination.name) does not export files, so it takes no encryption key")
+            }
+            encryptionKey = try EncryptionKey.checked(
+                publicKey: publicKey,
+                algorithm: record.encryptionAlgorithm ?? EncryptionKey.defaultAlgorithm,
+                keyField: source.location("encryption.params.publicKey"),
+                algorithmField: source.location("encryption.params.encryptionAlgo"))
+        }
+    }
+
+    private mutating func addSetting(_ name: String, _ value: String, field: String, source: RecordSource) throws {
+        try InputLimits.checkLine(value, field: source.location(field), maximumLength: InputLimits.maximumSettingLength)
+        settings[name] = value
+    }
+
+    /// Parses an authorization date: `YYYY-MM-DD` or an RFC 3339 time.
+    private static func date(_ parameter: AuthParameter, field: String, source: RecordSource) throws -> Int64 {
+        guard parameter.type == .string, let value = Timestamp.parse(parameter.value.value) else {
+            throw source.invalid(field, "expected a date (YYYY-MM-DD) as a string")
+        }
+        return value
+    }
+
+    /// Parses an expiry: milliseconds since 1970 as an integer, or an
+    /// RFC 3339 time or a date as a string.
+    private static func time(_ parameter: AuthParameter, field: String, source: RecordSource) throws -> Int64 {
+        let text = parameter.value.value
+        switch parameter.type {
+        case .integer:
+            guard let value = Int64(text), value >= 0, value <= SnapshotReader.maximumMilliseconds else {
+                throw source.invalid(field, "\(text) is out of range; expected milliseconds since 1970, before the year 10000")
+            }
+            return value
+        case .string:
+            guard let value = Timestamp.parse(text) else {
+                throw source.invalid(field, "expected an RFC 3339 time or a date (YYYY-MM-DD)")
+            }
+            return value
+        case .number, .boolean:
+            throw source.invalid(field, "expected milliseconds since 1970 or an RFC 3339 time, found \(parameter.type.rawValue)")
+        }
+    }
+}

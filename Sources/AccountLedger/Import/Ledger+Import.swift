@@ -1,0 +1,112 @@
+extension Ledger {
+    /// Imports platform snapshot files: diffs each record against its
+    /// account's current state and appends the events that explain the
+    /// difference, all files in one write transaction.
+    ///
+    /// Each record's events are one save with their own correlation id.
+    /// Files are applied in the order given, so a later file may change an
+    /// account that an earlier one connected. A record whose `etag` equals
+    /// the one stored at the account's last imported change appends nothing,
+    /// so importing the same files again appends nothing.
+    ///
+    /// - Returns: what was connected, changed and deleted, and the positions
+    ///   appended.
+    /// - Throws: `LedgerError.invalidInput` naming the file, record and
+    ///   field of the first bad value, `.key` when a secret needs the
+    ///   missing key, and `.storage`. Nothing from any file is written when
+    ///   it throws.
+    @discardableResult
+    public func importSnapshots(_ files: [SnapshotFile], options: SnapshotImportOptions) throws -> SnapshotImportResult {
+        try checkContext(SaveContext(actor: options.actor, reason: options.reason))
+        let recordsByFile = try files.map { try SnapshotReader.records(in: $0) }
+        let diff = SnapshotDiff(catalog: catalog, keyProvider: { [unowned self] in try self.fingerprintKey() })
+        // Records without times, and deletes, get one time for the whole import.
+        let importedAt = Clock.nowMilliseconds()
+
+        return try storageOperation {
+            try database.write { db in
+                let writer = ProjectionWriter(db: db)
+                var result = SnapshotImportResult()
+                var listedIDs: Set<String> = []
+                for records in recordsByFile {
+                    for record in records {
+                        listedIDs.insert(record.id)
+                        result.recordCount += 1
+                        let state = try writer.currentState(accountID: record.id)
+                        let recorded = try importRecord(record, state: state, diff: diff, importedAt: importedAt, options: options, db: db)
+                        if recorded.isEmpty {
+                            result.unchangedCount += 1
+                        } else if state == nil {
+                            result.connected.append(record.id)
+                        } else {
+                            result.changed.append(record.id)
+                        }
+                        result.add(recorded)
+                    }
+                }
+                if options.isComplete {
+                    try deleteUnlisted(listedIDs, importedAt: importedAt, options: options, db: db, result: &result)
+                }
+                return result
+            }
+        }
+    }
+
+    private func importRecord(
+        _ record: ConnectionRecord,
+        state: AccountState?,
+        diff: SnapshotDiff,
+        importedAt: Int64,
+        options: SnapshotImportOptions,
+        db: Database
+    ) throws -> [RecordedEvent] {
+        if let etag = record.etag, etag == state?.sourceEtag {
+            return []
+        }
+        if let state, state.isDeleted {
+            let when = state.deletedAt.map(Timestamp.format) ?? "an earlier change"
+            throw record.invalid(
+                "id", "account \(state.id) was deleted in the ledger at \(when); a deleted account cannot change, so remove this record or import into another ledger")
+        }
+        let occurredAt = record.updatedAt ?? record.createdAt ?? importedAt
+        let events = try diff.events(for: record, state: state, occurredAt: occurredAt)
+        guard !events.isEmpty else { return [] }
+        if let state, occurredAt < state.updatedAt {
+            throw record.invalid(
+                record.updatedAt != nil ? "updatedAt" : "createdAt",
+                "\(Timestamp.format(occurredAt)) is earlier than the account's last recorded change at \(Timestamp.format(state.updatedAt)); this snapshot is older than what the ledger holds, so import newer snapshots only")
+        }
+        let context = SaveContext(actor: record.updatedBy ?? record.createdBy ?? options.actor, reason: options.reason)
+        let pending = events.map {
+            PendingEvent(accountID: record.id, event: $0, occurredAt: occurredAt, sourceEtag: record.etag)
+        }
+        return try append(pending, context: context, correlationID: Self.newCorrelationID(), in: db)
+    }
+
+    /// Deletes every live account that no file listed. The platform has
+    /// already deleted them, so a delete is forced when dataflows still use
+    /// the account.
+    private func deleteUnlisted(
+        _ listedIDs: Set<String>,
+        importedAt: Int64,
+        options: SnapshotImportOptions,
+        db: Database,
+        result: inout SnapshotImportResult
+    ) throws {
+        let liveIDs = try db.statement("SELECT account_id FROM accounts WHERE deleted = 0 ORDER BY account_id")
+            .rows { $0.string(0) }
+        let writer = ProjectionWriter(db: db)
+        let context = SaveContext(actor: options.actor, reason: options.reason)
+        for id in liveIDs where !listedIDs.contains(id) {
+            guard let state = try writer.currentState(accountID: id) else { continue }
+            let dataflows = state.dataflows.sorted()
+            let pending = PendingEvent(
+                accountID: id,
+                event: .deleted(forced: !dataflows.isEmpty, activeDataflows: dataflows),
+                occurredAt: max(importedAt, state.updatedAt))
+            let recorded = try append([pending], context: context, correlationID: Self.newCorrelationID(), in: db)
+            result.deleted.append(id)
+            result.add(recorded)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/// Decides the events that explain the difference between an account's
+/// state in the ledger and what a snapshot record says it is now. Pure: it
+/// reads and writes nothing, like `CommandDecider`.
+struct SnapshotDiff {
+    let catalog: DestinationCatalog
+    let keyProvider: () throws -> FingerprintKey
+
+    /// Returns the events that bring `state` to what `record` says, in the
+    /// order a save in the platform would produce them; an empty list when
+    /// nothing the ledger tracks changed.
+    ///
+    /// - Parameters:
+    ///   - state: the account's current state; nil for an id the ledger
+    ///     has never seen.
+    ///   - occurredAt: when the record's change happened; it becomes the
+    ///     authorization date of a new account without `authorizedDate`.
+    /// - Throws: `LedgerError.invalidInput` naming the record and field.
+    func events(for record: ConnectionRecord, state: AccountState?, occurredAt: Int64) throws -> [AccountEvent] {
+        let account = try ImportedAccount(record, catalog: catalog, keyProvider: keyProvider)
+        guard let state else {
+            return connectEvents(account, occurredAt: occurredAt)
+        }
+        try checkSameAccountKind(account, record: record, state: state)
+
+        var events: [AccountEvent] = []
+        if account.name != state.name {
+            events.append(.renamed(from: state.name, to: account.name))
+        }
+        if account.description != state.description {
+            events.append(.descriptionChanged(from: state.description, to: account.description))
+        }
+        if let change = credentialChange(account, state: state, occurredAt: occurredAt) {
+            events.append(state.connectionType.isOAuth ? .reconnected(change) : .credentialsRotated(change))
+        }
+        let settings = settingChanges(account, state: state)
+        if !settings.isEmpty {
+            events.append(.settingsChanged(settings))
+        }
+        switch (state.encryptionKey, account.encryptionKey) {
+        case (let current?, nil):
+            events.append(.encryptionKeyRemoved(previous: current.fingerprint))
+        case (let current, let wanted?) where current != wanted:
+            events.append(.encryptionKeySet(wanted, previous: current?.fingerprint))
+        default:
+            break
+        }
+        return events
+    }
+
+    private func connectEvents(_ account: ImportedAccount, occurredAt: Int64) -> [AccountEvent] {
+        var events: [AccountEvent] = [
+            .connected(AccountConnected(
+                name: account.name,
+                description: account.description,
+                destination: account.destination,
+                connectionType: account.connectionType,
+                username: account.username,
+                settings: account.settings,
+                credentials: account.credentials,
+                // Like a connect from the command line, an account without a
+                // stated authorization date was authorized when it was made.
+                authorizedAt: account.authorizedAt ?? (account.connectionType == .serverToServer ? nil : occurredAt),
+                expiresAt: account.expiresAt))
+        ]
+        if let key = account.encryptionKey {
+            events.append(.encryptionKeySet(key, previous: nil))
+        }
+        return events
+    }
+
+    /// Rejects a record that would turn the account into another kind of
+    /// account, which no event can express.
+    private func checkSameAccountKind(_ account: ImportedAccount, record: ConnectionRecord, state: AccountState) throws {
+        guard account.connectionType == state.connectionType else {
+            throw record.invalid(
+                "auth.specName",
+                "\"\(record.authSpecName)\" is a \(account.connectionType.rawValue) spec, but account \(state.id) is \(state.connectionType.rawValue); the connection type of an account cannot change")
+        }
+        // An account imported before the catalog knew its spec keeps the
+        // spec id as its destination, and stays importable afterwards.
+        let sameDestination = account.destination == state.destination
+            || record.connectionSpecID.lowercased() == state.destination
+        guard sameDestination else {
+            throw record.invalid(
+                "connectionSpec.id",
+                "names destination \(account.destination), but account \(state.id) belongs to \(state.destination); an account cannot move to another destination")
+        }
+    }
+
+    private func credentialChange(_ account: ImportedAccount, state: AccountState, occurredAt: Int64) -> CredentialChange? {
+        var change = CredentialChange()
+        for field in Set(state.credentials.keys).union(account.credentials.keys) {
+            let current = state.credentials[field]
+            let wanted = account.credentials[field]
+            if current?.hex != wanted?.hex {
+                change.secrets[field] = FingerprintChange(from: current, to: wanted)
+            }
+        }
+        if account.username != state.username {
+            change.username = ValueChange(from: state.username, to: account.username)
+        }
+        if account.expiresAt != state.expiresAt {
+            change.expiresAt = TimeChange(from: state.expiresAt, to: account.expiresAt)
+        }
+        var authorizedAt = account.authorizedAt
+        if authorizedAt == nil && state.connectionType.isOAuth && !change.secrets.isEmpty {
+            // A new OAuth grant is an authorization, as for `ledger reconnect`.
+            authorizedAt = occurredAt
+        }
+        if let authorizedAt, authorizedAt != state.authorizedAt {
+            change.authorizedAt = TimeChange(from: state.authorizedAt, to: authorizedAt)
+        }
+        return change.isEmpty ? nil : change
+    }
+
+    private func settingChanges(_ account: ImportedAccount, state: AccountState) -> [SettingChange] {
+        Set(state.settings.keys).union(account.settings.keys).sorted().compactMap { name in
+            let current = state.settings[name]
+            let wanted = account.settings[name]
+            return current == wanted ? nil : SettingChange(name: name, from: current, to: wanted)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// The outcome of importing snapshot files.
+public struct SnapshotImportResult: Sendable {
+    /// Records read from all files.
+    public var recordCount = 0
+    /// Ids of accounts the import connected, in file order.
+    public var connected: [String] = []
+    /// Ids of existing accounts the import changed, in file order; an id
+    /// changed by several files appears once per file.
+    public var changed: [String] = []
+    /// Ids of accounts deleted because a complete import did not list them.
+    public var deleted: [String] = []
+    /// Records that appended nothing: an unchanged etag, or no difference
+    /// the ledger tracks.
+    public var unchangedCount = 0
+    public var eventCount = 0
+    /// Positions of the first and last appended events; nil when none.
+    public var firstPosition: Int64?
+    public var lastPosition: Int64?
+
+    public init() {}
+
+    mutating func add(_ events: [RecordedEvent]) {
+        guard let first = events.first, let last = events.last else { return }
+        eventCount += events.count
+        firstPosition = firstPosition ?? first.position
+        lastPosition = last.position
+    }
+}

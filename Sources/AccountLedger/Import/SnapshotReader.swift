@@ -1,0 +1,75 @@
+/// Reads one Flow Service snapshot file into base-connection records.
+///
+/// A file holds either one base connection object or a list response
+/// `{"items": [...]}`. It is JSON, with `//` and `/* */` comments allowed
+/// because the platform publishes its examples that way. Every field the
+/// importer uses is checked for type and size here, so a bad file is
+/// reported before anything is written. Members the importer does not use
+/// (`createdClient`, `sandboxId`, `imsOrgId`, `state`, `version`, ...) are
+/// ignored whatever their type.
+public enum SnapshotReader {
+    /// The largest `createdAt` or `updatedAt` accepted: the end of year
+    /// 9999, so every time can be printed as RFC 3339.
+    static let maximumMilliseconds: Int64 = 253_402_300_799_999
+
+    /// The longest etag accepted; the platform's are about 40 characters.
+    static let maximumEtagLength = 256
+
+    /// Returns the records of one file, in file order.
+    ///
+    /// - Throws: `LedgerError.invalidInput` naming the file and the line and
+    ///   column of a syntax error, or the file, the record (1-based index
+    ///   and id) and the field of a bad value.
+    public static func records(in file: SnapshotFile) throws -> [ConnectionRecord] {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(file.bytes, allowsComments: true)
+        } catch let error as JSONSyntaxError {
+            throw LedgerError.invalidInput(
+                location: "\(file.name) line \(error.line), column \(error.column)", problem: error.message)
+        }
+        let records = try recordObjects(in: document, fileName: file.name)
+        var firstIndexByID: [String: Int] = [:]
+        var result: [ConnectionRecord] = []
+        result.reserveCapacity(records.count)
+        for (offset, members) in records.enumerated() {
+            let record = try RecordParser(members: members, fileName: file.name, index: offset + 1).record()
+            if let earlier = firstIndexByID[record.id] {
+                throw record.invalid("id", "record \(earlier) has the same id; a snapshot lists each connection once")
+            }
+            firstIndexByID[record.id] = offset + 1
+            result.append(record)
+        }
+        return result
+    }
+
+    /// Returns the record objects of the document: the object itself, or the
+    /// members of its `items` list.
+    private static func recordObjects(in document: JSONValue, fileName: String) throws -> [[String: JSONValue]] {
+        let expected = "expected one base connection object (with id, name, connectionSpec and auth) or a list {\"items\": [...]}"
+        guard let members = document.objectValue else {
+            throw LedgerError.invalidInput(location: fileName, problem: "the document is a JSON \(document.typeName); \(expected)")
+        }
+        guard let items = members["items"] else {
+            guard members["id"] != nil else {
+                throw LedgerError.invalidInput(
+                    location: fileName, problem: "the top-level object has neither items nor id; \(expected)")
+            }
+            return [members]
+        }
+        guard members["id"] == nil else {
+            throw LedgerError.invalidInput(
+                location: fileName, problem: "the top-level object has both items and id; \(expected)")
+        }
+        guard let elements = items.arrayValue else {
+            throw LedgerError.invalidInput(location: "\(fileName): items", problem: "expected an array, found \(items.typeName)")
+        }
+        return try elements.enumerated().map { offset, element in
+            guard let object = element.objectValue else {
+                throw LedgerError.invalidInput(
+                    location: "\(fileName) record \(offset + 1)", problem: "expected an object, found \(element.typeName)")
+            }
+            return object
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import AccountLedger
+import Foundation
+
+/// `ledger import`: appends the events that explain platform snapshots.
+struct ImportCommand: LedgerCommand {
+    static let name = "import"
+    static let abstract = "Import Flow Service base-connection snapshots as the events that explain them."
+    static let usage = "ledger import FILE... [--complete] [--actor A] [--reason R] [--db PATH] [--key-file PATH] [--json]"
+    static let options = [CommonOptions.database, CommonOptions.keyFile, CommonOptions.actor, CommonOptions.reason]
+    static let flags = [
+        ("complete", "The files list every account: delete accounts missing from all of them."),
+        CommonOptions.json,
+    ]
+
+    /// The name used in messages for `-`.
+    static let standardInputName = "standard input"
+
+    let arguments: ParsedArguments
+    let paths: [String]
+
+    init(_ arguments: ParsedArguments, terminal: Terminal) throws {
+        guard !arguments.positionals.isEmpty else {
+            throw UsageError("missing FILE: name one or more snapshot files, or - for standard input")
+        }
+        guard arguments.positionals.filter({ $0 == "-" }).count <= 1 else {
+            throw UsageError("- (standard input) may be given once")
+        }
+        paths = arguments.positionals
+        self.arguments = arguments
+    }
+
+    func run(_ terminal: Terminal) throws {
+        let files = try paths.map { try Self.read($0, terminal: terminal) }
+        let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
+        let options = SnapshotImportOptions(
+            isComplete: arguments.has("complete"),
+            actor: CommonOptions.actor(arguments, terminal),
+            reason: arguments.value("reason"))
+        let result = try ledger.importSnapshots(files, options: options)
+        if arguments.has("json") {
+            terminal.writeLine(JSONWriter.canonical(Self.json(result, fileCount: files.count)))
+        } else {
+            terminal.writeLine(Self.summary(result, fileCount: files.count))
+        }
+    }
+
+    static func read(_ path: String, terminal: Terminal) throws -> SnapshotFile {
+        if path == "-" {
+            return SnapshotFile(name: standardInputName, bytes: terminal.readStandardInput())
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw LedgerError.invalidInput(location: path, problem: "no such file")
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            throw LedgerError.invalidInput(location: path, problem: "cannot be read as a file")
+        }
+        return SnapshotFile(name: path, bytes: Array(data))
+    }
+
+    static func summary(_ result: SnapshotImportResult, fileCount: Int) -> String {
+        let files = fileCount == 1 ? "1 file" : "\(fileCount) files"
+        let records = result.recordCount == 1 ? "1 record" : "\(result.recordCount) records"
+        var text = "Imported \(files) (\(records)): \(result.connected.count) connected, "
+            + "\(result.changed.count) changed, \(result.deleted.count) deleted, \(result.unchangedCount) unchanged; "
+        if let first = result.firstPosition, let last = result.lastPosition {
+            let positions = first == last ? "position \(first)" : "positions \(first)-\(last)"
+            text += "\(result.eventCount) event\(result.eventCount == 1 ? "" : "s") appended at \(positions)."
+        } else {
+            text += "nothing appended."
+        }
+        return text
+    }
+
+    static func json(_ result: SnapshotImportResult, fileCount: Int) -> JSONValue {
+        .object([
+            "files": .integer(Int64(fileCount)),
+            "records": .integer(Int64(result.recordCount)),
+            "connected": .array(result.connected.map { .string($0) }),
+            "changed": .array(result.changed.map { .string($0) }),
+            "deleted": .array(result.deleted.map { .string($0) }),
+            "unchanged": .integer(Int64(result.unchangedCount)),
+            "eventsAppended": .integer(Int64(result.eventCount)),
+            "firstPosition": result.firstPosition.map { .integer($0) } ?? .null,
+            "lastPosition": result.lastPosition.map { .integer($0) } ?? .null,
+        ])
+    }
+}
