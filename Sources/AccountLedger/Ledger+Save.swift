@@ -22,30 +22,45 @@ extension Ledger {
     @discardableResult
     public func save(_ command: AccountCommand, accountID: String, context: SaveContext) throws -> SaveResult {
         try checkContext(context)
-        let decider = CommandDecider(catalog: catalog, keyProvider: { [unowned self] in try self.fingerprintKey() })
+        let decider = makeDecider()
         return try storageOperation {
             try database.write { db in
-                let writer = ProjectionWriter(db: db)
-                if let key = context.idempotencyKey {
-                    let earlier = try EventStore(db: db).events(idempotencyKey: key)
-                    if let last = earlier.last {
-                        return SaveResult(accountID: last.accountID, events: earlier, wasAlreadyApplied: true, version: last.version)
-                    }
-                }
-                let state = try writer.currentState(accountID: accountID)
-                let currentVersion = state?.version ?? 0
-                if let expected = context.expectedVersion, expected != currentVersion {
-                    throw LedgerError.versionConflict(accountID: accountID, expected: expected, actual: currentVersion)
-                }
-                let occurredAt = context.occurredAt ?? Clock.nowMilliseconds()
-                let events = try decider.decide(command, accountID: accountID, state: state, occurredAt: occurredAt)
-                let pending = events.map { PendingEvent(accountID: accountID, event: $0, occurredAt: occurredAt) }
-                let recorded = try append(pending, context: context, correlationID: Self.newCorrelationID(), in: db)
-                return SaveResult(
-                    accountID: accountID, events: recorded, wasAlreadyApplied: false,
-                    version: recorded.last?.version ?? currentVersion)
+                try save(command, accountID: accountID, context: context, decider: decider, in: db)
             }
         }
+    }
+
+    func makeDecider() -> CommandDecider {
+        CommandDecider(catalog: catalog, keyProvider: { [unowned self] in try self.fingerprintKey() })
+    }
+
+    /// Decides and appends one save inside the caller's write transaction.
+    func save(
+        _ command: AccountCommand,
+        accountID: String,
+        context: SaveContext,
+        decider: CommandDecider,
+        in db: Database
+    ) throws -> SaveResult {
+        let writer = ProjectionWriter(db: db)
+        if let key = context.idempotencyKey {
+            let earlier = try EventStore(db: db).events(idempotencyKey: key)
+            if let last = earlier.last {
+                return SaveResult(accountID: last.accountID, events: earlier, wasAlreadyApplied: true, version: last.version)
+            }
+        }
+        let state = try writer.currentState(accountID: accountID)
+        let currentVersion = state?.version ?? 0
+        if let expected = context.expectedVersion, expected != currentVersion {
+            throw LedgerError.versionConflict(accountID: accountID, expected: expected, actual: currentVersion)
+        }
+        let occurredAt = context.occurredAt ?? Clock.nowMilliseconds()
+        let events = try decider.decide(command, accountID: accountID, state: state, occurredAt: occurredAt)
+        let pending = events.map { PendingEvent(accountID: accountID, event: $0, occurredAt: occurredAt) }
+        let recorded = try append(pending, context: context, correlationID: Self.newCorrelationID(), in: db)
+        return SaveResult(
+            accountID: accountID, events: recorded, wasAlreadyApplied: false,
+            version: recorded.last?.version ?? currentVersion)
     }
 
     /// Returns a new random correlation id shared by the events of one save.
