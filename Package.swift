@@ -29,6 +29,21 @@ let package = Package(
             name: "LedgerHarness",
             dependencies: ["AccountLedger"]
         ),
+        .target(
+            name: "LedgerBenchKit",
+            dependencies: ["AccountLedger", "CSQLite"],
+            path: "tools/ledger-bench/Sources/LedgerBenchKit"
+        ),
+        .executableTarget(
+            name: "ledger-bench",
+            dependencies: ["LedgerBenchKit"],
+            path: "tools/ledger-bench/Sources/ledger-bench"
+        ),
+        .testTarget(
+            name: "LedgerBenchTests",
+            dependencies: ["LedgerBenchKit"],
+            path: "tools/ledger-bench/Tests/LedgerBenchTests"
+        ),
         .testTarget(
             name: "AccountLedgerTests",
             dependencies: ["AccountLedger", "LedgerHarness"],

@@ -1,0 +1,99 @@
+import Foundation
+import LedgerBenchKit
+
+let usage = """
+    usage: ledger-bench run --events N --folder DIR --output FILE [--accounts M] [--seed S]
+                            [--single-saves K] [--ledger PATH] [--python PATH --python-script FILE]
+           ledger-bench report --output DIR --markdown FILE --chart FILE RESULT.json...
+
+    run     generates a seeded history of N events over M accounts (default N/100) in DIR,
+            which must not exist, measures the ledger and its baselines, writes the
+            figures to FILE as JSON.
+    report  writes the results table into FILE between its result markers and the SVG
+            chart of cost against history size.
+    """
+
+/// Reads `--name value` options; anything else is a positional argument.
+struct Options {
+    var values: [String: String] = [:]
+    var positionals: [String] = []
+
+    init(_ arguments: ArraySlice<String>) throws {
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            if argument.hasPrefix("--") {
+                guard let value = iterator.next() else { throw UsageError("\(argument) needs a value") }
+                values[String(argument.dropFirst(2))] = value
+            } else {
+                positionals.append(argument)
+            }
+        }
+    }
+
+    func required(_ name: String) throws -> String {
+        guard let value = values[name] else { throw UsageError("missing --\(name)") }
+        return value
+    }
+
+    func integer(_ name: String) throws -> Int? {
+        guard let text = values[name] else { return nil }
+        guard let value = Int(text.replacingOccurrences(of: "_", with: "")), value > 0 else {
+            throw UsageError("invalid --\(name) \(text): expected a positive integer")
+        }
+        return value
+    }
+}
+
+struct UsageError: Error {
+    let message: String
+
+    init(_ message: String) {
+        self.message = message
+    }
+}
+
+func runBenchmark(_ options: Options) throws {
+    guard let events = try options.integer("events") else { throw UsageError("missing --events") }
+    let accounts = try options.integer("accounts") ?? BenchmarkConfiguration.defaultAccounts(forEvents: events)
+    var configuration = BenchmarkConfiguration(events: events, accounts: accounts, folder: try options.required("folder"))
+    if let seed = try options.integer("seed") {
+        configuration.seed = UInt64(seed)
+    }
+    if let singleSaves = try options.integer("single-saves") {
+        configuration.singleSaves = singleSaves
+    }
+    configuration.ledgerExecutable = options.values["ledger"]
+    configuration.python = options.values["python"]
+    configuration.pythonScript = options.values["python-script"]
+    let output = try options.required("output")
+
+    let runner = BenchmarkRunner(configuration: configuration) { line in
+        FileHandle.standardError.write(Data("[\(events) events] \(line)\n".utf8))
+    }
+    let result = try runner.run()
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    try encoder.encode(result).write(to: URL(fileURLWithPath: output))
+    for figure in result.figures {
+        print(String(format: "%-70@ %14.3f %@", figure.label as NSString, figure.value, figure.unit as NSString))
+    }
+    for note in result.notes {
+        print("note: \(note)")
+    }
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+do {
+    switch arguments.first {
+    case "run":
+        try runBenchmark(try Options(arguments.dropFirst()))
+    default:
+        throw UsageError("expected a subcommand")
+    }
+} catch let error as UsageError {
+    FileHandle.standardError.write(Data("Error: \(error.message)\n\(usage)\n".utf8))
+    exit(2)
+} catch {
+    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+    exit(1)
+}

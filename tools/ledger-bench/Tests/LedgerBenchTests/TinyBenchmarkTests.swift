@@ -1,0 +1,60 @@
+import Foundation
+import LedgerBenchKit
+import Testing
+
+/// Runs the benchmark harness at a tiny size so it keeps working. Timings
+/// are never checked: only that every measurement ran and produced a figure.
+@Suite struct TinyBenchmarkTests {
+    static func temporaryFolder() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("ledger-bench-\(UUID().uuidString)").path
+    }
+
+    /// The debug `ledger` executable that `swift build` puts beside the test bundle.
+    static func ledgerExecutable() -> String? {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("ledger").path }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    @Test func tinyRunProducesEveryFigure() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var configuration = BenchmarkConfiguration(events: 200, accounts: 10, folder: folder)
+        configuration.singleSaves = 20
+        configuration.viewQueries = 3
+        configuration.accountQueries = 10
+        configuration.streamReads = 5
+        configuration.coldStarts = 1
+        configuration.ledgerExecutable = Self.ledgerExecutable()
+
+        let result = try BenchmarkRunner(configuration: configuration).run()
+
+        var expected = [
+            "import.batched", "append.single", "raw.batched", "raw.single", "ratio.import_vs_raw",
+            "read.stream", "view.asof.median", "account.asof.median",
+        ]
+        if configuration.ledgerExecutable != nil {
+            expected.append("cli.accounts.first_output")
+        }
+        for key in expected {
+            let figure = try #require(result.figure(key), "missing figure \(key)")
+            #expect(figure.value > 0, "figure \(key) is \(figure.value)")
+        }
+        #expect(result.notes.contains { $0.contains("Python baseline skipped") })
+    }
+
+    @Test func historyHasExactlyTheRequestedEvents() {
+        var generator = HistoryGenerator(seed: 7, events: 500, accounts: 20)
+        let history = generator.plannedHistory()
+        #expect(history.reduce(0) { $0 + $1.eventCount } == 500)
+        #expect(generator.accountIDs.count == 20)
+    }
+
+    @Test func sameSeedGivesSameHistory() {
+        var first = HistoryGenerator(seed: 7, events: 300, accounts: 10)
+        var second = HistoryGenerator(seed: 7, events: 300, accounts: 10)
+        let firstIDs = first.plannedHistory().map { "\($0.save.accountID)@\($0.save.context.occurredAt ?? 0)" }
+        let secondIDs = second.plannedHistory().map { "\($0.save.accountID)@\($0.save.context.occurredAt ?? 0)" }
+        #expect(firstIDs == secondIDs)
+    }
+}
