@@ -19,7 +19,7 @@ public final class Ledger {
     public let catalog: DestinationCatalog
     let database: Database
     private var cachedKey: FingerprintKey?
-    private let environment: [String: String]
+    let environment: [String: String]
 
     /// Creates a new ledger: the database with its schema, and a new
     /// fingerprint key file beside it (mode 0600) unless `$LEDGER_KEY` is set.

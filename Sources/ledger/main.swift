@@ -20,6 +20,7 @@ let commands: [any LedgerCommand.Type] = [
     DigestCommand.self,
     AuditCommand.self,
     WhoUsedCommand.self,
+    RebuildCommand.self,
     DemoCommand.self,
 ]
 

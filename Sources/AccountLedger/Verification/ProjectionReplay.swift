@@ -32,9 +32,9 @@ struct ProjectionReplay {
 
     let db: Database
 
-    /// Creates empty temporary copies of the projection tables.
-    func createCopies() throws {
-        for table in Self.tables {
+    /// Creates empty temporary copies of the projection tables, or of those named.
+    func createCopies(of names: Set<String>? = nil) throws {
+        for table in Self.tables where names?.contains(table.name) ?? true {
             guard let sql = try db.scalarString(
                 "SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = ?", [.text(table.name)])
             else {

@@ -29,6 +29,12 @@ final class Terminal {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// Writes to standard error without a line end, for a progress line
+    /// that redraws itself after a carriage return.
+    func writeErrorWithoutNewline(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
     /// Reads all of standard input as bytes.
     func readStandardInput() -> [UInt8] {
         Array(FileHandle.standardInput.readDataToEndOfFile())

@@ -1,0 +1,42 @@
+import AccountLedger
+
+struct RebuildCommand: LedgerCommand {
+    static let name = "rebuild"
+    static let abstract = "Drop the projections and replay them from the event log, in one transaction."
+    static let usage = "ledger rebuild [--projection NAME]... [--db PATH]"
+    static let options = [
+        CommonOptions.database,
+        ("projection", "Rebuild only this projection: \(Ledger.projectionNames.joined(separator: ", ")) (repeatable; default all)."),
+    ]
+    static let flags: [(String, String)] = []
+
+    let arguments: ParsedArguments
+    let projections: [String]?
+
+    init(_ arguments: ParsedArguments, terminal: Terminal) throws {
+        guard arguments.positionals.isEmpty else {
+            throw UsageError("unexpected argument \(arguments.positionals[0])")
+        }
+        let names = arguments.allValues("projection")
+        for name in names where !Ledger.projectionNames.contains(name) {
+            throw UsageError("invalid --projection \(name): expected one of \(Ledger.projectionNames.joined(separator: ", "))")
+        }
+        self.arguments = arguments
+        projections = names.isEmpty ? nil : names
+    }
+
+    func run(_ terminal: Terminal) throws {
+        let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
+        let showsProgress = terminal.standardErrorIsTerminal
+        let count = try ledger.rebuildProjections(projections) { done, total in
+            if showsProgress {
+                terminal.writeErrorWithoutNewline("\rrebuilding: \(done) of \(total) events")
+            }
+        }
+        if showsProgress {
+            terminal.writeErrorWithoutNewline("\r\u{1B}[K")
+        }
+        let names = (projections ?? Ledger.projectionNames).joined(separator: ", ")
+        terminal.writeLine("Rebuilt \(names) from \(count) event(s).")
+    }
+}

@@ -1,0 +1,97 @@
+@testable import AccountLedger
+import Foundation
+import Testing
+
+@Suite struct RebuildTests {
+    /// A ledger with `accounts` accounts and `edits` renames and rotations each.
+    private func populated(accounts: Int = 3, edits: Int = 3) throws -> TemporaryLedger {
+        let fixture = try TemporaryLedger()
+        for index in 0..<accounts {
+            let id = "a\(index)"
+            try fixture.ledger.save(s3Connect(name: "Account \(index)"), accountID: id, context: context(at: "2026-01-01T00:00:00Z"))
+            for edit in 0..<edits {
+                let request = EditRequest(name: "Account \(index) v\(edit)", secrets: ["secretKey": Secret("key-\(index)-\(edit)")])
+                let moment = time("2026-01-02") + Int64(edit) * 3_600_000
+                try fixture.ledger.save(.edit(request), accountID: id, context: SaveContext(actor: "tester", occurredAt: moment))
+            }
+        }
+        try fixture.ledger.save(.activateDataflow("df1"), accountID: "a0", context: context(at: "2026-02-01T00:00:00Z"))
+        try fixture.ledger.save(.delete(force: true), accountID: "a0", context: context(at: "2026-02-02T00:00:00Z"))
+        return fixture
+    }
+
+    @Test func rebuildEqualsInlineRowForRow() throws {
+        let fixture = try populated()
+        let inline = try ProjectionDump(path: fixture.path)
+        let count = try fixture.ledger.rebuildProjections()
+        #expect(count == 23)
+        #expect(try ProjectionDump(path: fixture.path) == inline)
+    }
+
+    @Test func rebuildRestoresDamagedProjection() throws {
+        let fixture = try populated()
+        let inline = try ProjectionDump(path: fixture.path)
+        try RawLedgerFile(path: fixture.path).execute("DELETE FROM credential_changes WHERE position > 4")
+        try fixture.ledger.rebuildProjections(["credential_changes"])
+        #expect(try ProjectionDump(path: fixture.path) == inline)
+    }
+
+    @Test func rebuildOfOneProjectionLeavesOthers() throws {
+        let fixture = try populated()
+        try RawLedgerFile(path: fixture.path).execute("DELETE FROM account_versions")
+        try fixture.ledger.rebuildProjections(["credential_changes"])
+        let dump = try ProjectionDump(path: fixture.path)
+        #expect(dump.rows["account_versions"]?.isEmpty == true)
+        #expect(dump.rows["credential_changes"]?.isEmpty == false)
+    }
+
+    @Test func emptyLedgerRebuildsAtOnce() throws {
+        let fixture = try TemporaryLedger()
+        let inline = try ProjectionDump(path: fixture.path)
+        #expect(try fixture.ledger.rebuildProjections() == 0)
+        #expect(try ProjectionDump(path: fixture.path) == inline)
+    }
+
+    @Test func unknownProjectionIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        #expect(throws: LedgerError.self) { try fixture.ledger.rebuildProjections(["events"]) }
+    }
+
+    @Test func progressReachesTotal() throws {
+        let fixture = try populated()
+        var reports: [(Int64, Int64)] = []
+        try fixture.ledger.rebuildProjections { reports.append(($0, $1)) }
+        #expect(reports.last.map { $0.0 == 23 && $0.1 == 23 } == true)
+    }
+
+    @Test func killedRebuildLeavesOldProjections() throws {
+        let fixture = try populated(accounts: 10, edits: 14)
+        let inline = try ProjectionDump(path: fixture.path)
+        let process = try LedgerProcess.start(
+            ["rebuild", "--db", fixture.path], environment: [Ledger.rebuildDelayVariable: "10000"])
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The rebuild's write transaction holds the write lock; wait for it.
+        let probe = try Database(path: fixture.path, mode: .readWrite, busyTimeoutMilliseconds: 0)
+        var sawRebuildRunning = false
+        for _ in 0..<500 where !sawRebuildRunning {
+            do {
+                try probe.write { _ in }
+                usleep(10_000)
+            } catch {
+                sawRebuildRunning = true
+            }
+        }
+        #expect(sawRebuildRunning)
+        usleep(300_000)
+        #expect(process.isRunning)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try ProjectionDump(path: fixture.path) == inline)
+        try fixture.ledger.rebuildProjections()
+        #expect(try ProjectionDump(path: fixture.path) == inline)
+        #expect(try fixture.ledger.verify().eventCount == 292)
+    }
+}
