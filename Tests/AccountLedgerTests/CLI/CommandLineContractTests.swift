@@ -1,0 +1,194 @@
+import AccountLedger
+import Foundation
+import Testing
+
+/// What scripts rely on: help, exit statuses, JSON output, and which stream
+/// carries what. Each test runs the built `ledger` executable.
+@Suite struct CommandLineContractTests {
+    static let coreCommands = [
+        "init", "connect", "edit", "reconnect", "set-encryption-key", "remove-encryption-key",
+        "activate", "deactivate", "delete", "accounts", "show", "history", "demo",
+    ]
+
+    /// The command names listed by `ledger --help`.
+    private func listedCommands() throws -> [String] {
+        let help = try LedgerProcess.run(["--help"])
+        let lines = help.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(of: "Commands:") else { return [] }
+        return lines[(start + 1)...].prefix { $0.hasPrefix("  ") }.compactMap { $0.split(separator: " ").first.map(String.init) }
+    }
+
+    @Test func helpListsEveryCoreCommand() throws {
+        let listed = try listedCommands()
+        for name in Self.coreCommands {
+            #expect(listed.contains(name), "ledger --help does not list \(name)")
+        }
+    }
+
+    @Test func helpOnEverySubcommandShowsUsage() throws {
+        for name in try listedCommands() {
+            let output = try LedgerProcess.run([name, "--help"])
+            #expect(output.status == 0, "ledger \(name) --help exited \(output.status)")
+            #expect(output.standardOutput.contains("Usage: ledger \(name)"), "ledger \(name) --help shows no usage line")
+            #expect(output.standardError.isEmpty)
+        }
+    }
+
+    @Test func usageErrorExitsTwoWithUsageLine() throws {
+        let output = try LedgerProcess.run(["edit"])
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix("Error: missing ACCOUNT-ID\n"))
+        #expect(output.standardError.contains("Usage: ledger edit ACCOUNT-ID"))
+        #expect(output.standardOutput.isEmpty)
+    }
+
+    @Test func unknownOptionIsAUsageError() throws {
+        let output = try LedgerProcess.run(["accounts", "--colour"])
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix("Error: unknown option --colour\n"))
+    }
+
+    @Test func unknownCommandIsAUsageError() throws {
+        let output = try LedgerProcess.run(["frobnicate"])
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix("Error: unknown command frobnicate\n"))
+    }
+
+    @Test func missingAccountExitsThree() throws {
+        let ledger = try CommandLineLedger()
+        let output = try ledger.run(["show", "nope"])
+        #expect(output.status == 3)
+        #expect(output.standardError == "Error: account nope not found; `ledger accounts` lists the ids\n")
+        #expect(output.standardOutput.isEmpty)
+    }
+
+    @Test func existingAccountIDExitsFour() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("a1").status == 0)
+        let output = try ledger.connectS3("a1")
+        #expect(output.status == 4)
+        #expect(output.standardError.hasPrefix("Error: account a1 already exists"))
+    }
+
+    @Test func staleExpectedVersionExitsFour() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("a1").status == 0)
+        let output = try ledger.run(["edit", "a1", "--name", "Other", "--expect-version", "0"])
+        #expect(output.status == 4)
+        #expect(output.standardError.hasPrefix("Error: version conflict on account a1: expected version 0, but it is at version 1"))
+    }
+
+    @Test func badValueExitsFive() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("a1").status == 0)
+        let output = try ledger.run(["edit", "a1", "--name", "   "])
+        #expect(output.status == 5)
+        #expect(output.standardError == "Error: invalid input in name: must not be empty\n")
+    }
+
+    @Test func disallowedChangeExitsSix() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("a1").status == 0)
+        let output = try ledger.run(["reconnect", "a1", "--secret", "accessToken=stdin"], input: "token\n")
+        #expect(output.status == 6)
+        #expect(output.standardError.hasPrefix("Error: rejected change to account a1: reconnect applies to OAuth accounts"))
+    }
+
+    @Test func missingDatabaseExitsSeven() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-missing-\(UUID().uuidString)")
+        let output = try LedgerProcess.run(["accounts", "--db", folder.appendingPathComponent("none.sqlite").path])
+        #expect(output.status == 7)
+        #expect(output.standardError.hasPrefix("Error: database "))
+        #expect(output.standardError.contains("no ledger here; run `ledger init"))
+    }
+
+    @Test func errorIsOneLineOnStandardError() throws {
+        let ledger = try CommandLineLedger()
+        for arguments in [["show", "nope"], ["history", "nope"], ["delete", "nope"], ["activate", "nope", "--dataflow", "df"]] {
+            let output = try ledger.run(arguments)
+            #expect(output.status != 0)
+            #expect(output.standardOutput.isEmpty, "ledger \(arguments.joined(separator: " ")) wrote to stdout")
+            #expect(output.standardError.hasPrefix("Error: "))
+            #expect(output.standardError.filter { $0 == "\n" }.count == 1, "not one line: \(output.standardError)")
+        }
+    }
+
+    @Test func resultsGoToStandardOutputOnly() throws {
+        let ledger = try CommandLineLedger()
+        let connected = try ledger.connectS3("a1")
+        #expect(connected.status == 0)
+        #expect(connected.standardOutput.hasPrefix("Connected account a1: AccountConnected at position 1"))
+        #expect(connected.standardError.isEmpty)
+        let listed = try ledger.run(["accounts"])
+        #expect(listed.standardOutput.contains("Exports"))
+        #expect(listed.standardError.isEmpty)
+    }
+
+    @Test func accountsJSONIsOneObjectPerLine() throws {
+        let ledger = try CommandLineLedger()
+        try ledger.connectS3("a1", name: "One")
+        try ledger.connectS3("a2", name: "Two")
+        let output = try ledger.run(["accounts", "--json"])
+        #expect(output.status == 0)
+        let rows = try output.standardOutput.split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        #expect(rows.map { $0["id"] } == [.string("a1"), .string("a2")])
+        #expect(rows.first?["status"] == .string("active"))
+    }
+
+    @Test func showJSONIsOneDocument() throws {
+        let ledger = try CommandLineLedger()
+        try ledger.connectS3("a1")
+        let output = try ledger.run(["show", "a1", "--json"])
+        #expect(output.status == 0)
+        let state = try JSONParser.parse(output.standardOutput)
+        #expect(state["id"] == .string("a1"))
+        #expect(state["version"] == .integer(1))
+        #expect(state["credentials"]?["secretKey"]?["fingerprint"]?.stringValue?.count == 64)
+    }
+
+    @Test func historyJSONLinesMatchEnvelopeSchema() throws {
+        let ledger = try CommandLineLedger()
+        try ledger.connectS3("a1")
+        try ledger.run(["edit", "a1", "--name", "Renamed", "--reason", "tidy up"])
+        let output = try ledger.run(["history", "a1", "--json"])
+        #expect(output.status == 0)
+        let events = try output.standardOutput.split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        #expect(events.map { $0["type"] } == [.string("AccountConnected"), .string("AccountRenamed")])
+        for event in events {
+            #expect(EventSchemas.bundled.envelope.firstViolation(event) == nil)
+        }
+    }
+
+    @Test func accountsCSVHasHeaderAndRows() throws {
+        let ledger = try CommandLineLedger()
+        try ledger.connectS3("a1", name: "One, with comma")
+        let output = try ledger.run(["accounts", "--csv"])
+        let lines = output.standardOutput.components(separatedBy: "\r\n")
+        #expect(lines.first?.hasPrefix("NAME,DESTINATION,TYPE") == true)
+        #expect(lines.dropFirst().first?.hasPrefix("\"One, with comma\",amazon-s3,access-key") == true)
+    }
+
+    @Test func idempotencyKeyRetryAppendsNothing() throws {
+        let ledger = try CommandLineLedger()
+        try ledger.connectS3("a1")
+        let arguments = ["edit", "a1", "--name", "Renamed", "--idempotency-key", "rename-1"]
+        let first = try ledger.run(arguments)
+        #expect(first.status == 0)
+        let before = try ledger.snapshot()
+        let retry = try ledger.run(arguments)
+        #expect(retry.status == 0)
+        #expect(retry.standardOutput.hasPrefix("Already applied: account a1 is at version 2; nothing appended."))
+        #expect(try ledger.snapshot() == before)
+    }
+
+    @Test func idempotencyKeyRetryOfConnectAppendsNothing() throws {
+        let ledger = try CommandLineLedger()
+        let arguments = ["connect", "--id", "a1", "--destination", "data-landing-zone", "--name", "Zone", "--idempotency-key", "c-1"]
+        #expect(try ledger.run(arguments).status == 0)
+        let before = try ledger.snapshot()
+        let retry = try ledger.run(arguments + ["--json"])
+        #expect(retry.status == 0)
+        #expect(try JSONParser.parse(retry.standardOutput)["alreadyApplied"] == .bool(true))
+        #expect(try ledger.snapshot() == before)
+    }
+}

@@ -1,0 +1,73 @@
+import AccountLedger
+import Foundation
+import Testing
+
+/// A ledger made by `ledger init` in a fresh temporary folder, driven
+/// through the `ledger` executable. Every run gets `$LEDGER_DB` pointing at
+/// it. When the value is released, every stored event is checked against
+/// its JSON Schema and the folder is removed.
+final class CommandLineLedger {
+    let folder: URL
+    let path: String
+    var keyPath: String { path + ".key" }
+    var environment: [String: String]
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("ledger.sqlite").path
+        environment = ["LEDGER_DB": path, "LEDGER_ACTOR": "tester"]
+        let created = try run(["init"])
+        guard created.status == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "ledger init failed: \(created.standardError)"])
+        }
+    }
+
+    deinit {
+        if FileManager.default.fileExists(atPath: path) {
+            do {
+                try Ledger(path: path, access: .read, environment: [:]).validateEventSchemas()
+            } catch {
+                Issue.record("stored events do not match their schemas: \(error)")
+            }
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Runs `ledger` with this ledger's environment plus `extra`.
+    @discardableResult
+    func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:]) throws -> LedgerProcess.Output {
+        try run(arguments, inputBytes: Array(input.utf8), environment: extra)
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], inputBytes: [UInt8], environment extra: [String: String] = [:]) throws -> LedgerProcess.Output {
+        try LedgerProcess.run(arguments, input: inputBytes, environment: environment.merging(extra) { _, given in given })
+    }
+
+    /// Connects an Amazon S3 account with id `id`, reading both secrets from stdin.
+    @discardableResult
+    func connectS3(_ id: String = "s3", name: String = "Exports", secretKey: String = "secret-1") throws -> LedgerProcess.Output {
+        try run(
+            ["connect", "--id", id, "--destination", "amazon-s3", "--name", name,
+             "--secret", "accessKeyId=stdin", "--secret", "secretKey=stdin"],
+            input: "AKIAEXAMPLE0001\n\(secretKey)\n")
+    }
+
+    /// Every table of the database, each row rendered as text and sorted, so
+    /// two snapshots are equal exactly when no table changed.
+    func snapshot() throws -> [String: [String]] {
+        let database = try Database(path: path, mode: .readOnly)
+        let tables = try database.statement(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").rows { $0.string(0) }
+        var snapshot: [String: [String]] = [:]
+        snapshot["sqlite_schema"] = try database.statement("SELECT type, name, sql FROM sqlite_schema")
+            .rows { "\($0.value(0))|\($0.value(1))|\($0.value(2))" }.sorted()
+        for table in tables {
+            snapshot[table] = try database.statement("SELECT * FROM \"\(table)\"").rows { row in
+                (0..<row.columnCount).map { "\(row.value($0))" }.joined(separator: "|")
+            }.sorted()
+        }
+        return snapshot
+    }
+}
