@@ -24,4 +24,4 @@ let commands: [any LedgerCommand.Type] = [
     DemoCommand.self,
 ]
 
-exit(CommandLineTool(commands: commands).run(Array(CommandLine.arguments.dropFirst())))
+exit(CommandLineTool(commands: commands).runWithProcessArguments())

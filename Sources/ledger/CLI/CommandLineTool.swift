@@ -16,6 +16,19 @@ struct CommandLineTool {
         return text
     }
 
+    /// Runs with the process's own arguments, rejecting any that are not UTF-8.
+    func runWithProcessArguments() -> Int32 {
+        do {
+            return run(try ProcessArguments.decoded())
+        } catch let error as LedgerError {
+            terminal.writeError("Error: \(error)")
+            return ExitStatus.status(for: error)
+        } catch {
+            terminal.writeError("Error: \(error)")
+            return ExitStatus.failure
+        }
+    }
+
     func run(_ arguments: [String]) -> Int32 {
         guard let name = arguments.first else {
             terminal.writeError(overview)

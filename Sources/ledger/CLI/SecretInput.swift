@@ -33,7 +33,7 @@ enum SecretInput {
 
     static func readValue(field: String, source: String, terminal: Terminal) throws -> Secret {
         if source == "stdin" {
-            guard let line = terminal.readStandardInputLine() else {
+            guard let line = try terminal.readStandardInputLine() else {
                 throw UsageError("--secret \(field)=stdin: standard input has no line left for it")
             }
             return Secret(line)

@@ -1,13 +1,15 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AccountLedger
 import Foundation
 
 /// Standard streams and the environment, passed to commands so the CLI has
 /// one place that touches the process.
 final class Terminal {
     let environment: [String: String]
-    private var standardInputLines: [String]?
+    private var standardInputLines: [[UInt8]]?
+    private var standardInputLinesRead = 0
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
@@ -43,13 +45,15 @@ final class Terminal {
     /// Returns the next line of standard input, without its line ending.
     /// Standard input is read whole on first use, so several secrets can be
     /// piped in one after another.
-    func readStandardInputLine() -> String? {
+    ///
+    /// - Throws: `LedgerError.invalidInput` naming the line when it is not
+    ///   valid UTF-8, because a repaired value would be a different secret.
+    func readStandardInputLine() throws -> String? {
         if standardInputLines == nil {
-            let text = String(decoding: readStandardInput(), as: UTF8.self)
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-                $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+            var lines = readStandardInput().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+                $0.last == UInt8(ascii: "\r") ? Array($0.dropLast()) : Array($0)
             }
-            if lines.last == "" {
+            if lines.last?.isEmpty == true {
                 lines.removeLast()
             }
             standardInputLines = lines
@@ -57,7 +61,12 @@ final class Terminal {
         guard var lines = standardInputLines, !lines.isEmpty else { return nil }
         let first = lines.removeFirst()
         standardInputLines = lines
-        return first
+        standardInputLinesRead += 1
+        guard let text = String(validating: first, as: UTF8.self) else {
+            throw LedgerError.invalidInput(
+                location: "standard input line \(standardInputLinesRead)", problem: "is not valid UTF-8")
+        }
+        return text
     }
 
     /// Prompts on the terminal and reads one line with echo turned off.

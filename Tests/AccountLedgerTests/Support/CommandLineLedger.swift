@@ -45,6 +45,12 @@ final class CommandLineLedger {
         try LedgerProcess.run(arguments, input: inputBytes, environment: environment.merging(extra) { _, given in given })
     }
 
+    /// Runs a `/bin/sh` script with this ledger's environment; `$LEDGER` is
+    /// the executable.
+    func runShell(_ script: String) throws -> LedgerProcess.Output {
+        try LedgerProcess.runShell(script, environment: environment)
+    }
+
     /// Connects an Amazon S3 account with id `id`, reading both secrets from stdin.
     @discardableResult
     func connectS3(_ id: String = "s3", name: String = "Exports", secretKey: String = "secret-1") throws -> LedgerProcess.Output {
@@ -54,20 +60,8 @@ final class CommandLineLedger {
             input: "AKIAEXAMPLE0001\n\(secretKey)\n")
     }
 
-    /// Every table of the database, each row rendered as text and sorted, so
-    /// two snapshots are equal exactly when no table changed.
+    /// Every table of the database; see `databaseSnapshot(path:)`.
     func snapshot() throws -> [String: [String]] {
-        let database = try Database(path: path, mode: .readOnly)
-        let tables = try database.statement(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").rows { $0.string(0) }
-        var snapshot: [String: [String]] = [:]
-        snapshot["sqlite_schema"] = try database.statement("SELECT type, name, sql FROM sqlite_schema")
-            .rows { "\($0.value(0))|\($0.value(1))|\($0.value(2))" }.sorted()
-        for table in tables {
-            snapshot[table] = try database.statement("SELECT * FROM \"\(table)\"").rows { row in
-                (0..<row.columnCount).map { "\(row.value($0))" }.joined(separator: "|")
-            }.sorted()
-        }
-        return snapshot
+        try databaseSnapshot(path: path)
     }
 }

@@ -48,6 +48,23 @@ enum LedgerProcess {
     /// such as `$LEDGER_DB` or `$LEDGER_KEY` of the machine running the tests
     /// cannot change what it does.
     static func start(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]) throws -> Running {
+        try start(executableURL, arguments, input: input, environment: environment)
+    }
+
+    /// Runs a `/bin/sh` script with the executable's path in `$LEDGER`, for
+    /// arguments that a Swift string cannot carry, such as invalid UTF-8.
+    static func runShell(_ script: String, environment: [String: String] = [:]) throws -> Output {
+        var environment = environment
+        environment["LEDGER"] = executableURL.path
+        return try start(URL(fileURLWithPath: "/bin/sh"), ["-c", script], input: [], environment: environment).wait()
+    }
+
+    private static func start(
+        _ program: URL,
+        _ arguments: [String],
+        input: [UInt8],
+        environment: [String: String]
+    ) throws -> Running {
         guard FileManager.default.isExecutableFile(atPath: executableURL.path) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [
                 NSLocalizedDescriptionKey: "no ledger executable at \(executableURL.path); run `swift build` or `swift test`",
@@ -63,7 +80,7 @@ enum LedgerProcess {
         FileManager.default.createFile(atPath: errorURL.path, contents: nil)
 
         let process = Process()
-        process.executableURL = executableURL
+        process.executableURL = program
         process.arguments = arguments
         var childEnvironment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         childEnvironment.merge(environment) { _, given in given }
