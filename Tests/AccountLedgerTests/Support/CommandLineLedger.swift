@@ -42,7 +42,7 @@ final class CommandLineLedger {
 
     @discardableResult
     func run(_ arguments: [String], inputBytes: [UInt8], environment extra: [String: String] = [:]) throws -> LedgerProcess.Output {
-        try LedgerProcess.run(arguments, input: inputBytes, environment: environment.merging(extra) { _, given in given })
+        try LedgerProcess.run(arguments, environment: environment.merging(extra) { _, given in given }, inputBytes: inputBytes)
     }
 
     /// Runs a `/bin/sh` script with this ledger's environment; `$LEDGER` is

@@ -1,22 +1,23 @@
 import Foundation
 
-/// The built `ledger` executable, run as a real child process.
+/// Runs the built `ledger` executable as a child process, for tests of the
+/// command line itself (exit statuses, time zones, signals, races).
 ///
 /// `swift test` builds every target of the package, the executable
-/// included, into the same folder as the test bundle (`.build/debug` or
+/// included, into the folder of the test bundle (`.build/debug` or
 /// `.build/release`), which is where this looks for it.
 enum LedgerProcess {
     /// The outcome of one run: exit status and both output streams.
     struct Output {
-        let status: Int32
-        let standardOutput: String
-        let standardError: String
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
         /// Both streams, for checks that something appears in neither.
         var combined: String { standardOutput + standardError }
     }
 
-    /// A started process whose output is collected in files, so a chatty
-    /// child can never block on a full pipe.
+    /// A started process whose output goes to files: a child that fills a
+    /// pipe nobody reads would block forever.
     final class Running {
         let process: Process
         let folder: URL
@@ -26,6 +27,7 @@ enum LedgerProcess {
             self.folder = folder
         }
 
+        /// Waits for the process to exit and collects its output.
         func wait() throws -> Output {
             process.waitUntilExit()
             defer { try? FileManager.default.removeItem(at: folder) }
@@ -38,53 +40,45 @@ enum LedgerProcess {
         }
     }
 
+    /// The `ledger` binary that `swift build` puts beside the test bundle,
+    /// which on Linux is the running executable.
     static var executableURL: URL {
-        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("ledger")
+        let testExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return testExecutable.deletingLastPathComponent().appendingPathComponent("ledger")
     }
 
-    /// Starts `ledger` with `arguments`, feeding `input` on standard input.
-    ///
-    /// The child gets only `PATH`, `LANG` and `environment`, so variables
-    /// such as `$LEDGER_DB` or `$LEDGER_KEY` of the machine running the tests
-    /// cannot change what it does.
-    static func start(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]) throws -> Running {
-        try start(executableURL, arguments, input: input, environment: environment)
+    /// Returns an unstarted `ledger` process with `arguments`; the environment
+    /// holds only PATH, HOME, LANG and `environment`, so the caller's
+    /// `$LEDGER_DB` or `$LEDGER_KEY` cannot leak in.
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+        try process(executableURL, arguments, environment: environment)
     }
 
-    /// Runs a `/bin/sh` script with the executable's path in `$LEDGER`, for
-    /// arguments that a Swift string cannot carry, such as invalid UTF-8.
-    static func runShell(_ script: String, environment: [String: String] = [:]) throws -> Output {
-        var environment = environment
-        environment["LEDGER"] = executableURL.path
-        return try start(URL(fileURLWithPath: "/bin/sh"), ["-c", script], input: [], environment: environment).wait()
-    }
-
-    private static func start(
-        _ program: URL,
-        _ arguments: [String],
-        input: [UInt8],
-        environment: [String: String]
-    ) throws -> Running {
+    private static func process(_ program: URL, _ arguments: [String], environment: [String: String]) throws -> Process {
         guard FileManager.default.isExecutableFile(atPath: executableURL.path) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [
                 NSLocalizedDescriptionKey: "no ledger executable at \(executableURL.path); run `swift build` or `swift test`",
             ])
         }
+        let process = Process()
+        process.executableURL = program
+        process.arguments = arguments
+        var merged = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LANG": "C.UTF-8"]
+        merged.merge(environment) { _, new in new }
+        process.environment = merged
+        return process
+    }
+
+    /// Starts `process` with `input` on standard input and its output in files.
+    static func launch(_ process: Process, input: [UInt8]) throws -> Running {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let inputURL = folder.appendingPathComponent("stdin")
         let outputURL = folder.appendingPathComponent("stdout")
         let errorURL = folder.appendingPathComponent("stderr")
         try Data(input).write(to: inputURL)
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        var childEnvironment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        childEnvironment.merge(environment) { _, given in given }
-        process.environment = childEnvironment
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         process.standardInput = try FileHandle(forReadingFrom: inputURL)
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)
@@ -92,8 +86,27 @@ enum LedgerProcess {
         return Running(process: process, folder: folder)
     }
 
-    /// Runs `ledger` to completion.
-    static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]) throws -> Output {
-        try start(arguments, input: input, environment: environment).wait()
+    /// Starts `ledger` without waiting, so several can run at once.
+    static func launch(_ arguments: [String], environment: [String: String] = [:], input: [UInt8] = []) throws -> Running {
+        try launch(start(arguments, environment: environment), input: input)
+    }
+
+    /// Runs `ledger` to completion, feeding `input` on standard input.
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String = "") throws -> Output {
+        try launch(arguments, environment: environment, input: Array(input.utf8)).wait()
+    }
+
+    /// Runs `ledger` to completion with raw bytes on standard input.
+    static func run(_ arguments: [String], environment: [String: String] = [:], inputBytes: [UInt8]) throws -> Output {
+        try launch(arguments, environment: environment, input: inputBytes).wait()
+    }
+
+    /// Runs a `/bin/sh` script with the executable's path in `$LEDGER`, for
+    /// arguments that a Swift string cannot carry, such as invalid UTF-8.
+    static func runShell(_ script: String, environment: [String: String] = [:]) throws -> Output {
+        var environment = environment
+        environment["LEDGER"] = executableURL.path
+        let shell = try process(URL(fileURLWithPath: "/bin/sh"), ["-c", script], environment: environment)
+        return try launch(shell, input: []).wait()
     }
 }
