@@ -44,6 +44,11 @@ let package = Package(
             dependencies: ["LedgerBenchKit"],
             path: "tools/ledger-bench/Tests/LedgerBenchTests"
         ),
+        .executableTarget(
+            name: "ledger-crash",
+            dependencies: ["LedgerHarness"],
+            path: "tools/ledger-crash"
+        ),
         .testTarget(
             name: "AccountLedgerTests",
             dependencies: ["AccountLedger", "LedgerHarness"],
