@@ -1,0 +1,85 @@
+import AccountLedger
+import Foundation
+import Testing
+
+/// Several `ledger` processes writing the same account at the same moment.
+@Suite struct ConcurrentWriterTests {
+    static let writers = 4
+    static let rounds = 6
+
+    @Test func racingExpectedVersionsGiveOneWinner() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        for round in 1...Self.rounds {
+            let running = try (1...Self.writers).map { writer in
+                try LedgerProcess.launch(
+                    ["edit", "s3", "--name", "Round \(round) writer \(writer)", "--expect-version", String(round)],
+                    environment: ledger.environment)
+            }
+            let outputs = try running.map { try $0.wait() }
+            let winners = outputs.filter { $0.status == 0 }
+            #expect(winners.count == 1, "round \(round): \(outputs.map(\.standardError))")
+            for loser in outputs where loser.status != 0 {
+                #expect(loser.status == 4, "round \(round): \(loser.standardError)")
+                #expect(loser.standardError.hasPrefix(
+                    "Error: version conflict on account s3: expected version \(round), but it is at version \(round + 1)"))
+            }
+        }
+        try expectGapless(ledger, events: 1 + Self.rounds, version: 1 + Self.rounds)
+    }
+
+    @Test func racingWritersWithoutExpectedVersionAllSucceed() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        let running = try (1...Self.writers).map { writer in
+            try LedgerProcess.launch(["edit", "s3", "--name", "Writer \(writer)"], environment: ledger.environment)
+        }
+        for output in try running.map({ try $0.wait() }) {
+            #expect(output.status == 0, "\(output.standardError)")
+            #expect(!output.combined.contains("locked"))
+        }
+        try expectGapless(ledger, events: 1 + Self.writers, version: 1 + Self.writers)
+    }
+
+    @Test func racingConnectsOfOneIDGiveOneWinner() throws {
+        let ledger = try CommandLineLedger()
+        let running = try (1...Self.writers).map { writer in
+            try LedgerProcess.launch(
+                ["connect", "--id", "z1", "--destination", "data-landing-zone", "--name", "Zone \(writer)"],
+                environment: ledger.environment)
+        }
+        let outputs = try running.map { try $0.wait() }
+        #expect(outputs.filter { $0.status == 0 }.count == 1)
+        for loser in outputs where loser.status != 0 {
+            #expect(loser.status == 4)
+            #expect(loser.standardError.hasPrefix("Error: account z1 already exists"))
+        }
+        try expectGapless(ledger, events: 1, version: 1)
+    }
+
+    /// Checks that positions run 1...events and the account's versions
+    /// 1...version, each event linked to the one before.
+    private func expectGapless(
+        _ ledger: CommandLineLedger,
+        events: Int,
+        version: Int,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let reader = try Ledger(path: ledger.path, access: .read, environment: [:])
+        var positions: [Int64] = []
+        var previousHash = RecordedEvent.genesisHash
+        for id in ["s3", "z1"] {
+            guard let history = try? reader.history(accountID: id) else { continue }
+            #expect(history.map(\.version) == Array(1...version), sourceLocation: sourceLocation)
+            positions += history.map(\.position)
+        }
+        #expect(positions.sorted() == (1...Int64(events)).map { $0 }, sourceLocation: sourceLocation)
+        for id in ["s3", "z1"] {
+            guard let history = try? reader.history(accountID: id) else { continue }
+            for event in history {
+                #expect(event.previousHash == previousHash, sourceLocation: sourceLocation)
+                previousHash = event.hash
+            }
+        }
+    }
+}

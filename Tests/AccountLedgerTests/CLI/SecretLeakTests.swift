@@ -1,0 +1,79 @@
+import AccountLedger
+import Foundation
+import Testing
+
+/// A marker secret written through every CLI path is found nowhere
+/// afterwards: not in any file of the ledger, not in any output.
+@Suite struct SecretLeakTests {
+    @Test func markerSecretAppearsNowhere() throws {
+        let ledger = try CommandLineLedger()
+        let marker = "MARKER\(UUID().uuidString.replacingOccurrences(of: "-", with: ""))"
+        var outputs: [LedgerProcess.Output] = []
+        func run(_ arguments: [String], input: String = "", environment: [String: String] = [:], status: Int32 = 0) throws {
+            let output = try ledger.run(arguments, input: input, environment: environment)
+            #expect(output.status == status, "ledger \(arguments.joined(separator: " ")): \(output.standardError)")
+            outputs.append(output)
+        }
+
+        // Connect, with secrets on standard input and in a named variable.
+        try run(
+            ["connect", "--id", "s3", "--destination", "amazon-s3", "--name", "Exports",
+             "--secret", "accessKeyId=stdin", "--secret", "secretKey=stdin"],
+            input: "AKIA\(marker)-id\n\(marker)-connect-stdin\n")
+        try run(
+            ["connect", "--id", "blob", "--destination", "azure-blob", "--name", "Blob", "--secret", "connectionString=env:BLOB_CS"],
+            environment: ["BLOB_CS": "\(marker)-connect-env"])
+        // Rotation by edit, from both sources.
+        try run(["edit", "s3", "--secret", "secretKey=stdin", "--reason", "rotation"], input: "\(marker)-edit-stdin\n")
+        try run(["edit", "blob", "--secret", "connectionString=env:BLOB_CS"], environment: ["BLOB_CS": "\(marker)-edit-env"])
+        // OAuth connect and reconnect.
+        try run(
+            ["connect", "--id", "ads", "--destination", "google-ads", "--name", "Ads", "--expires-at", "2026-01-01",
+             "--secret", "accessToken=stdin", "--secret", "refreshToken=stdin"],
+            input: "\(marker)-oauth-access\n\(marker)-oauth-refresh\n")
+        try run(
+            ["reconnect", "ads", "--secret", "accessToken=stdin", "--expires-at", "2027-01-01"],
+            input: "\(marker)-reconnect\n")
+        // Bearer token with expiry, then a new token.
+        try run(
+            ["connect", "--id", "push", "--destination", "airship-attributes", "--name", "Push",
+             "--secret", "token=stdin", "--expires-at", "2026-06-01"],
+            input: "\(marker)-bearer\n")
+        try run(["edit", "push", "--secret", "token=stdin", "--expires-at", "2027-06-01"], input: "\(marker)-bearer-2\n")
+        // Basic username and password.
+        try run(
+            ["connect", "--id", "sftp", "--destination", "sftp", "--name", "Drop", "--username", "partner",
+             "--secret", "password=stdin"],
+            input: "\(marker)-basic\n")
+        try run(["edit", "sftp", "--secret", "password=env:SFTP_PASSWORD"], environment: ["SFTP_PASSWORD": "\(marker)-basic-2"])
+        // Failing commands that carried a secret.
+        try run(
+            ["edit", "sftp", "--secret", "password=stdin", "--expect-version", "9"], input: "\(marker)-conflict\n", status: 4)
+        try run(["edit", "s3", "--secret", "secretKey=stdin"], input: "\(marker)-nul\u{0}\n", status: 5)
+        try run(["reconnect", "s3", "--secret", "accessToken=stdin"], input: "\(marker)-rejected\n", status: 6)
+        try run(
+            ["edit", "sftp", "--secret", "password=stdin"], input: "\(marker)-wrong-key\n",
+            environment: ["LEDGER_KEY": String(repeating: "ab", count: 32)], status: 7)
+        // Every read command, in every format.
+        for id in ["s3", "blob", "ads", "push", "sftp"] {
+            try run(["show", id])
+            try run(["show", id, "--json"])
+            try run(["history", id])
+            try run(["history", id, "--json"])
+        }
+        try run(["accounts"])
+        try run(["accounts", "--json"])
+        try run(["accounts", "--csv"])
+
+        for output in outputs {
+            #expect(!output.combined.contains(marker), "output contains the secret: \(output.combined)")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: ledger.folder.path)
+        #expect(files.contains("ledger.sqlite-wal"), "the write-ahead log should exist while the test checks it")
+        for name in files {
+            let bytes = try Data(contentsOf: ledger.folder.appendingPathComponent(name))
+            #expect(bytes.range(of: Data(marker.utf8)) == nil, "\(name) contains the secret")
+        }
+        #expect(try Ledger(path: ledger.path, access: .read, environment: [:]).eventCount() > 9)
+    }
+}
