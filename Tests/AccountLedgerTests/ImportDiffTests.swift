@@ -1,0 +1,387 @@
+import AccountLedger
+import Testing
+
+/// How records become events: what each difference maps to, and the
+/// records the importer rejects against the ledger's state.
+@Suite struct ImportDiffTests {
+    /// Imports `records` as one list snapshot.
+    @discardableResult
+    func importRecords(_ records: [JSONValue], into ledger: Ledger, complete: Bool = false) throws -> SnapshotImportResult {
+        try ledger.importSnapshot(listSnapshot(records), complete: complete)
+    }
+
+    func importError(_ records: [JSONValue], into ledger: Ledger) throws -> LedgerError {
+        try #require(throws: LedgerError.self) { try importRecords(records, into: ledger) }
+    }
+
+    func lastEvent(_ ledger: Ledger, _ id: String = "acct-1") throws -> AccountEvent {
+        try decodedEvent(try #require(try ledger.history(accountID: id).last))
+    }
+
+    // MARK: - Idempotence and etags
+
+    @Test func sameSnapshotTwiceAppendsNothing() throws {
+        let fixture = try TemporaryLedger()
+        let file = try ImportFixtures.file("connections-list-salesforce.json")
+        try fixture.ledger.importSnapshot(file)
+        let before = try databaseDump(fixture.ledger)
+
+        let second = try fixture.ledger.importSnapshot(file)
+        #expect(second.eventCount == 0)
+        #expect(second.unchangedCount == 1)
+        #expect(try databaseDump(fixture.ledger) == before)
+    }
+
+    @Test func sameRecordWithoutEtagAppendsNothing() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection()], into: fixture.ledger)
+        let second = try importRecords([s3Connection(updatedAt: "2026-01-02T00:00:00Z")], into: fixture.ledger)
+        #expect(second.eventCount == 0)
+    }
+
+    @Test func unchangedEtagIgnoresTamperedValues() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection(etag: "\"e-1\"")], into: fixture.ledger)
+        let tampered = s3Connection(secretKey: "tampered", updatedAt: "2026-02-01T00:00:00Z", etag: "\"e-1\"", ["name": "Renamed"])
+        let result = try importRecords([tampered], into: fixture.ledger)
+        #expect(result.eventCount == 0)
+        #expect(try fixture.ledger.account(id: "acct-1").name == "Exports")
+    }
+
+    @Test func changedEtagIsDiffed() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection(etag: "\"e-1\"")], into: fixture.ledger)
+        try importRecords([s3Connection(updatedAt: "2026-02-01T00:00:00Z", etag: "\"e-2\"", ["name": "Renamed"])], into: fixture.ledger)
+        let account = try fixture.ledger.account(id: "acct-1")
+        #expect(account.name == "Renamed")
+        #expect(account.sourceEtag == "\"e-2\"")
+    }
+
+    // MARK: - Atomicity
+
+    @Test func badThirdRecordWritesNothing() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection(id: "existing")], into: fixture.ledger)
+        let before = try databaseDump(fixture.ledger)
+
+        let records = [
+            s3Connection(id: "existing", updatedAt: "2026-02-01T00:00:00Z", ["name": "Renamed"]),
+            s3Connection(id: "new-one"),
+            s3Connection(id: "bad-one", ["auth": ["specName": "Telepathy", "params": [:]]]),
+        ]
+        let error = try importError(records, into: fixture.ledger)
+        #expect("\(error)".contains("snapshot.json record 3 (id bad-one): auth.specName"))
+        #expect(try databaseDump(fixture.ledger) == before)
+    }
+
+    @Test func badSecondFileWritesNothingFromTheFirst() throws {
+        let fixture = try TemporaryLedger()
+        let before = try databaseDump(fixture.ledger)
+        let files = [
+            listSnapshot([s3Connection(id: "first")], name: "page-1.json"),
+            listSnapshot([s3Connection(id: "second", ["name": ""])], name: "page-2.json"),
+        ]
+        let error = try #require(throws: LedgerError.self) {
+            try fixture.ledger.importSnapshots(files, options: importOptions())
+        }
+        #expect("\(error)" == "invalid input in page-2.json record 1 (id second): name: must not be empty")
+        #expect(try databaseDump(fixture.ledger) == before)
+    }
+
+    @Test func laterFileChangesAccountOfEarlierFile() throws {
+        let fixture = try TemporaryLedger()
+        let files = [
+            listSnapshot([s3Connection()], name: "monday.json"),
+            listSnapshot([s3Connection(updatedAt: "2026-01-02T00:00:00Z", ["name": "Renamed"])], name: "tuesday.json"),
+        ]
+        let result = try fixture.ledger.importSnapshots(files, options: importOptions())
+        #expect(result.connected == ["acct-1"])
+        #expect(result.changed == ["acct-1"])
+        #expect(try fixture.ledger.history(accountID: "acct-1").map(\.type) == ["AccountConnected", "AccountRenamed"])
+    }
+
+    @Test func completeImportOfSeveralFilesKeepsAccountsOfEveryFile() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection(id: "a"), s3Connection(id: "b"), s3Connection(id: "c")], into: fixture.ledger)
+        let pages = [listSnapshot([s3Connection(id: "a")]), listSnapshot([s3Connection(id: "b")])]
+        let result = try fixture.ledger.importSnapshots(pages, options: importOptions(complete: true))
+        #expect(result.deleted == ["c"])
+    }
+
+    // MARK: - Spec names and destinations
+
+    @Test func specNameCasingVariantsMapToOneConnectionType() throws {
+        let fixture = try TemporaryLedger()
+        let spellings = ["oAuth2RefreshCode", "OAuth2 Refresh Code", "oauth2-refresh-code", "OAUTH2_REFRESH_CODE"]
+        let records = spellings.enumerated().map { offset, spelling in
+            s3Connection(id: "rest-\(offset)", [
+                "connectionSpec": ["id": .string(SpecID.genericREST)],
+                "auth": ["specName": .string(spelling), "params": ["host": "api.example.com", "accessToken": "token-1"]],
+            ])
+        }
+        try importRecords(records, into: fixture.ledger)
+        for offset in spellings.indices {
+            let account = try fixture.ledger.account(id: "rest-\(offset)")
+            #expect(account.connectionType == .oauth2)
+            #expect(account.destination == "generic-rest-api")
+            #expect(account.settings == ["host": "api.example.com"])
+        }
+    }
+
+    @Test func unknownSpecNameNamesRecordAndValue() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection(["auth": ["specName": "Carrier Pigeon", "params": [:]]])
+        let error = try importError([record], into: fixture.ledger)
+        #expect(error.category == .badInput)
+        #expect("\(error)".hasPrefix("invalid input in snapshot.json record 1 (id acct-1): auth.specName: unknown spec name \"Carrier Pigeon\"; the catalog knows: Access Key, "))
+    }
+
+    @Test func unknownConnectionSpecBecomesTheDestination() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection(["connectionSpec": ["id": "0A1B2C3D-0000-4000-8000-00000000ABCD"]])
+        try importRecords([record], into: fixture.ledger)
+        let account = try fixture.ledger.account(id: "acct-1")
+        #expect(account.destination == "0a1b2c3d-0000-4000-8000-00000000abcd")
+        #expect(account.connectionType == .accessKey)
+    }
+
+    @Test func specTypeTheDestinationDoesNotUseIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection(["auth": ["specName": "Bearer Token", "params": ["token": "t"]]])
+        let error = try importError([record], into: fixture.ledger)
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): auth.specName: \"Bearer Token\" is a bearer-token spec, but Amazon S3 accounts use access-key")
+    }
+
+    @Test func changedConnectionTypeIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        let unknownSpec: JSONValue = ["id": "custom-spec"]
+        try importRecords([s3Connection(["connectionSpec": unknownSpec])], into: fixture.ledger)
+        let before = try databaseDump(fixture.ledger)
+        let record = s3Connection(updatedAt: "2026-02-01T00:00:00Z", [
+            "connectionSpec": unknownSpec,
+            "auth": ["specName": "Bearer Token", "params": ["token": "t"]],
+        ])
+        let error = try importError([record], into: fixture.ledger)
+        #expect(error.category == .badInput)
+        #expect("\(error)".contains("record 1 (id acct-1): auth.specName: \"Bearer Token\" is a bearer-token spec, but account acct-1 is access-key"))
+        #expect(try databaseDump(fixture.ledger) == before)
+    }
+
+    @Test func changedDestinationIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection()], into: fixture.ledger)
+        let record = s3Connection(updatedAt: "2026-02-01T00:00:00Z", ["connectionSpec": ["id": "custom-spec"]])
+        let error = try importError([record], into: fixture.ledger)
+        #expect("\(error)".contains("record 1 (id acct-1): connectionSpec.id: names destination custom-spec, but account acct-1 belongs to amazon-s3"))
+    }
+
+    // MARK: - Deleted and older records
+
+    @Test func recordForDeletedAccountIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection(etag: "\"e-1\"")], into: fixture.ledger)
+        try fixture.ledger.save(.delete(force: false), accountID: "acct-1", context: context(at: "2026-01-05T00:00:00Z"))
+        let error = try importError([s3Connection(updatedAt: "2026-02-01T00:00:00Z", etag: "\"e-2\"")], into: fixture.ledger)
+        #expect(error.category == .badInput)
+        #expect("\(error)".contains("snapshot.json record 1 (id acct-1): id: account acct-1 was deleted in the ledger at 2026-01-05T00:00:00Z"))
+    }
+
+    @Test func reimportBeforeDeleteWithSameEtagAppendsNothing() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection(etag: "\"e-1\"")], into: fixture.ledger)
+        try importRecords([], into: fixture.ledger, complete: true)
+        let result = try importRecords([s3Connection(etag: "\"e-1\"")], into: fixture.ledger)
+        #expect(result.eventCount == 0)
+    }
+
+    @Test func olderRecordWithChangesIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection(updatedAt: "2026-03-01T00:00:00Z")], into: fixture.ledger)
+        let older = s3Connection(updatedAt: "2026-02-01T00:00:00Z", ["name": "Old name"])
+        let error = try importError([older], into: fixture.ledger)
+        #expect("\(error)".contains("record 1 (id acct-1): updatedAt: 2026-02-01T00:00:00Z is earlier than the account's last recorded change at 2026-03-01T00:00:00Z"))
+    }
+
+    @Test func olderRecordWithoutChangesAppendsNothing() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection(updatedAt: "2026-03-01T00:00:00Z")], into: fixture.ledger)
+        let result = try importRecords([s3Connection(updatedAt: "2026-02-01T00:00:00Z")], into: fixture.ledger)
+        #expect(result.eventCount == 0)
+    }
+
+    // MARK: - Times and actors
+
+    @Test func createdAtIsTheTimeWithoutUpdatedAt() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection(["createdAt": .integer(time("2025-06-01T00:00:00Z"))], removing: ["updatedAt"])
+        try importRecords([record], into: fixture.ledger)
+        #expect(try fixture.ledger.history(accountID: "acct-1")[0].occurredAt == time("2025-06-01T00:00:00Z"))
+    }
+
+    @Test func actorFallsBackFromUpdatedByToCreatedByToOption() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([
+            s3Connection(id: "a", ["updatedBy": "updater", "createdBy": "creator"]),
+            s3Connection(id: "b", ["createdBy": "creator"]),
+            s3Connection(id: "c"),
+        ], into: fixture.ledger)
+        #expect(try fixture.ledger.history(accountID: "a")[0].actor == "updater")
+        #expect(try fixture.ledger.history(accountID: "b")[0].actor == "creator")
+        #expect(try fixture.ledger.history(accountID: "c")[0].actor == "importer")
+    }
+
+    @Test func reasonIsStoredWithEveryEvent() throws {
+        let fixture = try TemporaryLedger()
+        let options = SnapshotImportOptions(actor: "importer", reason: "nightly sync")
+        try fixture.ledger.importSnapshots([listSnapshot([s3Connection()])], options: options)
+        #expect(try fixture.ledger.history(accountID: "acct-1")[0].reason == "nightly sync")
+    }
+
+    // MARK: - Parameters
+
+    @Test func unknownAuthParameterIsKeptAsFingerprint() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection(["auth": ["specName": "Access Key", "params": ["s3SecretKey": "s", "sessionToken": "tok-1"]]])
+        try importRecords([record], into: fixture.ledger)
+        let account = try fixture.ledger.account(id: "acct-1")
+        let key = try fixture.ledger.fingerprintKey()
+        #expect(account.credentials["sessionToken"] == key.fingerprint(Secret("tok-1")))
+        #expect(account.settings.isEmpty)
+    }
+
+    @Test func numericAndBooleanSecretsAreFingerprintedAsJSONText() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection(["auth": ["specName": "Access Key", "params": ["s3SecretKey": 987_654_321_987, "pinned": true]]])
+        try importRecords([record], into: fixture.ledger)
+        let account = try fixture.ledger.account(id: "acct-1")
+        let key = try fixture.ledger.fingerprintKey()
+        #expect(account.credentials["s3SecretKey"] == key.fingerprint(Secret("987654321987")))
+        #expect(account.credentials["pinned"] == key.fingerprint(Secret("true")))
+        #expect(!(try databaseDump(fixture.ledger)).contains("987654321987"))
+    }
+
+    @Test func emptySecretIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection(["auth": ["specName": "Access Key", "params": ["s3SecretKey": ""]]])
+        let error = try importError([record], into: fixture.ledger)
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): auth.params.s3SecretKey: the secret is empty")
+    }
+
+    @Test func oversizedSettingIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        let long = JSONValue.string(String(repeating: "b", count: 2_049))
+        let record = s3Connection(["auth": ["specName": "Access Key", "params": ["bucketName": long]]])
+        let error = try importError([record], into: fixture.ledger)
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): auth.params.bucketName: is 2049 characters long; the maximum is 2048")
+    }
+
+    @Test func changedSettingIsSettingsChanged() throws {
+        let fixture = try TemporaryLedger()
+        let params: JSONValue = ["s3SecretKey": "s", "bucketName": "old-bucket"]
+        try importRecords([s3Connection(["auth": ["specName": "Access Key", "params": params]])], into: fixture.ledger)
+        let moved: JSONValue = ["s3SecretKey": "s", "bucketName": "new-bucket", "folderPath": "exports/"]
+        try importRecords([s3Connection(updatedAt: "2026-02-01T00:00:00Z", ["auth": ["specName": "Access Key", "params": moved]])], into: fixture.ledger)
+        #expect(try lastEvent(fixture.ledger) == .settingsChanged([
+            SettingChange(name: "bucketName", from: "old-bucket", to: "new-bucket"),
+            SettingChange(name: "folderPath", from: nil, to: "exports/"),
+        ]))
+    }
+
+    @Test func removedSecretIsRotatedToNothing() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection()], into: fixture.ledger)
+        let record = s3Connection(updatedAt: "2026-02-01T00:00:00Z", ["auth": ["specName": "Access Key", "params": ["s3SecretKey": "secret-1"]]])
+        try importRecords([record], into: fixture.ledger)
+        guard case .credentialsRotated(let change) = try lastEvent(fixture.ledger) else {
+            Issue.record("expected CredentialsRotated")
+            return
+        }
+        #expect(change.secrets.keys.sorted() == ["s3AccessKey"])
+        #expect(change.secrets["s3AccessKey"]?.to == nil)
+    }
+
+    @Test func authorizedDateChangeIsRecorded() throws {
+        let fixture = try TemporaryLedger()
+        let params: (String) -> JSONValue = { date in ["s3SecretKey": "s", "authorizedDate": .string(date)] }
+        try importRecords([s3Connection(["auth": ["specName": "Access Key", "params": params("2026-01-01")]])], into: fixture.ledger)
+        try importRecords([s3Connection(updatedAt: "2026-02-01T00:00:00Z", ["auth": ["specName": "Access Key", "params": params("2026-02-01")]])], into: fixture.ledger)
+        #expect(try lastEvent(fixture.ledger) == .credentialsRotated(CredentialChange(
+            authorizedAt: TimeChange(from: time("2026-01-01"), to: time("2026-02-01")))))
+    }
+
+    @Test func badAuthorizedDateIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection(["auth": ["specName": "Access Key", "params": ["authorizedDate": "26/10/2022"]]])
+        let error = try importError([record], into: fixture.ledger)
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): auth.params.authorizedDate: expected a date (YYYY-MM-DD) as a string")
+    }
+
+    @Test func bearerTokenExpiryIsImported() throws {
+        let fixture = try TemporaryLedger()
+        let airship: (JSONValue, String) -> JSONValue = { expiry, updatedAt in
+            s3Connection(updatedAt: updatedAt, [
+                "connectionSpec": ["id": .string(SpecID.airship)],
+                "auth": ["specName": "Bearer Token", "params": ["token": "t-1", "expiresAt": expiry]],
+            ])
+        }
+        try importRecords([airship(.integer(time("2026-06-01T00:00:00Z")), "2026-01-01T00:00:00Z")], into: fixture.ledger)
+        #expect(try fixture.ledger.account(id: "acct-1").expiresAt == time("2026-06-01T00:00:00Z"))
+
+        try importRecords([airship("2026-12-01T00:00:00Z", "2026-02-01T00:00:00Z")], into: fixture.ledger)
+        #expect(try lastEvent(fixture.ledger) == .credentialsRotated(CredentialChange(
+            expiresAt: TimeChange(from: time("2026-06-01T00:00:00Z"), to: time("2026-12-01T00:00:00Z")))))
+    }
+
+    @Test func oauthSecretChangeIsReconnect() throws {
+        let fixture = try TemporaryLedger()
+        let rest: (String, String) -> JSONValue = { token, updatedAt in
+            s3Connection(updatedAt: updatedAt, [
+                "connectionSpec": ["id": .string(SpecID.genericREST)],
+                "auth": ["specName": "OAuth2 Refresh Code", "params": ["accessToken": .string(token)]],
+            ])
+        }
+        try importRecords([rest("token-1", "2026-01-01T00:00:00Z")], into: fixture.ledger)
+        try importRecords([rest("token-2", "2026-02-01T00:00:00Z")], into: fixture.ledger)
+        let key = try fixture.ledger.fingerprintKey()
+        #expect(try lastEvent(fixture.ledger) == .reconnected(CredentialChange(
+            secrets: ["accessToken": FingerprintChange(
+                from: key.fingerprint(Secret("token-1")), to: key.fingerprint(Secret("token-2")))],
+            authorizedAt: TimeChange(from: time("2026-01-01T00:00:00Z"), to: time("2026-02-01T00:00:00Z")))))
+    }
+
+    // MARK: - Encryption keys
+
+    @Test func removedPublicKeyIsEncryptionKeyRemoved() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection(["encryption": ["params": ["publicKey": "key-1"]]])], into: fixture.ledger)
+        try importRecords([s3Connection(updatedAt: "2026-02-01T00:00:00Z")], into: fixture.ledger)
+        #expect(try lastEvent(fixture.ledger) == .encryptionKeyRemoved(previous: Hex.encode(Digest.sha256("key-1"))))
+    }
+
+    @Test func publicKeyWithTrailingNewlineIsTheSameKey() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection(["encryption": ["params": ["publicKey": "key-1"]]])], into: fixture.ledger)
+        let result = try importRecords(
+            [s3Connection(updatedAt: "2026-02-01T00:00:00Z", ["encryption": ["params": ["publicKey": "key-1\n"]]])],
+            into: fixture.ledger)
+        #expect(result.eventCount == 0)
+    }
+
+    @Test func publicKeyOnDestinationWithoutFilesIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection([
+            "connectionSpec": ["id": .string(SpecID.airship)],
+            "auth": ["specName": "Bearer Token", "params": ["token": "t"]],
+            "encryption": ["params": ["publicKey": "key-1"]],
+        ])
+        let error = try importError([record], into: fixture.ledger)
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): encryption.params.publicKey: Airship Attributes does not export files, so it takes no encryption key")
+    }
+
+    @Test func oversizedPublicKeyIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        let key = JSONValue.string(String(repeating: "k", count: 65_537))
+        let error = try importError([s3Connection(["encryption": ["params": ["publicKey": key]]])], into: fixture.ledger)
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): encryption.params.publicKey: is larger than 65536 bytes")
+    }
+}
