@@ -268,27 +268,31 @@ public struct JSONParser {
 
     private mutating func parseString() throws -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
+        // Most strings have no escapes, so they are decoded in one step from
+        // the input bytes; bytes were validated as UTF-8 before parsing began.
+        var decoded: [UInt8] = []
+        var hasEscapes = false
         var runStart = index
-        func flushRun(_ parser: JSONParser, upTo end: Int, into scalars: inout String.UnicodeScalarView) {
-            if end > runStart {
-                let text = String(decoding: parser.bytes[runStart..<end], as: UTF8.self)
-                scalars.append(contentsOf: text.unicodeScalars)
-            }
-        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                flushRun(self, upTo: index, into: &scalars)
+                let text: String
+                if hasEscapes {
+                    decoded.append(contentsOf: bytes[runStart..<index])
+                    text = String(decoding: decoded, as: UTF8.self)
+                } else {
+                    text = String(decoding: bytes[runStart..<index], as: UTF8.self)
+                }
                 index += 1
-                return String(scalars)
+                return text
             }
             if byte < 0x20 {
                 throw error("control character \(describe(byte)) inside a string; escape it")
             }
             if byte == UInt8(ascii: "\\") {
-                flushRun(self, upTo: index, into: &scalars)
-                scalars.append(try parseEscape())
+                hasEscapes = true
+                decoded.append(contentsOf: bytes[runStart..<index])
+                decoded.append(contentsOf: String(try parseEscape()).utf8)
                 runStart = index
                 continue
             }

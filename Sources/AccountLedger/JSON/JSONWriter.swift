@@ -49,7 +49,7 @@ public enum JSONWriter {
                 return
             }
             output += "{"
-            let keys = members.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (offset, key) in keys.enumerated() {
                 if offset > 0 { output += "," }
                 newline(into: &output, indent: indent, level: level + 1)
@@ -78,6 +78,13 @@ public enum JSONWriter {
 
     static func writeString(_ text: String, into output: inout String) {
         output += "\""
+        // Most strings need no escape and are copied whole.
+        let needsEscape = text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        guard needsEscape else {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
