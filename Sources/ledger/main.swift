@@ -21,6 +21,8 @@ let commands: [any LedgerCommand.Type] = [
     AuditCommand.self,
     WhoUsedCommand.self,
     RebuildCommand.self,
+    ReplayCommand.self,
+    ExportCommand.self,
     DemoCommand.self,
 ]
 

@@ -5,8 +5,14 @@ import Foundation
 struct ImportCommand: LedgerCommand {
     static let name = "import"
     static let abstract = "Import Flow Service base-connection snapshots as the events that explain them."
-    static let usage = "ledger import FILE... [--complete] [--actor A] [--reason R] [--db PATH] [--key-file PATH] [--json]"
-    static let options = [CommonOptions.database, CommonOptions.keyFile, CommonOptions.actor, CommonOptions.reason]
+    static let usage = """
+        ledger import FILE... [--complete] [--actor A] [--reason R] [--db PATH] [--key-file PATH] [--json]
+               ledger import --events FILE [--db PATH]
+        """
+    static let options = [
+        CommonOptions.database, CommonOptions.keyFile, CommonOptions.actor, CommonOptions.reason,
+        ("events", "Load a `ledger export` file (JSON Lines) into an empty ledger, checking its hash chain."),
+    ]
     static let flags = [
         ("complete", "The files list every account: delete accounts missing from all of them."),
         CommonOptions.json,
@@ -19,6 +25,14 @@ struct ImportCommand: LedgerCommand {
     let paths: [String]
 
     init(_ arguments: ParsedArguments, terminal: Terminal) throws {
+        if arguments.value("events") != nil {
+            guard arguments.positionals.isEmpty, !arguments.has("complete") else {
+                throw UsageError("--events loads one export file; give no snapshot files or --complete with it")
+            }
+            paths = []
+            self.arguments = arguments
+            return
+        }
         guard !arguments.positionals.isEmpty else {
             throw UsageError("missing FILE: name one or more snapshot files, or - for standard input")
         }
@@ -30,6 +44,10 @@ struct ImportCommand: LedgerCommand {
     }
 
     func run(_ terminal: Terminal) throws {
+        if let events = arguments.value("events") {
+            try EventsImport.run(path: events, arguments: arguments, terminal: terminal)
+            return
+        }
         let files = try paths.map { try Self.read($0, terminal: terminal) }
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
         let options = SnapshotImportOptions(

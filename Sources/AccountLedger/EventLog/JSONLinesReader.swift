@@ -1,0 +1,66 @@
+import Foundation
+
+/// Reads a file one line at a time in fixed-size chunks, so a large export
+/// is never held in memory whole.
+final class JSONLinesReader {
+    /// The longest line accepted, so a file without line ends cannot
+    /// exhaust memory.
+    static let maximumLineBytes = 16 * 1024 * 1024
+
+    private let handle: FileHandle
+    private let name: String
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var isAtEnd = false
+    /// The 1-based number of the line last returned.
+    private(set) var lineNumber = 0
+
+    init(handle: FileHandle, name: String) {
+        self.handle = handle
+        self.name = name
+    }
+
+    /// Returns the next line without its line end, or nil at the end of the file.
+    ///
+    /// - Throws: `LedgerError.invalidInput` for a line longer than
+    ///   `maximumLineBytes` or one that is not UTF-8.
+    func nextLine() throws -> String? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                var end = newline
+                if end > start, buffer[end - 1] == UInt8(ascii: "\r") {
+                    end -= 1
+                }
+                let line = try text(buffer[start..<end])
+                start = newline + 1
+                return line
+            }
+            if isAtEnd {
+                guard start < buffer.count else { return nil }
+                let line = try text(buffer[start...])
+                start = buffer.count
+                return line
+            }
+            guard buffer.count - start <= Self.maximumLineBytes else {
+                throw LedgerError.invalidInput(
+                    location: "\(name) line \(lineNumber + 1)", problem: "longer than \(Self.maximumLineBytes) bytes")
+            }
+            buffer.removeSubrange(0..<start)
+            start = 0
+            let chunk = handle.readData(ofLength: 64 * 1024)
+            if chunk.isEmpty {
+                isAtEnd = true
+            } else {
+                buffer.append(contentsOf: chunk)
+            }
+        }
+    }
+
+    private func text(_ bytes: ArraySlice<UInt8>) throws -> String {
+        lineNumber += 1
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw LedgerError.invalidInput(location: "\(name) line \(lineNumber)", problem: "not valid UTF-8")
+        }
+        return text
+    }
+}

@@ -1,0 +1,49 @@
+import AccountLedger
+
+struct ReplayCommand: LedgerCommand {
+    static let name = "replay"
+    static let abstract = "Write a new ledger holding the log up to a moment or position, for investigations."
+    static let usage = "ledger replay (--until TIME | --position N) --into FILE [--db PATH] [--key-file PATH]"
+    static let options = [
+        CommonOptions.database, CommonOptions.keyFile,
+        ("until", "Keep the events the ledger had recorded by this time (RFC 3339 or a date)."),
+        ("position", "Keep the events up to this log position."),
+        ("into", "The new ledger file; it must not exist. Its key file is written beside it."),
+    ]
+    static let flags: [(String, String)] = []
+
+    let arguments: ParsedArguments
+    let into: String
+
+    init(_ arguments: ParsedArguments, terminal: Terminal) throws {
+        guard arguments.positionals.isEmpty else {
+            throw UsageError("unexpected argument \(arguments.positionals[0])")
+        }
+        guard let into = arguments.value("into") else {
+            throw UsageError("missing --into FILE")
+        }
+        let limits = ["until", "position"].filter { arguments.value($0) != nil }
+        guard limits.count == 1 else {
+            throw UsageError("give exactly one of --until TIME and --position N")
+        }
+        _ = try CommonOptions.time(arguments, "until")
+        _ = try CommonOptions.integer(arguments, "position")
+        self.arguments = arguments
+        self.into = into
+    }
+
+    func run(_ terminal: Terminal) throws {
+        let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
+        let position: Int64
+        if let until = try CommonOptions.time(arguments, "until") {
+            position = try ledger.position(knownAt: until)
+        } else {
+            position = Int64(try CommonOptions.integer(arguments, "position") ?? 0)
+        }
+        let count = try ledger.replay(upToPosition: position, into: into)
+        terminal.writeLine("Wrote \(into) with \(count) event(s), positions 1-\(count), hashes unchanged.")
+        if terminal.environment[FingerprintKey.environmentVariable] == nil {
+            terminal.writeLine("Fingerprint key copied to \(FingerprintKey.defaultPath(forDatabase: into)) (mode 0600).")
+        }
+    }
+}
