@@ -24,12 +24,12 @@ import Testing
         let fixture = try TemporaryLedger()
         let file = try ImportFixtures.file("connections-list-salesforce.json")
         try fixture.ledger.importSnapshot(file)
-        let before = try databaseDump(fixture.ledger)
+        let before = try databaseSnapshot(path: fixture.path)
 
         let second = try fixture.ledger.importSnapshot(file)
         #expect(second.eventCount == 0)
         #expect(second.unchangedCount == 1)
-        #expect(try databaseDump(fixture.ledger) == before)
+        #expect(try databaseSnapshot(path: fixture.path) == before)
     }
 
     @Test func sameRecordWithoutEtagAppendsNothing() throws {
@@ -62,7 +62,7 @@ import Testing
     @Test func badThirdRecordWritesNothing() throws {
         let fixture = try TemporaryLedger()
         try importRecords([s3Connection(id: "existing")], into: fixture.ledger)
-        let before = try databaseDump(fixture.ledger)
+        let before = try databaseSnapshot(path: fixture.path)
 
         let records = [
             s3Connection(id: "existing", updatedAt: "2026-02-01T00:00:00Z", ["name": "Renamed"]),
@@ -71,12 +71,12 @@ import Testing
         ]
         let error = try importError(records, into: fixture.ledger)
         #expect("\(error)".contains("snapshot.json record 3 (id bad-one): auth.specName"))
-        #expect(try databaseDump(fixture.ledger) == before)
+        #expect(try databaseSnapshot(path: fixture.path) == before)
     }
 
     @Test func badSecondFileWritesNothingFromTheFirst() throws {
         let fixture = try TemporaryLedger()
-        let before = try databaseDump(fixture.ledger)
+        let before = try databaseSnapshot(path: fixture.path)
         let files = [
             listSnapshot([s3Connection(id: "first")], name: "page-1.json"),
             listSnapshot([s3Connection(id: "second", ["name": ""])], name: "page-2.json"),
@@ -85,7 +85,7 @@ import Testing
             try fixture.ledger.importSnapshots(files, options: importOptions())
         }
         #expect("\(error)" == "invalid input in page-2.json record 1 (id second): name: must not be empty")
-        #expect(try databaseDump(fixture.ledger) == before)
+        #expect(try databaseSnapshot(path: fixture.path) == before)
     }
 
     @Test func laterFileChangesAccountOfEarlierFile() throws {
@@ -156,7 +156,7 @@ import Testing
         let fixture = try TemporaryLedger()
         let unknownSpec: JSONValue = ["id": "custom-spec"]
         try importRecords([s3Connection(["connectionSpec": unknownSpec])], into: fixture.ledger)
-        let before = try databaseDump(fixture.ledger)
+        let before = try databaseSnapshot(path: fixture.path)
         let record = s3Connection(updatedAt: "2026-02-01T00:00:00Z", [
             "connectionSpec": unknownSpec,
             "auth": ["specName": "Bearer Token", "params": ["token": "t"]],
@@ -164,7 +164,7 @@ import Testing
         let error = try importError([record], into: fixture.ledger)
         #expect(error.category == .badInput)
         #expect("\(error)".contains("record 1 (id acct-1): auth.specName: \"Bearer Token\" is a bearer-token spec, but account acct-1 is access-key"))
-        #expect(try databaseDump(fixture.ledger) == before)
+        #expect(try databaseSnapshot(path: fixture.path) == before)
     }
 
     @Test func changedDestinationIsRejected() throws {
@@ -257,7 +257,7 @@ import Testing
         let key = try fixture.ledger.fingerprintKey()
         #expect(account.credentials["s3SecretKey"] == key.fingerprint(Secret("987654321987")))
         #expect(account.credentials["pinned"] == key.fingerprint(Secret("true")))
-        #expect(!(try databaseDump(fixture.ledger)).contains("987654321987"))
+        #expect(!"\(try databaseSnapshot(path: fixture.path))".contains("987654321987"))
     }
 
     @Test func emptySecretIsRejected() throws {

@@ -48,27 +48,27 @@ import Testing
     @Test func elidedS3SampleFailsNamingFileAndLine() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.importSnapshot(try ImportFixtures.file("connections-list-salesforce.json"))
-        let before = try databaseDump(fixture.ledger)
+        let before = try databaseSnapshot(path: fixture.path)
 
         let error = try #require(throws: LedgerError.self) {
             try fixture.ledger.importSnapshot(try ImportFixtures.file("connection-s3-encryption-elided.jsonc"))
         }
         #expect(error.category == .badInput)
         #expect("\(error)".contains("connection-s3-encryption-elided.jsonc line 2, column 3"))
-        #expect(try databaseDump(fixture.ledger) == before)
+        #expect(try databaseSnapshot(path: fixture.path) == before)
     }
 
     @Test func elidedSFTPSampleFailsNamingFileAndLine() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.importSnapshot(try ImportFixtures.file("connections-list-salesforce.json"))
-        let before = try databaseDump(fixture.ledger)
+        let before = try databaseSnapshot(path: fixture.path)
 
         let error = try #require(throws: LedgerError.self) {
             try fixture.ledger.importSnapshot(
                 try ImportFixtures.file("18-sftp-new-password-baseconnection-get-encryption.jsonc"))
         }
         #expect("\(error)".contains("18-sftp-new-password-baseconnection-get-encryption.jsonc line 2, column 3"))
-        #expect(try databaseDump(fixture.ledger) == before)
+        #expect(try databaseSnapshot(path: fixture.path) == before)
     }
 
     @Test func correctedS3SampleImportsWithEncryptionKey() throws {

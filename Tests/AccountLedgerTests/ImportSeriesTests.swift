@@ -168,10 +168,10 @@ import Testing
     @Test func reimportingTheWholeSeriesAppendsNothing() throws {
         let fixture = try TemporaryLedger()
         _ = try Self.importSeries(4, into: fixture.ledger)
-        let before = try databaseDump(fixture.ledger)
+        let before = try databaseSnapshot(path: fixture.path)
         let result = try fixture.ledger.importSnapshot(try ImportFixtures.file(Self.files[3]))
         #expect(result.eventCount == 0)
         #expect(result.unchangedCount == 2)
-        #expect(try databaseDump(fixture.ledger) == before)
+        #expect(try databaseSnapshot(path: fixture.path) == before)
     }
 }
