@@ -40,7 +40,7 @@ do {
     let seconds = Date().timeIntervalSince(started)
     print("""
         ledger-crash seed \(seed): \(summary.rounds) rounds, kill delays \(harness.delayText), in \(String(format: "%.1f", seconds)) s
-          killed while running: \(summary.kills) (committed before the kill: \(summary.killsAfterCommit), \
+          killed while running: \(summary.kills) (imports: \(summary.importKills); committed before the kill: \(summary.killsAfterCommit), \
         nothing stored: \(summary.killsBeforeCommit))
           finished before the kill: \(summary.finishedBeforeKill)
           events at the end: \(summary.events); every check passed
