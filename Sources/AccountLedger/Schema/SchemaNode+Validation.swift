@@ -10,6 +10,9 @@ extension SchemaNode {
         func violation(_ problem: String) -> JSONSchema.Violation {
             JSONSchema.Violation(path: path, problem: problem)
         }
+        if rejectsEverything {
+            return violation("no value is allowed here")
+        }
         if let referenceName, let definition = definitions[referenceName],
             let found = definition.firstViolation(instance, path: path, definitions: definitions)
         {
@@ -24,6 +27,12 @@ extension SchemaNode {
         }
         if let constant, constant != instance {
             return violation("must be \(JSONWriter.canonical(constant)), found \(JSONWriter.canonical(instance))")
+        }
+        if let alternatives {
+            let failures = alternatives.compactMap { $0.firstViolation(instance, path: path, definitions: definitions) }
+            if failures.count == alternatives.count {
+                return violation("matches none of the anyOf schemas: " + failures.map(\.description).joined(separator: "; "))
+            }
         }
         switch instance {
         case .string(let text):

@@ -16,7 +16,7 @@ final class SchemaNode: @unchecked Sendable {
     static let annotations: Set<String> = ["$schema", "$id", "$comment", "title", "description", "$defs"]
     static let keywords: Set<String> = [
         "type", "properties", "required", "additionalProperties", "items", "minItems", "enum", "const",
-        "pattern", "minLength", "maxLength", "minimum", "maximum", "$ref",
+        "pattern", "minLength", "maxLength", "minimum", "maximum", "$ref", "anyOf",
     ]
     static let typeNames: Set<String> = ["null", "boolean", "integer", "number", "string", "array", "object"]
 
@@ -35,6 +35,10 @@ final class SchemaNode: @unchecked Sendable {
     private(set) var minimum: Double?
     private(set) var maximum: Double?
     private(set) var referenceName: String?
+    /// Alternatives of which at least one must match (`anyOf`).
+    private(set) var alternatives: [SchemaNode]?
+    /// Whether this is the schema `false`, which no value matches.
+    private(set) var rejectsEverything = false
     /// Every `$ref` in this node and below.
     private(set) var references: [Reference] = []
 
@@ -50,8 +54,12 @@ final class SchemaNode: @unchecked Sendable {
         if schema == .bool(true) {
             return node
         }
+        if schema == .bool(false) {
+            node.rejectsEverything = true
+            return node
+        }
         guard let members = schema.objectValue else {
-            throw JSONSchema.DefinitionError(path: path, problem: "a schema must be an object or true")
+            throw JSONSchema.DefinitionError(path: path, problem: "a schema must be an object, true or false")
         }
         for keyword in members.keys.sorted() where !annotations.contains(keyword) && !keywords.contains(keyword) {
             throw invalid(keyword, "unsupported keyword; this validator knows \(keywords.sorted().joined(separator: ", "))")
@@ -112,6 +120,14 @@ final class SchemaNode: @unchecked Sendable {
         node.maxLength = try count(members["maxLength"], invalid("maxLength", "must be an integer, 0 or more"))
         node.minimum = try number(members["minimum"], invalid("minimum", "must be a number"))
         node.maximum = try number(members["maximum"], invalid("maximum", "must be a number"))
+        if let anyOf = members["anyOf"] {
+            guard let list = anyOf.arrayValue, !list.isEmpty else { throw invalid("anyOf", "must be a non-empty list of schemas") }
+            node.alternatives = try list.enumerated().map { offset, alternative in
+                let child = try compile(alternative, path: "\(path).anyOf[\(offset)]")
+                node.references += child.references
+                return child
+            }
+        }
         if let reference = members["$ref"] {
             let prefix = "#/$defs/"
             guard let text = reference.stringValue, text.hasPrefix(prefix), text.count > prefix.count else {

@@ -119,6 +119,20 @@ import Testing
         #expect(try violation(text, #"{"changes": [{"name": "a"}, {"name": null}]}"#)?.path == "$.changes[1].name")
     }
 
+    @Test func anyOfAcceptsValueMatchingOneAlternative() throws {
+        let text = #"{"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}]}"#
+        #expect(try violation(text, #""a""#) == nil)
+        #expect(try violation(text, "3") == nil)
+        #expect(try violation(text, "-1") == JSONSchema.Violation(
+            path: "$", problem: "matches none of the anyOf schemas: $: expected string, found integer; $: is -1; the minimum is 0"))
+    }
+
+    @Test func falseSchemaRejectsAnyPresentMember() throws {
+        let text = #"{"properties": {"gone": false}}"#
+        #expect(try violation(text, "{}") == nil)
+        #expect(try violation(text, #"{"gone": null}"#) == JSONSchema.Violation(path: "$.gone", problem: "no value is allowed here"))
+    }
+
     @Test func unsupportedKeywordIsRejectedAtLoad() throws {
         #expect(throws: JSONSchema.DefinitionError.self) {
             try schema(#"{"properties": {"a": {"oneOf": []}}}"#)
