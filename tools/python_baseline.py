@@ -43,6 +43,10 @@ class Account(Aggregate):
         elif event_type in ("CredentialsRotated", "AccountReconnected"):
             for field, fingerprints in payload.get("secrets", {}).items():
                 self.credentials[field] = fingerprints.get("to")
+            # CredentialsRotated schema version 2 lists every change in one array.
+            for change in payload.get("changes", []):
+                if change["kind"] == "secret":
+                    self.credentials[change["field"]] = change["to"]
         elif event_type == "DataflowActivated":
             self.dataflows.add(payload["dataflowId"])
         elif event_type == "DataflowDeactivated":

@@ -29,6 +29,9 @@ extension Ledger {
                     guard let state = try ProjectionWriter(db: db).currentState(accountID: id) else {
                         throw LedgerError.accountNotFound(id)
                     }
+                    // The projection may hold the effect of an event a newer
+                    // build wrote; showing it as if understood would mislead.
+                    try checkReadable(accountID: id, in: db)
                     return state
                 }
                 var state: AccountState?
@@ -52,7 +55,22 @@ extension Ledger {
             }
         }
         guard !events.isEmpty else { throw LedgerError.accountNotFound(accountID) }
+        for event in events {
+            try EventCodec.checkReadable(type: event.type, schemaVersion: event.schemaVersion, position: event.position)
+        }
         return events.filter { event in point.asOf.map { event.occurredAt <= $0 } ?? true }
+    }
+
+    /// Throws `LedgerError.unknownEventType` for the first event of the
+    /// account's stream whose type or schema version this build cannot read.
+    private func checkReadable(accountID: String, in db: Database) throws {
+        let kinds = try db.statement("""
+            SELECT type, schema_version, min(position) FROM events WHERE account_id = ?
+            GROUP BY type, schema_version ORDER BY 3
+            """).rows([.text(accountID)]) { ($0.string(0), $0.int(1), $0.int64(2)) }
+        for (type, schemaVersion, position) in kinds {
+            try EventCodec.checkReadable(type: type, schemaVersion: schemaVersion, position: position)
+        }
     }
 
     /// Resolves the time options of a read into a `TimePoint`.

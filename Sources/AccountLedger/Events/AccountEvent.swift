@@ -48,8 +48,14 @@ public enum EventType: String, CaseIterable, Sendable {
     case dataflowDeactivated = "DataflowDeactivated"
     case accountDeleted = "AccountDeleted"
 
-    /// The payload schema version this build writes.
-    public var currentSchemaVersion: Int { 1 }
+    /// The payload schema version this build writes. Older versions are
+    /// still read: `EventUpcaster` rewrites them into the current shape.
+    public var currentSchemaVersion: Int {
+        switch self {
+        case .credentialsRotated: return 2
+        default: return 1
+        }
+    }
 }
 
 /// The payload of `AccountConnected`: the whole account as first recorded.

@@ -29,7 +29,9 @@ public enum EventCodec {
             return members
         case .renamed(let from, let to), .descriptionChanged(let from, let to):
             return ["from": .string(from), "to": .string(to)]
-        case .credentialsRotated(let change), .reconnected(let change):
+        case .credentialsRotated(let change):
+            return ["changes": .array(credentialChangeList(change))]
+        case .reconnected(let change):
             return credentialChangeMembers(change)
         case .settingsChanged(let changes):
             let sorted = changes.sorted { $0.name < $1.name }
@@ -91,7 +93,44 @@ public enum EventCodec {
         return members
     }
 
+    /// The `CredentialsRotated` version 2 form: one entry per changed field,
+    /// sorted by field name so the payload text, and so its hash, is stable.
+    private static func credentialChangeList(_ change: CredentialChange) -> [JSONValue] {
+        var entries: [(String, JSONValue)] = []
+        func entry(_ field: String, _ kind: String, _ from: JSONValue, _ to: JSONValue) {
+            entries.append((field, .object(["field": .string(field), "kind": .string(kind), "from": from, "to": to])))
+        }
+        for (field, fingerprints) in change.secrets {
+            entry(field, "secret", fingerprints.from?.json ?? .null, fingerprints.to?.json ?? .null)
+        }
+        if let username = change.username {
+            entry("username", "identity", optionalString(username.from), optionalString(username.to))
+        }
+        if let expiresAt = change.expiresAt {
+            entry("expiresAt", "time", optionalInteger(expiresAt.from), optionalInteger(expiresAt.to))
+        }
+        if let authorizedAt = change.authorizedAt {
+            entry("authorizedAt", "time", optionalInteger(authorizedAt.from), optionalInteger(authorizedAt.to))
+        }
+        return entries.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
     // MARK: - Decoding
+
+    /// Checks that this build can read events of `typeName` at `schemaVersion`.
+    ///
+    /// - Throws: `LedgerError.unknownEventType` naming the type (and the
+    ///   version, when only the version is unknown) and the position.
+    @discardableResult
+    public static func checkReadable(type typeName: String, schemaVersion: Int, position: Int64) throws -> EventType {
+        guard let type = EventType(rawValue: typeName) else {
+            throw LedgerError.unknownEventType(typeName, position: position)
+        }
+        guard schemaVersion >= 1, schemaVersion <= type.currentSchemaVersion else {
+            throw LedgerError.unknownEventType("\(typeName) schema version \(schemaVersion)", position: position)
+        }
+        return type
+    }
 
     /// Decodes a stored payload.
     ///
@@ -99,15 +138,11 @@ public enum EventCodec {
     ///   know, and `LedgerError.corruptEvent` for a payload that does not
     ///   match its type.
     public static func decode(type typeName: String, schemaVersion: Int, payload: JSONValue, position: Int64) throws -> (event: AccountEvent, sourceEtag: String?) {
-        guard let type = EventType(rawValue: typeName) else {
-            throw LedgerError.unknownEventType(typeName, position: position)
-        }
-        guard schemaVersion >= 1, schemaVersion <= type.currentSchemaVersion else {
-            throw LedgerError.unknownEventType("\(typeName) schema version \(schemaVersion)", position: position)
-        }
-        let reader = PayloadReader(payload: payload, type: typeName, position: position)
+        let type = try checkReadable(type: typeName, schemaVersion: schemaVersion, position: position)
+        let current = try EventUpcaster.upcast(payload, type: type, from: schemaVersion, position: position)
+        let reader = PayloadReader(payload: current, type: typeName, position: position)
         let event = try decodeCurrent(type, reader)
-        return (event, payload["sourceEtag"]?.stringValue)
+        return (event, current["sourceEtag"]?.stringValue)
     }
 
     private static func decodeCurrent(_ type: EventType, _ reader: PayloadReader) throws -> AccountEvent {
@@ -146,7 +181,7 @@ public enum EventCodec {
         case .accountDescriptionChanged:
             return .descriptionChanged(from: try reader.string("from"), to: try reader.string("to"))
         case .credentialsRotated:
-            return .credentialsRotated(try decodeCredentialChange(reader))
+            return .credentialsRotated(try decodeCredentialChangeList(reader))
         case .accountReconnected:
             return .reconnected(try decodeCredentialChange(reader))
         case .settingsChanged:
@@ -176,6 +211,33 @@ public enum EventCodec {
             let dataflows = reader.payload["activeDataflows"]?.arrayValue?.compactMap(\.stringValue) ?? []
             return .deleted(forced: forced, activeDataflows: dataflows)
         }
+    }
+
+    private static func decodeCredentialChangeList(_ reader: PayloadReader) throws -> CredentialChange {
+        guard let entries = reader.payload["changes"]?.arrayValue else {
+            throw reader.invalid("changes", "expected an array")
+        }
+        var change = CredentialChange()
+        for entry in entries {
+            guard let field = entry["field"]?.stringValue, let kind = entry["kind"]?.stringValue else {
+                throw reader.invalid("changes", "expected entries with a field and a kind")
+            }
+            let from = entry["from"]
+            let to = entry["to"]
+            switch (kind, field) {
+            case ("secret", _):
+                change.secrets[field] = FingerprintChange(from: CredentialFingerprint(json: from), to: CredentialFingerprint(json: to))
+            case ("identity", "username"):
+                change.username = ValueChange(from: from?.stringValue, to: to?.stringValue)
+            case ("time", "expiresAt"):
+                change.expiresAt = TimeChange(from: from?.integerValue, to: to?.integerValue)
+            case ("time", "authorizedAt"):
+                change.authorizedAt = TimeChange(from: from?.integerValue, to: to?.integerValue)
+            default:
+                throw reader.invalid("changes.\(field)", "unknown \(kind) field")
+            }
+        }
+        return change
     }
 
     private static func decodeCredentialChange(_ reader: PayloadReader) throws -> CredentialChange {
