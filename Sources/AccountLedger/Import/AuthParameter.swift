@@ -1,7 +1,7 @@
 /// One value of a record's `auth.params`.
 ///
 /// The value is wrapped as a `Secret` whatever its kind, because the
-/// catalog decides later whether it is a secret; until then printing it
+/// catalog decides later whether it is a secret. Until then, printing it
 /// must reveal nothing.
 public struct AuthParameter: Sendable {
     /// The JSON type of the value as written.

@@ -32,14 +32,15 @@ public struct ConnectionRecord: Sendable {
     }
 }
 
-/// Where a record sits: its file, its 1-based position in the file, and its
-/// id once known.
+/// The place of a record: its file, its 1-based position in the file, and
+/// its id once known.
 public struct RecordSource: Sendable, CustomStringConvertible {
     public let fileName: String
     /// 1-based, in file order.
     public let index: Int
     public let id: String?
 
+    /// The record as error messages name it, such as
     /// `snapshot.json record 2 (id 139f...)`.
     public var description: String {
         guard let id else { return "\(fileName) record \(index)" }
@@ -50,7 +51,7 @@ public struct RecordSource: Sendable, CustomStringConvertible {
         LedgerError.invalidInput(location: "\(self): \(field)", problem: problem)
     }
 
-    /// The location string for `InputLimits` checks on `field`.
+    /// Returns the location of `field`, for `InputLimits` checks.
     func location(_ field: String) -> String {
         "\(self): \(field)"
     }

@@ -1,9 +1,10 @@
-/// What one record says an account is, in the ledger's terms: the catalog
-/// has named its destination and connection type and sorted its auth
-/// parameters into username, settings, fingerprinted secrets and times.
+/// An account as one record describes it, in the ledger's terms. The
+/// catalog has named its destination and connection type and sorted its
+/// auth parameters into username, settings, fingerprinted secrets and times.
 struct ImportedAccount {
-    /// The auth parameter that holds the authorization date of destination
-    /// accounts (`YYYY-MM-DD`); it is not listed per spec in the catalog.
+    /// The auth parameter that contains the authorization date of
+    /// destination accounts (`YYYY-MM-DD`). The catalog does not list it
+    /// per spec because every destination spec may have it.
     static let authorizedDateParameter = "authorizedDate"
 
     var name: String

@@ -1,11 +1,11 @@
 /// Decides the events that explain the difference between an account's
-/// state in the ledger and what a snapshot record says it is now. Pure: it
+/// state in the ledger and what a snapshot record describes now. Pure: it
 /// reads and writes nothing, like `CommandDecider`.
 struct SnapshotDiff {
     let catalog: DestinationCatalog
     let keyProvider: () throws -> FingerprintKey
 
-    /// Returns the events that bring `state` to what `record` says, in the
+    /// Returns the events that bring `state` to what `record` describes, in the
     /// order a save in the platform would produce them; an empty list when
     /// nothing the ledger tracks changed.
     ///

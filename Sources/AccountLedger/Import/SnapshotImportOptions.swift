@@ -1,4 +1,4 @@
-/// How `Ledger.importSnapshots(_:options:)` treats a set of snapshot files.
+/// Options of `Ledger.importSnapshots(_:options:)` for one set of snapshot files.
 public struct SnapshotImportOptions: Sendable {
     /// Whether the files together list every account, so an account
     /// missing from all of them was deleted on the platform.

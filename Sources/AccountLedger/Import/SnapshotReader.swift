@@ -1,6 +1,6 @@
 /// Reads one Flow Service snapshot file into base-connection records.
 ///
-/// A file holds either one base connection object or a list response
+/// A file contains either one base connection object or a list response
 /// `{"items": [...]}`. It is JSON, with `//` and `/* */` comments allowed
 /// because the platform publishes its examples that way. Every field the
 /// importer uses is checked for type and size here, so a bad file is
@@ -12,7 +12,7 @@ public enum SnapshotReader {
     /// 9999, so every time can be printed as RFC 3339.
     static let maximumMilliseconds: Int64 = 253_402_300_799_999
 
-    /// The longest etag accepted; the platform's are about 40 characters.
+    /// The maximum etag length accepted; the platform's etags are about 40 characters.
     static let maximumEtagLength = 256
 
     /// Returns the records of one file, in file order.

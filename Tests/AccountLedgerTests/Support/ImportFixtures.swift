@@ -18,12 +18,12 @@ enum ImportFixtures {
     }
 }
 
-/// A snapshot made from text, for small inline inputs.
+/// Returns a snapshot made from text, for small inline inputs.
 func snapshot(_ text: String, name: String = "snapshot.json") -> SnapshotFile {
     SnapshotFile(name: name, bytes: Array(text.utf8))
 }
 
-/// Options of an import by `importer`.
+/// Returns import options with `importer` as the default actor.
 func importOptions(complete: Bool = false, actor: String = "importer") -> SnapshotImportOptions {
     SnapshotImportOptions(isComplete: complete, actor: actor)
 }
@@ -54,7 +54,7 @@ enum SpecID {
     static let genericREST = "4e98f16f-87d6-4ef0-bdc6-7a2b0fe76e62"
 }
 
-/// An Amazon S3 base connection as a JSON object; `changes` replaces or
+/// Returns an Amazon S3 base connection as a JSON object; `changes` replaces or
 /// adds top-level members and `removing` drops some.
 func s3Connection(
     id: String = "acct-1",
@@ -84,7 +84,7 @@ func s3Connection(
     return .object(members)
 }
 
-/// A list snapshot `{"items": [...]}` of `records`.
+/// Returns a list snapshot `{"items": [...]}` of `records`.
 func listSnapshot(_ records: [JSONValue], name: String = "snapshot.json") -> SnapshotFile {
     snapshot(JSONWriter.pretty(["items": .array(records)]), name: name)
 }
