@@ -98,6 +98,9 @@ public final class Ledger {
     static func openDatabase(path: String, mode: Database.Mode) throws -> Database {
         do {
             return try Database(path: path, mode: mode)
+        } catch let error as SQLiteError where mode == .readOnly && Database.canRetryAsImmutable(error, path: path) {
+            // A clean WAL database on a read-only file system or folder.
+            return try openDatabase(path: path, mode: .immutable)
         } catch let error as SQLiteError {
             throw StorageErrors.describe(error, path: path)
         }

@@ -16,6 +16,10 @@ public final class Database {
         case readWrite
         /// Read an existing file without ever writing to it.
         case readOnly
+        /// Read a file on read-only media that nobody can change, through
+        /// SQLite's `immutable` URI parameter: no locks, no -wal or -shm
+        /// files. Only safe when the file has no -wal file beside it.
+        case immutable
     }
 
     let handle: OpaquePointer
@@ -42,11 +46,14 @@ public final class Database {
             flags = SQLITE_OPEN_READWRITE
         case .readOnly:
             flags = SQLITE_OPEN_READONLY
+        case .immutable:
+            flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
         }
         flags |= SQLITE_OPEN_NOMUTEX
 
         var handle: OpaquePointer?
-        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        let name = mode == .immutable ? Self.immutableURI(path) : path
+        let code = sqlite3_open_v2(name, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
             let error = SQLiteError(code: code, connection: handle)
             // The handle must be closed even when opening failed.
@@ -63,7 +70,7 @@ public final class Database {
             // Reading the schema proves the file is a SQLite database before
             // any pragma tries to change it.
             try execute("SELECT count(*) FROM sqlite_schema")
-            if mode != .readOnly {
+            if mode == .create || mode == .readWrite {
                 try execute("PRAGMA journal_mode = WAL")
             }
             try execute("PRAGMA synchronous = FULL")

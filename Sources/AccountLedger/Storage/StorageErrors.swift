@@ -1,3 +1,4 @@
+import Foundation
 import CSQLite
 
 /// Turns SQLite failures into `LedgerError.storage` messages that say what
@@ -15,11 +16,18 @@ enum StorageErrors {
             problem = "the disk or the database's size limit is full; nothing was written, free space and retry"
         } else if error.isBusy {
             problem = "is locked by another writer for longer than the busy timeout; retry"
+        } else if error.isCannotOpen && isInReadOnlyFolder(path) {
+            problem = "is in a folder that cannot be written (a read-only file system or its permissions), and SQLite must create its -wal and -shm files beside it; reads work once those exist or the -wal file is gone, writes need a writable folder"
         } else if error.isCannotOpen {
             problem = "cannot be opened (\(error.message)); check that the path and its folder exist and are accessible"
         } else {
             problem = "SQLite error \(error.extendedCode): \(error.message)"
         }
         return LedgerError.storage(path: path, problem: problem)
+    }
+
+    private static func isInReadOnlyFolder(_ path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        return FileManager.default.fileExists(atPath: path) && access(folder.isEmpty ? "." : folder, W_OK) != 0
     }
 }
