@@ -78,6 +78,11 @@ public final class Ledger {
         guard FileManager.default.fileExists(atPath: path) else {
             throw LedgerError.storage(path: path, problem: "no ledger here; run `ledger init --db \(path)` first")
         }
+        if access == .write {
+            // A write connection switches the file to WAL, which would change
+            // a SQLite file that is not a ledger, so a read-only look comes first.
+            try Self.checkIsLedger(try Self.openDatabase(path: path, mode: .readOnly))
+        }
         let database = try Self.openDatabase(path: path, mode: access == .write ? .readWrite : .readOnly)
         try Self.checkSchema(database, access: access)
         self.path = path
@@ -106,13 +111,21 @@ public final class Ledger {
         }
     }
 
-    private static func checkSchema(_ database: Database, access: Access) throws {
+    private static func checkIsLedger(_ database: Database) throws {
         do {
             let hasMigrations = try database.scalarInt(
                 "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'") ?? 0
             guard hasMigrations == 1 else {
                 throw LedgerError.storage(path: database.path, problem: "is a SQLite database but not a ledger (no schema_migrations table)")
             }
+        } catch let error as SQLiteError {
+            throw StorageErrors.describe(error, path: database.path)
+        }
+    }
+
+    private static func checkSchema(_ database: Database, access: Access) throws {
+        try checkIsLedger(database)
+        do {
             let version = try Migrations.currentVersion(database)
             if version > Migrations.latestVersion {
                 throw LedgerError.storage(

@@ -278,6 +278,29 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: ledger.folder.path)
         #expect(!files.contains("junk.sqlite-wal"))
     }
+
+    @Test func emptyFileIsNotTurnedIntoADatabase() throws {
+        let ledger = try CommandLineLedger()
+        let empty = ledger.folder.appendingPathComponent("empty.sqlite")
+        try Data().write(to: empty)
+        let output = try ledger.run(["edit", "s3", "--name", "X", "--db", empty.path])
+        expectError(output, status: 7, message: "database \(empty.path): is a SQLite database but not a ledger")
+        #expect(try Data(contentsOf: empty).isEmpty)
+    }
+
+    @Test func otherSQLiteDatabaseIsLeftUnchanged() throws {
+        let ledger = try CommandLineLedger()
+        let other = ledger.folder.appendingPathComponent("other.sqlite")
+        do {
+            let database = try Database(path: other.path, mode: .create)
+            try database.execute("PRAGMA journal_mode = DELETE; CREATE TABLE notes (text TEXT)")
+        }
+        let content = try Data(contentsOf: other)
+        let output = try ledger.run(["edit", "s3", "--name", "X", "--db", other.path])
+        expectError(output, status: 7, message: "database \(other.path): is a SQLite database but not a ledger")
+        // A write connection would have switched the file to WAL mode.
+        #expect(try Data(contentsOf: other) == content)
+    }
 }
 
 /// Bad input that the CLI cannot carry, checked through the library.
