@@ -49,6 +49,11 @@ let package = Package(
             dependencies: ["LedgerHarness"],
             path: "tools/ledger-crash"
         ),
+        .executableTarget(
+            name: "ledger-differential",
+            dependencies: ["LedgerHarness"],
+            path: "tools/ledger-differential"
+        ),
         .testTarget(
             name: "AccountLedgerTests",
             dependencies: ["AccountLedger", "LedgerHarness"],

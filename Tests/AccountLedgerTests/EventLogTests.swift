@@ -1,5 +1,6 @@
 @testable import AccountLedger
 import Foundation
+import LedgerHarness
 import Testing
 
 @Suite struct EventLogTests {

@@ -3,17 +3,17 @@ import Foundation
 
 /// Every row of every projection table, as SQL literals in primary-key
 /// order, so two ledgers' projections can be compared row for row.
-struct ProjectionDump: Equatable, CustomStringConvertible {
-    static let tables = [
+public struct ProjectionDump: Equatable, CustomStringConvertible, Sendable {
+    public static let tables = [
         ("accounts", "account_id"),
         ("account_versions", "account_id, version"),
         ("credential_changes", "position, sequence"),
         ("projection_checkpoints", "projection"),
     ]
 
-    var rows: [String: [String]] = [:]
+    public var rows: [String: [String]] = [:]
 
-    init(path: String) throws {
+    public init(path: String) throws {
         let database = try Database(path: path, mode: .readOnly)
         for (table, key) in Self.tables {
             let columns = try database.statement("SELECT name FROM pragma_table_info(?) ORDER BY cid")
@@ -23,7 +23,7 @@ struct ProjectionDump: Equatable, CustomStringConvertible {
         }
     }
 
-    var description: String {
+    public var description: String {
         Self.tables.map { table, _ in "\(table): \(rows[table]?.count ?? 0) rows" }.joined(separator: ", ")
     }
 }
