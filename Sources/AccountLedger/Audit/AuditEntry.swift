@@ -11,7 +11,7 @@ public struct AuditEntry: Equatable, Sendable {
     public var recordedAt: Int64
     public var actor: String
     public var kind: AuditKind
-    /// What happened, in a word: connected, renamed, rotated, reconnected, ...
+    /// The change in one word: connected, renamed, rotated, reconnected, and so on.
     public var change: String
     /// The changed field, such as `secretKey` or `name`; nil for a whole-account change.
     public var field: String?

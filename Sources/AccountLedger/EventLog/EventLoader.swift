@@ -9,7 +9,7 @@ struct EventLoader {
     let db: Database
     private var head = EventStore.Head(position: 0, hash: RecordedEvent.genesisHash, recordedAt: Int64.min)
 
-    /// - Throws: `LedgerError.invalidInput` when the ledger already holds events.
+    /// - Throws: `LedgerError.invalidInput` when the ledger already contains events.
     init(db: Database, ledgerPath: String) throws {
         self.db = db
         let existing = try EventStore(db: db).head().position
@@ -26,9 +26,9 @@ struct EventLoader {
     /// Checks `event` against the chain so far, stores it and projects it.
     ///
     /// - Throws: `LedgerError.invalidInput` at `location`, naming the
-    ///   position and what is wrong: a gap, a broken hash chain, a hash that
-    ///   does not match the contents, a version or time out of order, or an
-    ///   event type this build does not know.
+    ///   position and the fault. The faults are a gap, a broken hash chain, a
+    ///   hash that does not match the contents, a version or time out of
+    ///   order, and an event type this build cannot read.
     mutating func load(_ event: RecordedEvent, location: String) throws {
         func broken(_ problem: String) -> LedgerError {
             LedgerError.invalidInput(location: location, problem: "event at position \(event.position): \(problem)")

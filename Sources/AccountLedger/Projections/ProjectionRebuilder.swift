@@ -9,7 +9,7 @@ import Glibc
 /// The rebuild runs in one write transaction: a rebuild that fails or is
 /// killed leaves the old projections in place, and readers never see a
 /// half-built table. Events are read one at a time and each account's state
-/// lives in the `accounts` table, so memory does not grow with the log; the
+/// lives in the `accounts` table, so memory does not grow with the log. The
 /// transaction's pages go to the WAL file, whose size does grow with it.
 struct ProjectionRebuilder {
     /// Progress after each batch of events, and once at the end.

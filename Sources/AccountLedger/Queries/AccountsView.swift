@@ -68,7 +68,7 @@ struct AccountsView {
 
     /// Returns the SQL that yields one row per account at `point`, and its arguments.
     ///
-    /// Every account that ever existed has a row in `accounts`; for each, the
+    /// Every account that ever existed has a row in `accounts`. For each, the
     /// version in force is the highest one that had occurred by `asOf` and
     /// was recorded by `knownAtPosition`. Occurred times never decrease
     /// within an account, so that version is found by walking the primary

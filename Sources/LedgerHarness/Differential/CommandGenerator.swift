@@ -36,12 +36,12 @@ struct CommandGenerator {
         Secret("secret-\(Int.random(in: 0..<6, using: &random))")
     }
 
-    /// A time within the run's span, on a minute boundary.
+    /// Returns a token expiry between a quarter day and ten days after `moment`.
     mutating func expiry(after moment: Int64) -> Int64 {
         moment + Int64.random(in: 1...40, using: &random) * Self.day / 4
     }
 
-    /// The next occurred time for an account last changed at `last`: equal
+    /// Returns the next occurred time for an account last changed at `last`: equal
     /// now and then, otherwise up to three days later.
     mutating func nextTime(after last: Int64) -> Int64 {
         chance(15) ? last : last + Int64.random(in: 1...(3 * 24 * 60), using: &random) * 60_000
@@ -63,7 +63,7 @@ struct CommandGenerator {
             expiresAt: slot.type.supportsExpiry && chance(70) ? expiry(after: moment) : nil))
     }
 
-    /// A command for an existing account; the ledger may reject it, which
+    /// Returns a command for an existing account. The ledger may reject it, which
     /// the run allows as long as nothing is appended.
     mutating func change(_ slot: Slot, state: AccountState, at moment: Int64) -> AccountCommand {
         switch Int.random(in: 0..<10, using: &random) {

@@ -11,7 +11,7 @@ public struct DifferentialRun {
         public let description: String
     }
 
-    /// What one run did.
+    /// Counts of what one run did.
     public struct Report: Sendable {
         /// Reads compared with the reference.
         public var cases = 0

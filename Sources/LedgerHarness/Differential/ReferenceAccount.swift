@@ -101,7 +101,7 @@ struct ReferenceCredentialChange {
     var from: JSONValue?
     var to: JSONValue?
 
-    /// The changes in the order the audit trail lists them: username, then
+    /// Returns the changes in the order the audit trail lists them: username, then
     /// secrets by field name, then expiresAt, then authorizedAt.
     static func list(_ event: ReferenceEvent) -> [ReferenceCredentialChange] {
         var secrets: [ReferenceCredentialChange] = []

@@ -6,7 +6,7 @@ import AccountLedger
 struct ReferenceModel {
     let events: [ReferenceEvent]
 
-    /// The accounts as of occurred time `asOf`, using the events up to
+    /// Returns the accounts as of occurred time `asOf`, using the events up to
     /// `position`; nil means no limit.
     func accounts(asOf: Int64?, upToPosition position: Int64?) -> [String: ReferenceAccount] {
         var accounts: [String: ReferenceAccount] = [:]
@@ -31,12 +31,12 @@ struct ReferenceModel {
         }
     }
 
-    /// The last position recorded at or before `recordedTime`, 0 for none.
+    /// Returns the last position recorded at or before `recordedTime`, 0 for none.
     func position(knownAt recordedTime: Int64) -> Int64 {
         events.last { $0.recordedAt <= recordedTime }?.position ?? 0
     }
 
-    /// Every audit row, in log order, rendered by `AuditLine`.
+    /// Returns every audit row matching `query`, in log order, rendered by `AuditLine`.
     func auditLines(_ query: AuditQuery) -> [String] {
         var accounts: [String: ReferenceAccount] = [:]
         var lines: [String] = []
@@ -76,7 +76,7 @@ struct ReferenceModel {
         var new: String?
     }
 
-    /// The audit rows of one event, derived from its payload by the rules
+    /// Derives the audit rows of one event from its payload by the rules
     /// the README states for `ledger audit`.
     private func rows(_ event: ReferenceEvent, before: ReferenceAccount?, after: ReferenceAccount) -> [Row] {
         let payload = event.payload
