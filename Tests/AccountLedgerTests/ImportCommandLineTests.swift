@@ -106,6 +106,17 @@ import Testing
         #expect(output.standardError.hasPrefix("Error: missing FILE"))
     }
 
+    @Test func missingKeyFailsWithoutWriting() throws {
+        let ledger = try CommandLineLedger()
+        try FileManager.default.removeItem(atPath: ledger.keyPath)
+        let before = try ledger.snapshot()
+
+        let output = try ledger.run(["import", ImportFixtures.path("connections-list-salesforce.json")])
+        #expect(output.status == 7)
+        #expect(output.standardError.hasPrefix("Error: fingerprint key \(ledger.keyPath): missing"))
+        #expect(try ledger.snapshot() == before)
+    }
+
     @Test func completeDeletesUnlistedAccountAsActor() throws {
         let ledger = try CommandLineLedger()
         let folder = try SnapshotFolder()

@@ -43,7 +43,8 @@ struct ImportedAccount {
             let allowed = destination.connectionTypes.map(\.rawValue).joined(separator: ", ")
             throw record.invalid(
                 "auth.specName",
-                "\"\(record.authSpecName)\" is a \(spec.connectionType.rawValue) spec, but \(destination.name) accounts use \(allowed)")
+                "\"\(record.authSpecName)\" is a \(spec.connectionType.rawValue) spec, "
+                    + "but \(destination.name) accounts use \(allowed)")
         }
         // A spec id the catalog does not list becomes the destination itself,
         // so such accounts are still imported and can be filtered by it.
@@ -72,6 +73,11 @@ struct ImportedAccount {
             case .setting:
                 try addSetting(parameterName, parameter.value.value, field: field, source: source)
             case .secret:
+                // NOTE: Secrets are keyed by the platform's parameter names
+                // (`s3SecretKey`), not the CLI's (`secretKey`), so a CLI
+                // rotation of an imported account adds a second field. The
+                // platform also masks some secrets (`xxxx`), so a rotation
+                // behind an unchanged mask is not seen.
                 try InputLimits.checkSecret(parameter.value, field: source.location(field))
                 credentials[parameterName] = try keyProvider().fingerprint(
                     parameter.value, keepsHint: spec.hintParameters.contains(parameterName))
@@ -86,7 +92,8 @@ struct ImportedAccount {
         if let publicKey = record.publicKey {
             if let destination = catalogDestination, !destination.exportsFiles {
                 throw record.invalid(
-                    "encryption.params.publicKey", "\(destination.name) does not export files, so it takes no encryption key")
+                    "encryption.params.publicKey",
+                    "\(destination.name) does not export files, so it takes no encryption key")
             }
             encryptionKey = try EncryptionKey.checked(
                 publicKey: publicKey,
@@ -96,13 +103,18 @@ struct ImportedAccount {
         }
     }
 
-    private mutating func addSetting(_ name: String, _ value: String, field: String, source: RecordSource) throws {
-        try InputLimits.checkLine(value, field: source.location(field), maximumLength: InputLimits.maximumSettingLength)
+    private mutating func addSetting(
+        _ name: String, _ value: String, field: String, source: RecordSource
+    ) throws {
+        try InputLimits.checkLine(
+            value, field: source.location(field), maximumLength: InputLimits.maximumSettingLength)
         settings[name] = value
     }
 
     /// Parses an authorization date: `YYYY-MM-DD` or an RFC 3339 time.
-    private static func date(_ parameter: AuthParameter, field: String, source: RecordSource) throws -> Int64 {
+    private static func date(
+        _ parameter: AuthParameter, field: String, source: RecordSource
+    ) throws -> Int64 {
         guard parameter.type == .string, let value = Timestamp.parse(parameter.value.value) else {
             throw source.invalid(field, "expected a date (YYYY-MM-DD) as a string")
         }
@@ -111,12 +123,15 @@ struct ImportedAccount {
 
     /// Parses an expiry: milliseconds since 1970 as an integer, or an
     /// RFC 3339 time or a date as a string.
-    private static func time(_ parameter: AuthParameter, field: String, source: RecordSource) throws -> Int64 {
+    private static func time(
+        _ parameter: AuthParameter, field: String, source: RecordSource
+    ) throws -> Int64 {
         let text = parameter.value.value
         switch parameter.type {
         case .integer:
             guard let value = Int64(text), value >= 0, value <= SnapshotReader.maximumMilliseconds else {
-                throw source.invalid(field, "\(text) is out of range; expected milliseconds since 1970, before the year 10000")
+                throw source.invalid(
+                    field, "\(text) is out of range; expected milliseconds since 1970, before the year 10000")
             }
             return value
         case .string:
@@ -125,7 +140,9 @@ struct ImportedAccount {
             }
             return value
         case .number, .boolean:
-            throw source.invalid(field, "expected milliseconds since 1970 or an RFC 3339 time, found \(parameter.type.rawValue)")
+            throw source.invalid(
+                field,
+                "expected milliseconds since 1970 or an RFC 3339 time, found \(parameter.type.rawValue)")
         }
     }
 }

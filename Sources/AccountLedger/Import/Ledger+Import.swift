@@ -16,10 +16,13 @@ extension Ledger {
     ///   missing key, and `.storage`. Nothing from any file is written when
     ///   it throws.
     @discardableResult
-    public func importSnapshots(_ files: [SnapshotFile], options: SnapshotImportOptions) throws -> SnapshotImportResult {
+    public func importSnapshots(
+        _ files: [SnapshotFile], options: SnapshotImportOptions
+    ) throws -> SnapshotImportResult {
         try checkContext(SaveContext(actor: options.actor, reason: options.reason))
         let recordsByFile = try files.map { try SnapshotReader.records(in: $0) }
-        let diff = SnapshotDiff(catalog: catalog, keyProvider: { [unowned self] in try self.fingerprintKey() })
+        let diff = SnapshotDiff(
+            catalog: catalog, keyProvider: { [unowned self] in try self.fingerprintKey() })
         // Records without times, and deletes, get one time for the whole import.
         let importedAt = Clock.nowMilliseconds()
 
@@ -33,7 +36,9 @@ extension Ledger {
                         listedIDs.insert(record.id)
                         result.recordCount += 1
                         let state = try writer.currentState(accountID: record.id)
-                        let recorded = try importRecord(record, state: state, diff: diff, importedAt: importedAt, options: options, db: db)
+                        let recorded = try importRecord(
+                            record, state: state, diff: diff, importedAt: importedAt, options: options,
+                            db: db)
                         if recorded.isEmpty {
                             result.unchangedCount += 1
                         } else if state == nil {
@@ -45,7 +50,8 @@ extension Ledger {
                     }
                 }
                 if options.isComplete {
-                    try deleteUnlisted(listedIDs, importedAt: importedAt, options: options, db: db, result: &result)
+                    try deleteUnlisted(
+                        listedIDs, importedAt: importedAt, options: options, db: db, result: &result)
                 }
                 return result
             }
@@ -66,7 +72,9 @@ extension Ledger {
         if let state, state.isDeleted {
             let when = state.deletedAt.map(Timestamp.format) ?? "an earlier change"
             throw record.invalid(
-                "id", "account \(state.id) was deleted in the ledger at \(when); a deleted account cannot change, so remove this record or import into another ledger")
+                "id",
+                "account \(state.id) was deleted in the ledger at \(when); a deleted account cannot "
+                    + "change, so remove this record or import into another ledger")
         }
         let occurredAt = record.updatedAt ?? record.createdAt ?? importedAt
         let events = try diff.events(for: record, state: state, occurredAt: occurredAt)
@@ -74,9 +82,12 @@ extension Ledger {
         if let state, occurredAt < state.updatedAt {
             throw record.invalid(
                 record.updatedAt != nil ? "updatedAt" : "createdAt",
-                "\(Timestamp.format(occurredAt)) is earlier than the account's last recorded change at \(Timestamp.format(state.updatedAt)); this snapshot is older than what the ledger holds, so import newer snapshots only")
+                "\(Timestamp.format(occurredAt)) is earlier than the account's last recorded change at "
+                    + "\(Timestamp.format(state.updatedAt)); this snapshot is older than what the ledger "
+                    + "contains, so import newer snapshots only")
         }
-        let context = SaveContext(actor: record.updatedBy ?? record.createdBy ?? options.actor, reason: options.reason)
+        let context = SaveContext(
+            actor: record.updatedBy ?? record.createdBy ?? options.actor, reason: options.reason)
         let pending = events.map {
             PendingEvent(accountID: record.id, event: $0, occurredAt: occurredAt, sourceEtag: record.etag)
         }
@@ -93,8 +104,8 @@ extension Ledger {
         db: Database,
         result: inout SnapshotImportResult
     ) throws {
-        let liveIDs = try db.statement("SELECT account_id FROM accounts WHERE deleted = 0 ORDER BY account_id")
-            .rows { $0.string(0) }
+        let query = "SELECT account_id FROM accounts WHERE deleted = 0 ORDER BY account_id"
+        let liveIDs = try db.statement(query).rows { $0.string(0) }
         let writer = ProjectionWriter(db: db)
         let context = SaveContext(actor: options.actor, reason: options.reason)
         for id in liveIDs where !listedIDs.contains(id) {
@@ -104,7 +115,8 @@ extension Ledger {
                 accountID: id,
                 event: .deleted(forced: !dataflows.isEmpty, activeDataflows: dataflows),
                 occurredAt: max(importedAt, state.updatedAt))
-            let recorded = try append([pending], context: context, correlationID: Self.newCorrelationID(), in: db)
+            let recorded = try append(
+                [pending], context: context, correlationID: Self.newCorrelationID(), in: db)
             result.deleted.append(id)
             result.add(recorded)
         }

@@ -7,44 +7,48 @@ struct RecordParser {
 
     func record() throws -> ConnectionRecord {
         // Until the id is known to be valid, messages name the record by index only.
-        let anonymous = RecordSource(fileName: fileName, index: index, id: nil)
-        let id = try requiredString(members, "id", path: "id", source: anonymous)
-        try InputLimits.checkIdentifier(id, field: anonymous.location("id"))
-        let source = RecordSource(fileName: fileName, index: index, id: id)
+        let anonymous = FieldReader(source: RecordSource(fileName: fileName, index: index, id: nil))
+        let id = try anonymous.requiredString(members, "id")
+        try InputLimits.checkIdentifier(id, field: anonymous.source.location("id"))
+        let fields = FieldReader(source: RecordSource(fileName: fileName, index: index, id: id))
+        let source = fields.source
 
-        let name = try requiredString(members, "name", path: "name", source: source)
+        let name = try fields.requiredString(members, "name")
         try InputLimits.checkLine(name, field: source.location("name"))
-        let description = try optionalString(members, "description", path: "description", source: source) ?? ""
+        let description = try fields.optionalString(members, "description") ?? ""
         try InputLimits.checkText(description, field: source.location("description"))
 
-        let connectionSpec = try requiredObject(members, "connectionSpec", path: "connectionSpec", source: source)
-        let specID = try requiredString(connectionSpec, "id", path: "connectionSpec.id", source: source)
+        let connectionSpec = try fields.requiredObject(members, "connectionSpec")
+        let specID = try fields.requiredString(connectionSpec, "connectionSpec.id")
         try InputLimits.checkIdentifier(specID, field: source.location("connectionSpec.id"))
 
-        let auth = try requiredObject(members, "auth", path: "auth", source: source)
-        let specName = try requiredString(auth, "specName", path: "auth.specName", source: source)
-        try InputLimits.checkLine(specName, field: source.location("auth.specName"), maximumLength: InputLimits.maximumIdentifierLength)
-        let parameters = try authParameters(auth, source: source)
+        let auth = try fields.requiredObject(members, "auth")
+        let specName = try fields.requiredString(auth, "auth.specName")
+        try InputLimits.checkLine(
+            specName, field: source.location("auth.specName"),
+            maximumLength: InputLimits.maximumIdentifierLength)
+        let parameters = try authParameters(auth, fields: fields)
 
         var publicKey: String?
         var algorithm: String?
-        if let encryption = try optionalObject(members, "encryption", path: "encryption", source: source),
-            let params = try optionalObject(encryption, "params", path: "encryption.params", source: source)
+        if let encryption = try fields.optionalObject(members, "encryption"),
+            let params = try fields.optionalObject(encryption, "encryption.params")
         {
-            publicKey = try optionalString(params, "publicKey", path: "encryption.params.publicKey", source: source)
-            algorithm = try optionalString(params, "encryptionAlgo", path: "encryption.params.encryptionAlgo", source: source)
+            publicKey = try fields.optionalString(params, "encryption.params.publicKey")
+            algorithm = try fields.optionalString(params, "encryption.params.encryptionAlgo")
         }
 
-        let createdBy = try optionalString(members, "createdBy", path: "createdBy", source: source)
-        let updatedBy = try optionalString(members, "updatedBy", path: "updatedBy", source: source)
+        let createdBy = try fields.optionalString(members, "createdBy")
+        let updatedBy = try fields.optionalString(members, "updatedBy")
         for (field, value) in [("createdBy", createdBy), ("updatedBy", updatedBy)] {
             if let value {
                 try InputLimits.checkLine(value, field: source.location(field))
             }
         }
-        let etag = try optionalString(members, "etag", path: "etag", source: source)
+        let etag = try fields.optionalString(members, "etag")
         if let etag {
-            try InputLimits.checkLine(etag, field: source.location("etag"), maximumLength: SnapshotReader.maximumEtagLength)
+            try InputLimits.checkLine(
+                etag, field: source.location("etag"), maximumLength: SnapshotReader.maximumEtagLength)
         }
 
         return ConnectionRecord(
@@ -57,27 +61,30 @@ struct RecordParser {
             parameters: parameters,
             publicKey: publicKey,
             encryptionAlgorithm: algorithm,
-            createdAt: try milliseconds("createdAt", source: source),
-            updatedAt: try milliseconds("updatedAt", source: source),
+            createdAt: try fields.optionalMilliseconds(members, "createdAt"),
+            updatedAt: try fields.optionalMilliseconds(members, "updatedAt"),
             createdBy: createdBy,
             updatedBy: updatedBy,
             etag: etag)
     }
 
-    private func authParameters(_ auth: [String: JSONValue], source: RecordSource) throws -> [String: AuthParameter] {
-        guard let params = try optionalObject(auth, "params", path: "auth.params", source: source) else {
+    private func authParameters(
+        _ auth: [String: JSONValue], fields: FieldReader
+    ) throws -> [String: AuthParameter] {
+        guard let params = try fields.optionalObject(auth, "auth.params") else {
             return [:]
         }
         var parameters: [String: AuthParameter] = [:]
         for (name, value) in params {
-            try InputLimits.checkIdentifier(name, field: source.location("auth.params name"))
+            try InputLimits.checkIdentifier(name, field: fields.source.location("auth.params name"))
             let path = "auth.params.\(name)"
             let parameter: AuthParameter
             switch value {
             case .string(let text):
                 // The largest value any kind accepts; each kind checks its own limit later.
                 guard text.utf8.count <= InputLimits.maximumSecretBytes else {
-                    throw source.invalid(path, "is \(text.utf8.count) bytes; the maximum is \(InputLimits.maximumSecretBytes)")
+                    throw fields.source.invalid(
+                        path, "is \(text.utf8.count) bytes; the maximum is \(InputLimits.maximumSecretBytes)")
                 }
                 parameter = AuthParameter(value: Secret(text), type: .string)
             case .integer:
@@ -87,53 +94,66 @@ struct RecordParser {
             case .bool:
                 parameter = AuthParameter(value: Secret(JSONWriter.canonical(value)), type: .boolean)
             case .null, .array, .object:
-                throw source.invalid(path, "expected a string, number or boolean, found \(value.typeName)")
+                throw fields.source.invalid(
+                    path, "expected a string, number or boolean, found \(value.typeName)")
             }
             parameters[name] = parameter
         }
         return parameters
     }
+}
 
-    private func milliseconds(_ key: String, source: RecordSource) throws -> Int64? {
-        guard let value = members[key] else { return nil }
-        guard let number = value.integerValue else {
-            throw source.invalid(key, "expected an integer (milliseconds since 1970), found \(value.typeName)")
-        }
-        guard number >= 0, number <= SnapshotReader.maximumMilliseconds else {
-            throw source.invalid(key, "\(number) is out of range; expected milliseconds since 1970, before the year 10000")
-        }
-        return number
-    }
+/// Typed access to the members of a record's objects. Each accessor takes
+/// the member's path in the record (`auth.specName`) and reads its last
+/// component from `object`, so errors name the whole path.
+private struct FieldReader {
+    let source: RecordSource
 
-    // MARK: - Typed members
-
-    private func requiredString(_ object: [String: JSONValue], _ key: String, path: String, source: RecordSource) throws -> String {
-        guard let text = try optionalString(object, key, path: path, source: source) else {
+    func requiredString(_ object: [String: JSONValue], _ path: String) throws -> String {
+        guard let text = try optionalString(object, path) else {
             throw source.invalid(path, "missing; a base connection needs it")
         }
         return text
     }
 
-    private func optionalString(_ object: [String: JSONValue], _ key: String, path: String, source: RecordSource) throws -> String? {
-        guard let value = object[key] else { return nil }
+    func optionalString(_ object: [String: JSONValue], _ path: String) throws -> String? {
+        guard let value = member(object, path) else { return nil }
         guard let text = value.stringValue else {
             throw source.invalid(path, "expected a string, found \(value.typeName)")
         }
         return text
     }
 
-    private func requiredObject(_ object: [String: JSONValue], _ key: String, path: String, source: RecordSource) throws -> [String: JSONValue] {
-        guard let members = try optionalObject(object, key, path: path, source: source) else {
+    func requiredObject(_ object: [String: JSONValue], _ path: String) throws -> [String: JSONValue] {
+        guard let members = try optionalObject(object, path) else {
             throw source.invalid(path, "missing; a base connection needs it")
         }
         return members
     }
 
-    private func optionalObject(_ object: [String: JSONValue], _ key: String, path: String, source: RecordSource) throws -> [String: JSONValue]? {
-        guard let value = object[key] else { return nil }
+    func optionalObject(_ object: [String: JSONValue], _ path: String) throws -> [String: JSONValue]? {
+        guard let value = member(object, path) else { return nil }
         guard let members = value.objectValue else {
             throw source.invalid(path, "expected an object, found \(value.typeName)")
         }
         return members
+    }
+
+    func optionalMilliseconds(_ object: [String: JSONValue], _ path: String) throws -> Int64? {
+        guard let value = member(object, path) else { return nil }
+        guard let number = value.integerValue else {
+            throw source.invalid(
+                path, "expected an integer (milliseconds since 1970), found \(value.typeName)")
+        }
+        guard number >= 0, number <= SnapshotReader.maximumMilliseconds else {
+            throw source.invalid(
+                path, "\(number) is out of range; expected milliseconds since 1970, before the year 10000")
+        }
+        return number
+    }
+
+    private func member(_ object: [String: JSONValue], _ path: String) -> JSONValue? {
+        let key = path.split(separator: ".").last.map(String.init) ?? path
+        return object[key]
     }
 }

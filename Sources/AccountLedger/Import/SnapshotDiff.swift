@@ -15,7 +15,9 @@ struct SnapshotDiff {
     ///   - occurredAt: when the record's change happened; it becomes the
     ///     authorization date of a new account without `authorizedDate`.
     /// - Throws: `LedgerError.invalidInput` naming the record and field.
-    func events(for record: ConnectionRecord, state: AccountState?, occurredAt: Int64) throws -> [AccountEvent] {
+    func events(
+        for record: ConnectionRecord, state: AccountState?, occurredAt: Int64
+    ) throws -> [AccountEvent] {
         let account = try ImportedAccount(record, catalog: catalog, keyProvider: keyProvider)
         guard let state else {
             return connectEvents(account, occurredAt: occurredAt)
@@ -49,18 +51,20 @@ struct SnapshotDiff {
 
     private func connectEvents(_ account: ImportedAccount, occurredAt: Int64) -> [AccountEvent] {
         var events: [AccountEvent] = [
-            .connected(AccountConnected(
-                name: account.name,
-                description: account.description,
-                destination: account.destination,
-                connectionType: account.connectionType,
-                username: account.username,
-                settings: account.settings,
-                credentials: account.credentials,
-                // Like a connect from the command line, an account without a
-                // stated authorization date was authorized when it was made.
-                authorizedAt: account.authorizedAt ?? (account.connectionType == .serverToServer ? nil : occurredAt),
-                expiresAt: account.expiresAt))
+            .connected(
+                AccountConnected(
+                    name: account.name,
+                    description: account.description,
+                    destination: account.destination,
+                    connectionType: account.connectionType,
+                    username: account.username,
+                    settings: account.settings,
+                    credentials: account.credentials,
+                    // Like a connect from the command line, an account without a
+                    // stated authorization date was authorized when it was made.
+                    authorizedAt: account.authorizedAt
+                        ?? (account.connectionType == .serverToServer ? nil : occurredAt),
+                    expiresAt: account.expiresAt))
         ]
         if let key = account.encryptionKey {
             events.append(.encryptionKeySet(key, previous: nil))
@@ -70,11 +74,15 @@ struct SnapshotDiff {
 
     /// Rejects a record that would turn the account into another kind of
     /// account, which no event can express.
-    private func checkSameAccountKind(_ account: ImportedAccount, record: ConnectionRecord, state: AccountState) throws {
+    private func checkSameAccountKind(
+        _ account: ImportedAccount, record: ConnectionRecord, state: AccountState
+    ) throws {
         guard account.connectionType == state.connectionType else {
             throw record.invalid(
                 "auth.specName",
-                "\"\(record.authSpecName)\" is a \(account.connectionType.rawValue) spec, but account \(state.id) is \(state.connectionType.rawValue); the connection type of an account cannot change")
+                "\"\(record.authSpecName)\" is a \(account.connectionType.rawValue) spec, but account "
+                    + "\(state.id) is \(state.connectionType.rawValue); the connection type of an account "
+                    + "cannot change")
         }
         // An account imported before the catalog knew its spec keeps the
         // spec id as its destination, and stays importable afterwards.
@@ -83,11 +91,14 @@ struct SnapshotDiff {
         guard sameDestination else {
             throw record.invalid(
                 "connectionSpec.id",
-                "names destination \(account.destination), but account \(state.id) belongs to \(state.destination); an account cannot move to another destination")
+                "names destination \(account.destination), but account \(state.id) belongs to "
+                    + "\(state.destination); an account cannot move to another destination")
         }
     }
 
-    private func credentialChange(_ account: ImportedAccount, state: AccountState, occurredAt: Int64) -> CredentialChange? {
+    private func credentialChange(
+        _ account: ImportedAccount, state: AccountState, occurredAt: Int64
+    ) -> CredentialChange? {
         var change = CredentialChange()
         for field in Set(state.credentials.keys).union(account.credentials.keys) {
             let current = state.credentials[field]

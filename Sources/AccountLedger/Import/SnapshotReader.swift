@@ -35,7 +35,8 @@ public enum SnapshotReader {
         for (offset, members) in records.enumerated() {
             let record = try RecordParser(members: members, fileName: file.name, index: offset + 1).record()
             if let earlier = firstIndexByID[record.id] {
-                throw record.invalid("id", "record \(earlier) has the same id; a snapshot lists each connection once")
+                throw record.invalid(
+                    "id", "record \(earlier) has the same id; a snapshot lists each connection once")
             }
             firstIndexByID[record.id] = offset + 1
             result.append(record)
@@ -45,10 +46,14 @@ public enum SnapshotReader {
 
     /// Returns the record objects of the document: the object itself, or the
     /// members of its `items` list.
-    private static func recordObjects(in document: JSONValue, fileName: String) throws -> [[String: JSONValue]] {
-        let expected = "expected one base connection object (with id, name, connectionSpec and auth) or a list {\"items\": [...]}"
+    private static func recordObjects(
+        in document: JSONValue, fileName: String
+    ) throws -> [[String: JSONValue]] {
+        let expected = "expected one base connection object (with id, name, connectionSpec and auth) "
+            + "or a list {\"items\": [...]}"
         guard let members = document.objectValue else {
-            throw LedgerError.invalidInput(location: fileName, problem: "the document is a JSON \(document.typeName); \(expected)")
+            throw LedgerError.invalidInput(
+                location: fileName, problem: "the document is a JSON \(document.typeName); \(expected)")
         }
         guard let items = members["items"] else {
             guard members["id"] != nil else {
@@ -62,12 +67,14 @@ public enum SnapshotReader {
                 location: fileName, problem: "the top-level object has both items and id; \(expected)")
         }
         guard let elements = items.arrayValue else {
-            throw LedgerError.invalidInput(location: "\(fileName): items", problem: "expected an array, found \(items.typeName)")
+            throw LedgerError.invalidInput(
+                location: "\(fileName): items", problem: "expected an array, found \(items.typeName)")
         }
         return try elements.enumerated().map { offset, element in
             guard let object = element.objectValue else {
                 throw LedgerError.invalidInput(
-                    location: "\(fileName) record \(offset + 1)", problem: "expected an object, found \(element.typeName)")
+                    location: "\(fileName) record \(offset + 1)",
+                    problem: "expected an object, found \(element.typeName)")
             }
             return object
         }

@@ -80,7 +80,8 @@ struct ImportCommand: LedgerCommand {
         let files = fileCount == 1 ? "1 file" : "\(fileCount) files"
         let records = result.recordCount == 1 ? "1 record" : "\(result.recordCount) records"
         var text = "Imported \(files) (\(records)): \(result.connected.count) connected, "
-            + "\(result.changed.count) changed, \(result.deleted.count) deleted, \(result.unchangedCount) unchanged; "
+            + "\(result.changed.count) changed, \(result.deleted.count) deleted, "
+            + "\(result.unchangedCount) unchanged; "
         if let first = result.firstPosition, let last = result.lastPosition {
             let positions = first == last ? "position \(first)" : "positions \(first)-\(last)"
             text += "\(result.eventCount) event\(result.eventCount == 1 ? "" : "s") appended at \(positions)."
