@@ -54,6 +54,11 @@ let package = Package(
             dependencies: ["LedgerHarness"],
             path: "tools/ledger-differential"
         ),
+        .executableTarget(
+            name: "ledger-fuzz",
+            dependencies: ["LedgerHarness"],
+            path: "tools/ledger-fuzz"
+        ),
         .testTarget(
             name: "AccountLedgerTests",
             dependencies: ["AccountLedger", "LedgerHarness"],

@@ -14,6 +14,8 @@ public struct ChildProcess: Sendable {
 
     public let executable: URL
     public let environment: [String: String]
+    /// The child's working folder; nil keeps the caller's.
+    public var currentDirectory: URL?
 
     /// - Parameter environment: the whole environment of the child, apart
     ///   from PATH and HOME, so a caller's `$LEDGER_DB` cannot leak in.
@@ -44,6 +46,9 @@ public struct ChildProcess: Sendable {
         process.executableURL = executable
         process.arguments = arguments
         process.environment = environment
+        if let currentDirectory {
+            process.currentDirectoryURL = currentDirectory
+        }
         let inputPipe = Pipe()
         process.standardInput = inputPipe
         // Files, not pipes, take the output: a child that fills a pipe nobody

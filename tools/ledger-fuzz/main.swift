@@ -1,0 +1,57 @@
+import Foundation
+import LedgerHarness
+
+// Mutates snapshot files (in-process) and command lines (through the
+// `ledger` binary) with a seeded generator and checks every outcome. Usage:
+//   swift run ledger-fuzz [--cases N] [--seed S] [--cli-share FRACTION] [--ledger PATH] [--show-rejections]
+
+var cases = 10_000
+var seed: UInt64 = 1
+var commandLineShare = 0.05
+var binary = ChildProcess.ledgerBesideThisExecutable
+
+var arguments = CommandLine.arguments.dropFirst()
+while let name = arguments.popFirst() {
+    if name == "--show-rejections" {
+        continue
+    }
+    guard let value = arguments.popFirst() else {
+        FileHandle.standardError.write(Data("Error: \(name) needs a value\n".utf8))
+        exit(2)
+    }
+    switch name {
+    case "--cases": cases = Int(value) ?? cases
+    case "--seed": seed = UInt64(value) ?? seed
+    case "--cli-share": commandLineShare = Double(value) ?? commandLineShare
+    case "--ledger": binary = URL(fileURLWithPath: value)
+    default:
+        FileHandle.standardError.write(Data("Error: unknown option \(name)\n".utf8))
+        exit(2)
+    }
+}
+
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-fuzz-\(UUID().uuidString)")
+try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: folder) }
+
+var runner = FuzzRunner(folder: folder, seed: seed, cli: ChildProcess(executable: binary), commandLineShare: commandLineShare)
+let started = Date()
+try runner.prepare()
+let summary = try runner.run(cases: cases)
+let seconds = Date().timeIntervalSince(started)
+let rejections = summary.rejections.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+print("""
+    ledger-fuzz seed \(seed): \(summary.cases) cases in \(String(format: "%.1f", seconds)) s
+      imports in-process: \(summary.importCases), command lines through the binary: \(summary.commandLineCases)
+      accepted: \(summary.accepted); rejected: \(rejections)
+      full verifications: \(summary.verifications); findings: \(summary.findings.count)
+    """)
+if CommandLine.arguments.contains("--show-rejections") {
+    for (message, count) in summary.rejectionMessages.sorted(by: { $0.value > $1.value }).prefix(40) {
+        print("  \(count)x \(message)")
+    }
+}
+for finding in summary.findings.prefix(20) {
+    print("  FINDING \(finding)")
+}
+exit(summary.findings.isEmpty ? 0 : 1)
