@@ -1,6 +1,6 @@
 extension EncryptionKey {
-    /// The algorithm recorded when none is named, as the platform's file
-    /// encryption uses it.
+    /// The algorithm recorded when none is named, which is the one the
+    /// platform's file-encryption examples use.
     public static let defaultAlgorithm = "PGP/GPG"
 
     /// Checks public key text and returns the key it identifies: the

@@ -4,7 +4,7 @@
 /// catalog decides later whether it is a secret. Until then, printing it
 /// must reveal nothing.
 public struct AuthParameter: Sendable {
-    /// The JSON type of the value as written.
+    /// The JSON types a parameter value may have.
     public enum ValueType: String, Sendable {
         case string
         case integer
@@ -15,6 +15,7 @@ public struct AuthParameter: Sendable {
     /// A string as written; a number or boolean as its canonical JSON text,
     /// so `22` and `"22"` give the same fingerprint or setting.
     public let value: Secret
+    /// The JSON type of the value as written.
     public let type: ValueType
 
     public init(value: Secret, type: ValueType) {

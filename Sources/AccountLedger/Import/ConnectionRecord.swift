@@ -4,6 +4,7 @@
 public struct ConnectionRecord: Sendable {
     /// The file and place of the record, for error messages.
     public let source: RecordSource
+    /// The platform's connection id, which becomes the account id.
     public let id: String
     public let name: String
     /// Empty when the record has no `description`.
@@ -22,8 +23,11 @@ public struct ConnectionRecord: Sendable {
     public let createdAt: Int64?
     /// Milliseconds since the epoch, UTC.
     public let updatedAt: Int64?
+    /// Who created the connection; the actor when `updatedBy` is absent.
     public let createdBy: String?
+    /// Who changed the connection last; the actor of the record's events.
     public let updatedBy: String?
+    /// The platform's version tag, quotes included; it changes on every update.
     public let etag: String?
 
     /// Returns the error for a bad value in `field` of this record.

@@ -2,6 +2,7 @@
 public struct SnapshotFile: Sendable {
     /// The path as the user gave it, or `standard input`.
     public var name: String
+    /// The file's contents, read whole.
     public var bytes: [UInt8]
 
     public init(name: String, bytes: [UInt8]) {

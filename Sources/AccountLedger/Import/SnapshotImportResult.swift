@@ -12,6 +12,7 @@ public struct SnapshotImportResult: Sendable {
     /// Records that appended nothing: an unchanged etag, or no difference
     /// the ledger tracks.
     public var unchangedCount = 0
+    /// Events appended, deletes included.
     public var eventCount = 0
     /// Positions of the first and last appended events; nil when none.
     public var firstPosition: Int64?
