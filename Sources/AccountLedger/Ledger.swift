@@ -75,8 +75,12 @@ public final class Ledger {
         keyPath: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw LedgerError.storage(path: path, problem: "no ledger here; run `ledger init --db \(path)` first")
+        }
+        guard !isFolder.boolValue else {
+            throw LedgerError.storage(path: path, problem: "is a folder; point --db at a ledger file")
         }
         if access == .write {
             // A write connection switches the file to WAL, which would change

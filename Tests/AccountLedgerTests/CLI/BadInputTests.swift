@@ -279,6 +279,14 @@ import Testing
         #expect(!files.contains("junk.sqlite-wal"))
     }
 
+    @Test func folderAsDatabaseIsRejected() throws {
+        let ledger = try CommandLineLedger()
+        for arguments in [["accounts"], ["edit", "s3", "--name", "X"]] {
+            let output = try ledger.run(arguments + ["--db", ledger.folder.path])
+            expectError(output, status: 7, message: "database \(ledger.folder.path): is a folder; point --db at a ledger file")
+        }
+    }
+
     @Test func emptyFileIsNotTurnedIntoADatabase() throws {
         let ledger = try CommandLineLedger()
         let empty = ledger.folder.appendingPathComponent("empty.sqlite")
