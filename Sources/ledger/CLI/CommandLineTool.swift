@@ -20,12 +20,8 @@ struct CommandLineTool {
     func runWithProcessArguments() -> Int32 {
         do {
             return run(try ProcessArguments.decoded())
-        } catch let error as LedgerError {
-            terminal.writeError("Error: \(error)")
-            return ExitStatus.status(for: error)
         } catch {
-            terminal.writeError("Error: \(error)")
-            return ExitStatus.failure
+            return report(error)
         }
     }
 
@@ -56,12 +52,17 @@ struct CommandLineTool {
         } catch let error as UsageError {
             terminal.writeError("Error: \(error.message)\nUsage: \(command.usage)\nRun `ledger \(command.name) --help` for the options.")
             return ExitStatus.usage
-        } catch let error as LedgerError {
-            terminal.writeError("Error: \(error)")
-            return ExitStatus.status(for: error)
         } catch {
-            terminal.writeError("Error: \(error)")
-            return ExitStatus.failure
+            return report(error)
         }
+    }
+
+    /// Prints a failure as one `Error: ...` line and returns its exit status.
+    private func report(_ error: any Error) -> Int32 {
+        terminal.writeError("Error: \(error)")
+        if let error = error as? LedgerError {
+            return ExitStatus.status(for: error)
+        }
+        return ExitStatus.failure
     }
 }
