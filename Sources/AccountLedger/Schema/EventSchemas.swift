@@ -74,9 +74,9 @@ public struct EventSchemas: Sendable {
     /// Checks one payload against the schema of its type and version.
     ///
     /// - Parameter position: the stored event's position, named in the error.
-    /// - Throws: `LedgerError.schemaViolation` naming the schema file (so the
-    ///   event type and version), the JSON path of the bad value and the
-    ///   problem; also when no schema exists for the type and version.
+    /// - Throws: `LedgerError.schemaViolation` naming the schema file, which
+    ///   gives the event type and version, the JSON path of the bad value and
+    ///   the problem. It is also thrown when no schema exists for them.
     public func validate(type: String, schemaVersion: Int, payload: JSONValue, position: Int64? = nil) throws {
         let key = PayloadSchemaKey(type: type, schemaVersion: schemaVersion)
         guard let schema = payloads[key] else {

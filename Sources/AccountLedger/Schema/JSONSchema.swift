@@ -6,9 +6,9 @@ import Foundation
 /// Supported keywords: `type` (a name or a list of names), `properties`,
 /// `required`, `additionalProperties` (`false` or a schema), `items`,
 /// `minItems`, `enum`, `const`, `pattern`, `minLength`, `maxLength`,
-/// `minimum`, `maximum`, `anyOf`, `$ref` to `#/$defs/NAME`, and the boolean
-/// schemas `true` and `false`. Annotations (`$schema`,
-/// `$id`, `title`, `description`) are ignored. Any other keyword is rejected
+/// `minimum`, `maximum`, `anyOf`, `$ref` to `#/$defs/NAME` (definitions at
+/// the root only), and the boolean schemas `true` and `false`. Annotations
+/// (`$schema`, `$id`, `title`, `description`) are ignored. Any other keyword is rejected
 /// when the schema is loaded, so a schema never relies on a check that this
 /// validator would silently skip.
 ///

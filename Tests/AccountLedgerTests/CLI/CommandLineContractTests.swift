@@ -10,7 +10,7 @@ import Testing
         "activate", "deactivate", "delete", "accounts", "show", "history", "demo",
     ]
 
-    /// The command names listed by `ledger --help`.
+    /// Returns the command names that `ledger --help` lists.
     private func listedCommands() throws -> [String] {
         let help = try LedgerProcess.run(["--help"])
         let lines = help.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)

@@ -60,7 +60,7 @@ final class CommandLineLedger {
             input: "AKIAEXAMPLE0001\n\(secretKey)\n")
     }
 
-    /// Every table of the database; see `databaseSnapshot(path:)`.
+    /// Returns every table of the database, as `databaseSnapshot(path:)` does.
     func snapshot() throws -> [String: [String]] {
         try databaseSnapshot(path: path)
     }

@@ -1,8 +1,8 @@
 import AccountLedger
 
-/// Every table of the database at `path`, the schema included, each row
-/// rendered as text and sorted, so two snapshots are equal exactly when no
-/// table changed.
+/// Returns every table of the database at `path`, the schema included, with
+/// each row rendered as text and sorted. Two snapshots are equal exactly
+/// when no table changed.
 func databaseSnapshot(path: String) throws -> [String: [String]] {
     let database = try Database(path: path, mode: .readOnly)
     let tables = try database.statement("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")

@@ -16,8 +16,8 @@ enum LedgerProcess {
         var combined: String { standardOutput + standardError }
     }
 
-    /// A started process whose output goes to files: a child that fills a
-    /// pipe nobody reads would block forever.
+    /// A started process whose output goes to files, because a child that
+    /// fills a pipe that is not being read blocks forever.
     final class Running {
         let process: Process
         let folder: URL
