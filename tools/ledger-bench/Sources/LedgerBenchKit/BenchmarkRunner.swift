@@ -30,6 +30,7 @@ public struct BenchmarkRunner {
         let saveSizes = try measureSingleSaves(sample, into: ledger, result: &result)
 
         let raw = try measureRawSQLite(batchSizes: batchSizes, saveSizes: saveSizes, result: &result)
+        try measureSnapshotImport(result: &result)
         try measureStreamReads(readAccounts, in: ledger, result: &result)
         try measurePython(raw: raw, batchSizes: batchSizes, saveSizes: saveSizes, readAccounts: readAccounts, result: &result)
 

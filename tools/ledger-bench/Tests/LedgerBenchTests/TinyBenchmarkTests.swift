@@ -32,6 +32,7 @@ import Testing
         var expected = [
             "import.batched", "append.single", "raw.batched", "raw.single", "ratio.import_vs_raw",
             "read.stream", "view.asof.median", "account.asof.median",
+            "import.snapshot.connect", "import.snapshot.diff", "import.snapshot.unchanged", "ratio.snapshot_vs_raw",
         ]
         if configuration.ledgerExecutable != nil {
             expected.append("cli.accounts.first_output")
