@@ -125,6 +125,15 @@ extension Ledger {
                 previousHash: head.hash,
                 hash: "")
             envelope.hash = envelope.computeHash()
+            #if DEBUG
+            // Debug builds, and so every test run, stop at the first event
+            // this build writes that its own schemas reject.
+            do {
+                try EventSchemas.bundled.validate(envelope)
+            } catch {
+                assertionFailure("the ledger wrote an event its schemas reject: \(error)")
+            }
+            #endif
             try store.insert(envelope)
             let after = try AccountFold.apply(item.event, sourceEtag: item.sourceEtag, to: before, envelope: envelope)
             try writer.apply(envelope, event: item.event, before: before, after: after)
