@@ -218,6 +218,16 @@ import Testing
         #expect(try fixture.ledger.history(accountID: "acct-1")[0].occurredAt == time("2025-06-01T00:00:00Z"))
     }
 
+    @Test func importTimeIsTheTimeWithoutEither() throws {
+        let fixture = try TemporaryLedger()
+        let before = Clock.nowMilliseconds()
+        try importRecords([s3Connection(removing: ["updatedAt"])], into: fixture.ledger)
+        let after = Clock.nowMilliseconds()
+        let occurredAt = try fixture.ledger.history(accountID: "acct-1")[0].occurredAt
+        #expect(occurredAt >= before)
+        #expect(occurredAt <= after)
+    }
+
     @Test func actorFallsBackFromUpdatedByToCreatedByToOption() throws {
         let fixture = try TemporaryLedger()
         try importRecords([
