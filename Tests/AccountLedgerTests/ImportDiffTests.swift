@@ -100,7 +100,7 @@ import Testing
         #expect(try fixture.ledger.history(accountID: "acct-1").map(\.type) == ["AccountConnected", "AccountRenamed"])
     }
 
-    @Test func completeImportOfSeveralFilesKeepsAccountsOfEveryFile() throws {
+    @Test func completeSpansAllFiles() throws {
         let fixture = try TemporaryLedger()
         try importRecords([s3Connection(id: "a"), s3Connection(id: "b"), s3Connection(id: "c")], into: fixture.ledger)
         let pages = [listSnapshot([s3Connection(id: "a")]), listSnapshot([s3Connection(id: "b")])]
@@ -110,7 +110,7 @@ import Testing
 
     // MARK: - Spec names and destinations
 
-    @Test func specNameCasingVariantsMapToOneConnectionType() throws {
+    @Test func specNameCasingVariantsMatch() throws {
         let fixture = try TemporaryLedger()
         let spellings = ["oAuth2RefreshCode", "OAuth2 Refresh Code", "oauth2-refresh-code", "OAUTH2_REFRESH_CODE"]
         let records = spellings.enumerated().map { offset, spelling in
@@ -136,7 +136,7 @@ import Testing
         #expect("\(error)".hasPrefix("invalid input in snapshot.json record 1 (id acct-1): auth.specName: unknown spec name \"Carrier Pigeon\"; the catalog knows: Access Key, "))
     }
 
-    @Test func unknownConnectionSpecBecomesTheDestination() throws {
+    @Test func unknownSpecIDBecomesDestination() throws {
         let fixture = try TemporaryLedger()
         let record = s3Connection(["connectionSpec": ["id": "0A1B2C3D-0000-4000-8000-00000000ABCD"]])
         try importRecords([record], into: fixture.ledger)
@@ -145,7 +145,7 @@ import Testing
         #expect(account.connectionType == .accessKey)
     }
 
-    @Test func specTypeTheDestinationDoesNotUseIsRejected() throws {
+    @Test func foreignSpecTypeIsRejected() throws {
         let fixture = try TemporaryLedger()
         let record = s3Connection(["auth": ["specName": "Bearer Token", "params": ["token": "t"]]])
         let error = try importError([record], into: fixture.ledger)
@@ -186,7 +186,7 @@ import Testing
         #expect("\(error)".contains("snapshot.json record 1 (id acct-1): id: account acct-1 was deleted in the ledger at 2026-01-05T00:00:00Z"))
     }
 
-    @Test func reimportBeforeDeleteWithSameEtagAppendsNothing() throws {
+    @Test func deletedAccountWithSameEtagIsUnchanged() throws {
         let fixture = try TemporaryLedger()
         try importRecords([s3Connection(etag: "\"e-1\"")], into: fixture.ledger)
         try importRecords([], into: fixture.ledger, complete: true)
@@ -228,7 +228,7 @@ import Testing
         #expect(occurredAt <= after)
     }
 
-    @Test func actorFallsBackFromUpdatedByToCreatedByToOption() throws {
+    @Test func actorFallbackOrder() throws {
         let fixture = try TemporaryLedger()
         try importRecords([
             s3Connection(id: "a", ["updatedBy": "updater", "createdBy": "creator"]),
@@ -259,7 +259,7 @@ import Testing
         #expect(account.settings.isEmpty)
     }
 
-    @Test func numericAndBooleanSecretsAreFingerprintedAsJSONText() throws {
+    @Test func numericSecretsFingerprintJSONText() throws {
         let fixture = try TemporaryLedger()
         let record = s3Connection(["auth": ["specName": "Access Key", "params": ["s3SecretKey": 987_654_321_987, "pinned": true]]])
         try importRecords([record], into: fixture.ledger)
@@ -368,7 +368,7 @@ import Testing
         #expect(try lastEvent(fixture.ledger) == .encryptionKeyRemoved(previous: Hex.encode(Digest.sha256("key-1"))))
     }
 
-    @Test func publicKeyWithTrailingNewlineIsTheSameKey() throws {
+    @Test func trailingNewlineKeepsKey() throws {
         let fixture = try TemporaryLedger()
         try importRecords([s3Connection(["encryption": ["params": ["publicKey": "key-1"]]])], into: fixture.ledger)
         let result = try importRecords(
@@ -377,7 +377,7 @@ import Testing
         #expect(result.eventCount == 0)
     }
 
-    @Test func publicKeyOnDestinationWithoutFilesIsRejected() throws {
+    @Test func keyForNonFileDestinationIsRejected() throws {
         let fixture = try TemporaryLedger()
         let record = s3Connection([
             "connectionSpec": ["id": .string(SpecID.airship)],

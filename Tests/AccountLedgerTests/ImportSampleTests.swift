@@ -45,7 +45,7 @@ import Testing
         #expect(account.updatedAt == 1_640_104_751_063)
     }
 
-    @Test func elidedS3SampleFailsNamingFileAndLine() throws {
+    @Test func elidedS3SampleFailsWithLine() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.importSnapshot(try ImportFixtures.file("connections-list-salesforce.json"))
         let before = try databaseSnapshot(path: fixture.path)
@@ -58,7 +58,7 @@ import Testing
         #expect(try databaseSnapshot(path: fixture.path) == before)
     }
 
-    @Test func elidedSFTPSampleFailsNamingFileAndLine() throws {
+    @Test func elidedSFTPSampleFailsWithLine() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.importSnapshot(try ImportFixtures.file("connections-list-salesforce.json"))
         let before = try databaseSnapshot(path: fixture.path)
@@ -71,7 +71,7 @@ import Testing
         #expect(try databaseSnapshot(path: fixture.path) == before)
     }
 
-    @Test func correctedS3SampleImportsWithEncryptionKey() throws {
+    @Test func correctedS3SampleImportsKey() throws {
         let fixture = try TemporaryLedger()
         let result = try fixture.ledger.importSnapshot(try ImportFixtures.file("s3-encryption-corrected.jsonc"))
         let id = "5e1f3a70-2b9c-4d0e-8a61-3c7f0b9d2e41"
@@ -93,7 +93,7 @@ import Testing
             algorithm: "PGP/GPG", fingerprint: Hex.encode(Digest.sha256("<publicKey>"))))
     }
 
-    @Test func correctedSFTPSampleKeepsNumericPortAsSetting() throws {
+    @Test func correctedSFTPSampleKeepsPortSetting() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.importSnapshot(try ImportFixtures.file("sftp-password-corrected.jsonc"))
 

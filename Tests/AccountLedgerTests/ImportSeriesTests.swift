@@ -24,7 +24,7 @@ import Testing
         Hex.encode(Digest.sha256("-----BEGIN PGP PUBLIC KEY BLOCK-----\n\(keyName)\n-----END PGP PUBLIC KEY BLOCK-----"))
     }
 
-    @Test func eachSnapshotAppendsTheEventsThatExplainIt() throws {
+    @Test func seriesAppendsExplainingEvents() throws {
         let fixture = try TemporaryLedger()
         let results = try Self.importSeries(4, into: fixture.ledger)
         #expect(results.map(\.connected) == [[Self.partnerID, Self.campaignID], [], [], []])
@@ -56,7 +56,7 @@ import Testing
         #expect(history[2].correlationID != history[3].correlationID)
     }
 
-    @Test func eventPayloadsCarryTheChanges() throws {
+    @Test func payloadsCarryTheChanges() throws {
         let fixture = try TemporaryLedger()
         _ = try Self.importSeries(4, into: fixture.ledger)
         let events = try fixture.ledger.history(accountID: Self.partnerID).map(decodedEvent)
@@ -110,7 +110,7 @@ import Testing
         #expect(try decodedEvent(last) == .deleted(forced: false, activeDataflows: []))
     }
 
-    @Test func completeImportForcesDeleteOfAccountInUse() throws {
+    @Test func completeForcesDeleteInUse() throws {
         let fixture = try TemporaryLedger()
         _ = try Self.importSeries(4, into: fixture.ledger)
         try fixture.ledger.save(
@@ -121,7 +121,7 @@ import Testing
         #expect(try decodedEvent(last) == .deleted(forced: true, activeDataflows: ["df-eu-nightly"]))
     }
 
-    @Test func importWithoutCompleteKeepsUnlistedAccount() throws {
+    @Test func partialImportKeepsUnlisted() throws {
         let fixture = try TemporaryLedger()
         _ = try Self.importSeries(4, into: fixture.ledger)
         let result = try fixture.ledger.importSnapshot(try ImportFixtures.file("series/05-complete-without-partner.json"))
@@ -155,7 +155,7 @@ import Testing
         #expect(partner.version == 8)
     }
 
-    @Test func viewAsOfMarchShowsTheFirstKeyAndOldUsername() throws {
+    @Test func viewAsOfMarchShowsFirstKey() throws {
         let fixture = try TemporaryLedger()
         _ = try Self.importSeries(4, into: fixture.ledger)
         let march = TimePoint(asOf: time("2026-03-15T00:00:00Z"))
@@ -165,7 +165,7 @@ import Testing
         #expect(partner.settings == ["domain": "sftp.partner.example", "port": "22"])
     }
 
-    @Test func reimportingTheWholeSeriesAppendsNothing() throws {
+    @Test func reimportingLastSnapshotAppendsNothing() throws {
         let fixture = try TemporaryLedger()
         _ = try Self.importSeries(4, into: fixture.ledger)
         let before = try databaseSnapshot(path: fixture.path)
