@@ -46,10 +46,10 @@ struct ImportedAccount {
                 "\"\(record.authSpecName)\" is a \(spec.connectionType.rawValue) spec, "
                     + "but \(destination.name) accounts use \(allowed)")
         }
-        // A spec id the catalog does not list becomes the destination itself,
-        // so such accounts are still imported and can be filtered by it.
         name = record.name
         description = record.description
+        // A spec id the catalog does not list becomes the destination itself,
+        // so such accounts are still imported and can be filtered by it.
         destination = catalogDestination?.id ?? record.connectionSpecID.lowercased()
         connectionType = spec.connectionType
 
