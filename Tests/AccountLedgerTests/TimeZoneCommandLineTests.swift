@@ -62,6 +62,24 @@ import Testing
         }
     }
 
+    @Test func auditMatchesAcrossZones() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-tz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try makeLedger(in: folder)
+        // 03:00 EDT is 07:00Z: after the connect, before the rename.
+        let arguments = ["audit", "--db", path, "--since", "2026-03-08T03:00:00-04:00", "--csv"]
+        var outputs: [String] = []
+        for zone in Self.zones {
+            let output = try LedgerProcess.run(arguments, environment: ["TZ": zone])
+            #expect(output.status == 0, "audit in \(zone): \(output.standardError)")
+            outputs.append(output.standardOutput)
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0].contains("renamed"))
+        #expect(!outputs[0].contains("connected"))
+    }
+
     @Test func showAndHistoryMatchAcrossZones() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-tz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

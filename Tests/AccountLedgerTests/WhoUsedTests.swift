@@ -61,6 +61,18 @@ import Testing
         #expect(!output.standardError.contains("leaked-value-123"))
     }
 
+    @Test func commandReadsNamedEnvironmentVariable() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(secretKey: "leaked-value-123"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let output = try LedgerProcess.run(
+            ["who-used", "--db", fixture.path, "--secret-from", "env:LEAKED", "--json"],
+            environment: ["LEAKED": "leaked-value-123"])
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardOutput.contains("\"accountId\":\"a1\""))
+        #expect(output.standardOutput.contains("\"to\":null"))
+        #expect(!output.combined.contains("leaked-value-123"))
+    }
+
     @Test func commandRejectsSecretInArguments() throws {
         let fixture = try TemporaryLedger()
         let output = try LedgerProcess.run(["who-used", "--db", fixture.path, "leaked-value-123"])
