@@ -46,8 +46,10 @@ public final class Ledger {
             }
             key = FingerprintKey.generate()
         }
-        let database = try openDatabase(path: path, mode: .create)
+        try claimNewFile(path)
+        let database: Database
         do {
+            database = try openDatabase(path: path, mode: .readWrite)
             try Migrations.migrate(database)
             try database.write { db in
                 try db.run("INSERT INTO ledger_metadata (name, value) VALUES ('key_check', ?)", [.text(key.checkValue)])
@@ -102,6 +104,20 @@ public final class Ledger {
         self.database = database
         self.catalog = .bundled
         self.environment = environment
+    }
+
+    /// Creates an empty database file, failing when the file exists. Racing
+    /// `init`s then stop here, before one of them could remove a ledger
+    /// that another one finished.
+    private static func claimNewFile(_ path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else {
+            if errno == EEXIST {
+                throw LedgerError.storage(path: path, problem: "already exists; use it as it is, or choose another --db path")
+            }
+            throw LedgerError.storage(path: path, problem: "cannot be created: \(String(cString: strerror(errno)))")
+        }
+        close(descriptor)
     }
 
     static func openDatabase(path: String, mode: Database.Mode) throws -> Database {

@@ -57,6 +57,24 @@ import Testing
         try expectGapless(ledger, events: 1, version: 1)
     }
 
+    @Test func racingInitsLeaveOneWorkingLedger() throws {
+        for round in 1...3 {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-init-race-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = folder.appendingPathComponent("ledger.sqlite").path
+            let running = try (1...Self.writers).map { _ in try LedgerProcess.launch(["init", "--db", path]) }
+            let outputs = try running.map { try $0.wait() }
+            #expect(outputs.filter { $0.status == 0 }.count == 1, "round \(round): \(outputs.map(\.standardError))")
+            for loser in outputs where loser.status != 0 {
+                #expect(loser.status == 7)
+                #expect(loser.standardError == "Error: database \(path): already exists; use it as it is, or choose another --db path\n")
+            }
+            let listed = try LedgerProcess.run(["accounts", "--db", path])
+            #expect(listed.status == 0, "round \(round): \(listed.standardError)")
+        }
+    }
+
     /// Checks that positions run 1...events and the account's versions
     /// 1...version, each event linked to the one before.
     private func expectGapless(
