@@ -40,7 +40,9 @@ import Testing
         let rows = try entries(fixture.ledger) { $0.accountID = "a1" }
         let rotations = rows.filter { $0.change == "rotated" }
         #expect(rotations.map(\.accountName) == ["Old name", "New name"])
-        #expect(rows.contains { $0.change == "renamed" && $0.oldValue == "Old name" && $0.newValue == "New name" })
+        let rename = rows.first { $0.change == "renamed" }
+        #expect(rename?.oldValue == "Old name")
+        #expect(rename?.newValue == "New name")
         #expect(Set(rows.map(\.position)) == [1, 2, 3, 4])
     }
 

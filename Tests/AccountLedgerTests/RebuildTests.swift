@@ -4,7 +4,7 @@ import LedgerHarness
 import Testing
 
 @Suite struct RebuildTests {
-    /// A ledger with `accounts` accounts and `edits` renames and rotations each.
+    /// Creates a ledger with `accounts` accounts and `edits` renames and rotations each.
     private func populated(accounts: Int = 3, edits: Int = 3) throws -> TemporaryLedger {
         let fixture = try TemporaryLedger()
         for index in 0..<accounts {
@@ -62,7 +62,8 @@ import Testing
         let fixture = try populated()
         var reports: [(Int64, Int64)] = []
         try fixture.ledger.rebuildProjections { reports.append(($0, $1)) }
-        #expect(reports.last.map { $0.0 == 23 && $0.1 == 23 } == true)
+        #expect(reports.last?.0 == 23)
+        #expect(reports.last?.1 == 23)
     }
 
     @Test func killedRebuildLeavesOldProjections() throws {

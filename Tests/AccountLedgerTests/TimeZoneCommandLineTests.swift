@@ -3,7 +3,7 @@ import Testing
 
 /// Runs the `ledger` executable under different `TZ` values across the
 /// United States' 2026 daylight-saving change (2026-03-08 02:00 EST became
-/// 03:00 EDT) and checks that every answer is the same as in UTC.
+/// 03:00 EDT) and checks that every output is the same as in UTC.
 @Suite struct TimeZoneCommandLineTests {
     static let zones = ["UTC", "America/New_York"]
 
