@@ -78,5 +78,9 @@ import Testing
         let output = try LedgerProcess.run(["who-used", "--db", fixture.path, "leaked-value-123"])
         #expect(output.status == 2)
         #expect(!output.standardError.contains("leaked-value-123"))
+        let option = try LedgerProcess.run(["who-used", "--db", fixture.path, "--secret-from", "leaked-value-123"])
+        #expect(option.status == 2)
+        #expect(option.standardError.contains("expected stdin, env:NAME or prompt"))
+        #expect(!option.standardError.contains("leaked-value-123"))
     }
 }

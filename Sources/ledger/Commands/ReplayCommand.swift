@@ -41,7 +41,11 @@ struct ReplayCommand: LedgerCommand {
             position = Int64(try CommonOptions.integer(arguments, "position") ?? 0)
         }
         let count = try ledger.replay(upToPosition: position, into: into)
-        terminal.writeLine("Wrote \(into) with \(count) event(s), positions 1-\(count), hashes unchanged.")
+        if count == 0 {
+            terminal.writeLine("Wrote \(into) with no events: the log had none by then.")
+        } else {
+            terminal.writeLine("Wrote \(into) with \(count) event(s), positions 1-\(count), hashes unchanged.")
+        }
         if terminal.environment[FingerprintKey.environmentVariable] == nil {
             terminal.writeLine("Fingerprint key copied to \(FingerprintKey.defaultPath(forDatabase: into)) (mode 0600).")
         }

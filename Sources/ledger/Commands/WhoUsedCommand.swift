@@ -23,6 +23,10 @@ struct WhoUsedCommand: LedgerCommand {
         }
         self.arguments = arguments
         source = arguments.value("secret-from") ?? "stdin"
+        guard source == "stdin" || source == "prompt" || (source.hasPrefix("env:") && source.count > 4) else {
+            // Not echoed: the value may be the secret itself.
+            throw UsageError("invalid --secret-from: expected stdin, env:NAME or prompt; the secret itself is never read from the command line")
+        }
     }
 
     func run(_ terminal: Terminal) throws {
