@@ -19,6 +19,7 @@ public struct BenchmarkConfiguration: Sendable {
     public var savesPerBatch = 500
     public var viewQueries = 50
     public var accountQueries = 1_000
+    public var auditQueries = 20
     public var streamReads = 200
     public var coldStarts = 10
 

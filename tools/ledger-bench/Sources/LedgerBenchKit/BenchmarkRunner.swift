@@ -36,7 +36,9 @@ public struct BenchmarkRunner {
 
         let reader = try Ledger(path: ledgerPath, access: .read, environment: [:])
         try measureQueries(reader, generator: &generator, result: &result)
-        try measureChildProcesses(result: &result)
+        try measureAudit(reader, generator: &generator, result: &result)
+        try measureVerifyAndRebuild(ledger, result: &result)
+        try measureColdStart(result: &result)
         return result
     }
 
@@ -193,9 +195,60 @@ public struct BenchmarkRunner {
         result.record("account.asof.p99", "One account as of a moment: 99th percentile", accounts.percentile(0.99) * 1000, "ms")
     }
 
-    // MARK: - Child processes
+    private func measureAudit(_ ledger: Ledger, generator: inout HistoryGenerator, result: inout BenchmarkResult) throws {
+        log("\(configuration.auditQueries) audit queries over a month")
+        var latencies = Latencies()
+        var entryCount = 0
+        for _ in 0..<configuration.auditQueries {
+            var query = AuditQuery()
+            query.since = generator.randomMoment()
+            query.until = query.since! + 30 * HistoryGenerator.dayMilliseconds
+            let start = monotonicSeconds()
+            entryCount += try ledger.auditEntries(query).count
+            latencies.add(monotonicSeconds() - start)
+        }
+        result.record("audit.month.median", "Audit trail of one month: median", latencies.median * 1000, "ms")
+        result.record(
+            "audit.month.entries", "Audit trail of one month: mean entries returned",
+            Double(entryCount) / Double(configuration.auditQueries), "entries")
+    }
 
-    private func measureChildProcesses(result: inout BenchmarkResult) throws {
+    // MARK: - Whole-log operations
+
+    /// Measures `verify` and `rebuild` as child processes of the CLI when
+    /// it is given, so each has its own peak memory, and in this process
+    /// otherwise.
+    private func measureVerifyAndRebuild(_ ledger: Ledger, result: inout BenchmarkResult) throws {
+        let eventCount = Double(try ledger.eventCount())
+        for operation in ["verify", "rebuild"] {
+            log("\(operation) of \(Int(eventCount)) events")
+            let seconds: Double
+            if let executable = configuration.ledgerExecutable {
+                let outcome = try ChildProcess.run(executable, [operation, "--db", ledgerPath], environment: [:])
+                guard outcome.exitStatus == 0 else {
+                    throw BenchmarkFailure("`ledger \(operation)` failed with exit status \(outcome.exitStatus)")
+                }
+                seconds = outcome.totalSeconds
+                result.record(
+                    "\(operation).peak_rss", "`ledger \(operation)` peak resident memory",
+                    Double(outcome.peakResidentBytes) / 1_048_576, "MiB")
+            } else {
+                let start = monotonicSeconds()
+                if operation == "verify" {
+                    _ = try ledger.verify()
+                } else {
+                    try ledger.rebuildProjections()
+                }
+                seconds = monotonicSeconds() - start
+            }
+            result.record("\(operation).rate", "`ledger \(operation)` of the whole log", eventCount / seconds, "events/s")
+            result.record("\(operation).seconds", "`ledger \(operation)` of the whole log: time", seconds, "s")
+        }
+    }
+
+    // MARK: - Cold start
+
+    private func measureColdStart(result: inout BenchmarkResult) throws {
         guard let executable = configuration.ledgerExecutable else {
             result.notes.append("CLI measurements skipped: no ledger executable given.")
             return

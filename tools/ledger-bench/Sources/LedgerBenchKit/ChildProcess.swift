@@ -5,7 +5,11 @@ import Glibc
 
 /// Runs a program as a child process and measures it from outside: the
 /// time to its first byte of output, the time to its exit, and its peak
-/// resident memory as the kernel reports it to `wait4`.
+/// resident memory.
+///
+/// Peak memory is sampled from the child's `VmHWM` in /proc every 2 ms,
+/// because `ru_maxrss` from `wait4` is no use here: Linux carries the
+/// spawning process's own peak into the child's across `exec`.
 public struct ChildProcess {
     /// What one run of a child measured.
     public struct Outcome {
@@ -14,7 +18,8 @@ public struct ChildProcess {
         /// when the child printed nothing.
         public var firstOutputSeconds: Double?
         public var totalSeconds: Double
-        /// Peak resident set size in bytes (`ru_maxrss`).
+        /// The child's peak resident set size in bytes, as last sampled
+        /// before it exited.
         public var peakResidentBytes: Int64
         public var standardOutput: Data
     }
@@ -63,6 +68,9 @@ public struct ChildProcess {
             throw Failure.spawnFailed(executable, code)
         }
 
+        let sampler = PeakMemorySampler(pid: pid)
+        sampler.start()
+
         var output = Data()
         var firstOutput: Double?
         var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -77,19 +85,70 @@ public struct ChildProcess {
         }
         close(pipeEnds[0])
 
+        // The child has closed its output; sample until it is gone so the
+        // last reading is as late as possible.
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            sampler.sample()
+            usleep(500)
+        }
         let total = monotonicSeconds() - start
+        sampler.stop()
         // WEXITSTATUS and WIFEXITED are macros Swift does not import.
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return Outcome(
             exitStatus: exitStatus,
             firstOutputSeconds: firstOutput,
             totalSeconds: total,
-            peakResidentBytes: Int64(usage.ru_maxrss) * 1024,
+            peakResidentBytes: sampler.peakBytes,
             standardOutput: output)
     }
+}
+
+/// Samples a running process's `VmHWM` on a background thread.
+final class PeakMemorySampler: @unchecked Sendable {
+    private let path: String
+    private let lock = NSLock()
+    private var peak: Int64 = 0
+    private var running = true
+
+    init(pid: pid_t) {
+        path = "/proc/\(pid)/status"
+    }
+
+    var peakBytes: Int64 {
+        lock.withLock { peak }
+    }
+
+    func start() {
+        Thread.detachNewThread { [self] in
+            while lock.withLock({ running }) {
+                sample()
+                usleep(2_000)
+            }
+        }
+    }
+
+    func stop() {
+        lock.withLock { running = false }
+    }
+
+    /// Reads the current high-water mark; a process that has exited has no
+    /// status file any more, and its last reading stands.
+    func sample() {
+        guard let bytes = highWaterBytes(statusFile: path) else { return }
+        lock.withLock { peak = max(peak, bytes) }
+    }
+}
+
+/// Returns `VmHWM` from a /proc status file in bytes, nil when it is missing.
+func highWaterBytes(statusFile path: String) -> Int64? {
+    guard let status = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let kilobytes = line.split(separator: " ").dropFirst().first.flatMap { Int64($0) }
+        return kilobytes.map { $0 * 1024 }
+    }
+    return nil
 }
 
 /// Seconds on a clock that never jumps, for measuring durations.
@@ -97,15 +156,4 @@ public func monotonicSeconds() -> Double {
     var now = timespec()
     clock_gettime(CLOCK_MONOTONIC, &now)
     return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-}
-
-/// The peak resident set size of this process so far, in bytes, from
-/// `VmHWM` in /proc/self/status; nil where that file is missing.
-public func peakResidentBytesOfThisProcess() -> Int64? {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        let kilobytes = line.split(separator: " ").dropFirst().first.flatMap { Int64($0) }
-        return kilobytes.map { $0 * 1024 }
-    }
-    return nil
 }

@@ -40,7 +40,7 @@ public struct HistoryGenerator {
 
     /// 2024-01-01T00:00:00Z, the occurred time of the first save.
     public static let startTime: Int64 = 1_704_067_200_000
-    static let dayMilliseconds: Int64 = 86_400_000
+    public static let dayMilliseconds: Int64 = 86_400_000
 
     private var random: SeededGenerator
     private let plannedEvents: Int

@@ -24,6 +24,7 @@ import Testing
         configuration.viewQueries = 3
         configuration.accountQueries = 10
         configuration.streamReads = 5
+        configuration.auditQueries = 3
         configuration.coldStarts = 1
         configuration.ledgerExecutable = Self.ledgerExecutable()
 
@@ -31,11 +32,12 @@ import Testing
 
         var expected = [
             "import.batched", "append.single", "raw.batched", "raw.single", "ratio.import_vs_raw",
-            "read.stream", "view.asof.median", "account.asof.median",
+            "read.stream", "view.asof.median", "account.asof.median", "audit.month.median",
+            "verify.rate", "rebuild.rate",
             "import.snapshot.connect", "import.snapshot.diff", "import.snapshot.unchanged", "ratio.snapshot_vs_raw",
         ]
         if configuration.ledgerExecutable != nil {
-            expected.append("cli.accounts.first_output")
+            expected += ["cli.accounts.first_output", "verify.peak_rss", "rebuild.peak_rss"]
         }
         for key in expected {
             let figure = try #require(result.figure(key), "missing figure \(key)")
