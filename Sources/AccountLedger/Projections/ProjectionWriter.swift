@@ -11,10 +11,15 @@ struct ProjectionWriter {
 
     /// Returns an account's current state from the `accounts` projection.
     func currentState(accountID: String) throws -> AccountState? {
+        if let cached = db.accountStates[accountID] {
+            return cached
+        }
         guard let text = try db.scalarString("SELECT state FROM accounts WHERE account_id = ?", [.text(accountID)]) else {
             return nil
         }
-        return try AccountState(json: JSONParser.parse(text))
+        let state = try AccountState(json: JSONParser.parse(text))
+        db.accountStates.store(state)
+        return state
     }
 
     /// Applies one appended event, given the account's state before and after it.
@@ -53,6 +58,7 @@ struct ProjectionWriter {
                 .integer(Int64(state.version)), .integer(state.createdAt), .integer(state.updatedAt),
                 .integer(state.lastPosition), .text(JSONWriter.canonical(state.json)),
             ])
+        db.accountStates.store(state)
     }
 
     private func appendVersion(_ envelope: RecordedEvent, after state: AccountState) throws {

@@ -27,6 +27,11 @@ public final class Database {
     public let mode: Mode
     private var statementCache: [String: Statement] = [:]
     private var inTransaction = false
+    /// Account states read or written on this connection; see `AccountStateCache`.
+    let accountStates = AccountStateCache()
+    /// `PRAGMA data_version` when the last transaction began; it changes
+    /// only when another connection commits.
+    private var dataVersion: Int64?
 
     /// Opens the database at `path`.
     ///
@@ -147,19 +152,30 @@ public final class Database {
         defer { inTransaction = false }
         let result: T
         do {
+            try dropCachesIfChangedElsewhere()
             result = try body(self)
         } catch {
             // A failed COMMIT or statement may already have ended the
             // transaction; the rollback error is then irrelevant.
             _ = sqlite3_exec(handle, "ROLLBACK", nil, nil, nil)
+            accountStates.removeAll()
             throw error
         }
         do {
             try execute("COMMIT")
         } catch {
             _ = sqlite3_exec(handle, "ROLLBACK", nil, nil, nil)
+            accountStates.removeAll()
             throw error
         }
         return result
+    }
+
+    private func dropCachesIfChangedElsewhere() throws {
+        let version = try scalarInt("PRAGMA data_version")
+        if version != dataVersion {
+            accountStates.removeAll()
+            dataVersion = version
+        }
     }
 }
