@@ -22,6 +22,8 @@ public struct BenchmarkConfiguration: Sendable {
     public var auditQueries = 20
     public var streamReads = 200
     public var coldStarts = 10
+    /// Stops after the batched import, to profile the write path alone.
+    public var importOnly = false
 
     public init(events: Int, accounts: Int, folder: String) {
         self.events = events

@@ -27,6 +27,9 @@ public struct BenchmarkRunner {
 
         let ledger = try Ledger.create(path: ledgerPath, environment: [:])
         let batchSizes = try measureBatchedImport(history, into: ledger, result: &result)
+        if settings.importOnly {
+            return result
+        }
         let saveSizes = try measureSingleSaves(sample, into: ledger, result: &result)
 
         let raw = try measureRawSQLite(batchSizes: batchSizes, saveSizes: saveSizes, result: &result)
@@ -49,6 +52,7 @@ public struct BenchmarkRunner {
     ) throws -> [Int] {
         log("batched import, \(configuration.savesPerBatch) saves per transaction")
         var batchSizes: [Int] = []
+        let startCPU = processCPUSeconds()
         let start = monotonicSeconds()
         for first in stride(from: 0, to: history.count, by: configuration.savesPerBatch) {
             let batch = history[first..<min(first + configuration.savesPerBatch, history.count)]
@@ -56,11 +60,15 @@ public struct BenchmarkRunner {
             batchSizes.append(results.reduce(0) { $0 + $1.events.count })
         }
         let seconds = monotonicSeconds() - start
+        let cpuSeconds = processCPUSeconds() - startCPU
         let appended = batchSizes.reduce(0, +)
         guard appended == configuration.events else {
             throw BenchmarkFailure("the history should append \(configuration.events) events, the ledger appended \(appended)")
         }
         result.record("import.batched", "Batched import (ledger)", Double(appended) / seconds, "events/s")
+        result.record(
+            "import.batched.cpu", "Batched import (ledger): CPU time per event",
+            cpuSeconds / Double(appended) * 1e6, "µs")
         return batchSizes
     }
 

@@ -4,11 +4,13 @@ import LedgerBenchKit
 let usage = """
     usage: ledger-bench run --events N --folder DIR --output FILE [--accounts M] [--seed S]
                             [--single-saves K] [--ledger PATH] [--python PATH --python-script FILE]
+                            [--import-only yes]
            ledger-bench report --output DIR --markdown FILE --chart FILE RESULT.json...
 
     run     generates a seeded history of N events over M accounts (default N/100) in DIR,
             which must not exist, measures the ledger and its baselines, writes the
-            figures to FILE as JSON.
+            figures to FILE as JSON. --import-only yes stops after the batched import,
+            for profiling the write path.
     report  writes the results table into FILE between its result markers and the SVG
             chart of cost against history size.
     """
@@ -62,6 +64,7 @@ func runBenchmark(_ options: Options) throws {
     if let singleSaves = try options.integer("single-saves") {
         configuration.singleSaves = singleSaves
     }
+    configuration.importOnly = options.values["import-only"] == "yes"
     configuration.ledgerExecutable = options.values["ledger"]
     configuration.python = options.values["python"]
     configuration.pythonScript = options.values["python-script"]
