@@ -147,8 +147,16 @@ extension SchemaNode {
 
     /// Appends a member name to a path: `.name` for plain names, `["a b"]` for others.
     static func memberPath(_ path: String, _ name: String) -> String {
-        let isPlain = !name.isEmpty && name.unicodeScalars.allSatisfy {
-            ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "_" || $0 == "-"
+        // Byte ranges, because building `CharacterSet.alphanumerics` on every
+        // member made it the costliest step of validating a payload.
+        let isPlain = !name.isEmpty && name.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                return true
+            default:
+                return false
+            }
         }
         if isPlain {
             return "\(path).\(name)"
