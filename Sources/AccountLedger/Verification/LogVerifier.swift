@@ -34,9 +34,9 @@ struct LogVerifier {
         let writer = ProjectionWriter(db: db)
 
         try EventStore(db: db).forEachEvent { event in
-            try checkEnvelope(event, after: previous, account: accounts[event.accountID])
+            let payload = try checkEnvelope(event, after: previous, account: accounts[event.accountID])
             try checkReceipt(at: event)
-            try replayEvent(event, writer: writer)
+            try replayEvent(event, payload: payload, writer: writer)
             accounts[event.accountID] = AccountEntry(version: event.version, occurredAt: event.occurredAt)
             previous = EventStore.Head(position: event.position, hash: event.hash, recordedAt: event.recordedAt)
         }
@@ -55,7 +55,11 @@ struct LogVerifier {
             receiptSignatureChecked: false)
     }
 
-    private func checkEnvelope(_ event: RecordedEvent, after previous: EventStore.Head, account: AccountEntry?) throws {
+    /// Checks one event's envelope and payload; returns the parsed payload
+    /// so the replay does not parse it again.
+    private func checkEnvelope(
+        _ event: RecordedEvent, after previous: EventStore.Head, account: AccountEntry?
+    ) throws -> JSONValue {
         func fault(_ detail: String) -> LedgerError {
             LedgerError.verificationFailed(position: event.position, detail: detail)
         }
@@ -95,6 +99,7 @@ struct LogVerifier {
         } catch let error as LedgerError {
             throw fault("does not match its schema: \(error)")
         }
+        return payload
     }
 
     private func checkReceipt(at event: RecordedEvent) throws {
@@ -104,12 +109,12 @@ struct LogVerifier {
             detail: "hash \(event.hash) differs from the receipt's \(receipt.hash); the log was rewritten at or before this position after the receipt was taken")
     }
 
-    private func replayEvent(_ event: RecordedEvent, writer: ProjectionWriter) throws {
+    private func replayEvent(_ event: RecordedEvent, payload: JSONValue, writer: ProjectionWriter) throws {
         do {
             let decoded = try EventCodec.decode(
                 type: event.type,
                 schemaVersion: event.schemaVersion,
-                payload: try JSONParser.parse(event.payloadText),
+                payload: payload,
                 position: event.position)
             let before = try writer.currentState(accountID: event.accountID)
             let after = try AccountFold.apply(decoded.event, sourceEtag: decoded.sourceEtag, to: before, envelope: event)
