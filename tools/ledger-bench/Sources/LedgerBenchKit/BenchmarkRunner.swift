@@ -18,6 +18,8 @@ public struct BenchmarkRunner {
         let settings = configuration
         try FileManager.default.createDirectory(atPath: settings.folder, withIntermediateDirectories: false)
         var result = BenchmarkResult(events: settings.events, accounts: settings.accounts, seed: settings.seed)
+        // Other work on the machine slows every figure; the load shows how much.
+        let loadAtStart = loadAverage()
 
         log("generating \(settings.events) events over \(settings.accounts) accounts")
         var generator = HistoryGenerator(seed: settings.seed, events: settings.events, accounts: settings.accounts)
@@ -42,6 +44,9 @@ public struct BenchmarkRunner {
         try measureAudit(reader, generator: &generator, result: &result)
         try measureVerifyAndRebuild(ledger, result: &result)
         try measureColdStart(result: &result)
+        if let loadAtStart, let loadAtEnd = loadAverage() {
+            result.record("machine.load", "Load average (1 min) at start and end, mean", (loadAtStart + loadAtEnd) / 2, "load")
+        }
         return result
     }
 
@@ -275,6 +280,12 @@ public struct BenchmarkRunner {
         result.record("cli.accounts.first_output", "`ledger accounts` cold start to first output: median", firstOutput.median * 1000, "ms")
         result.record("cli.accounts.total", "`ledger accounts` cold start to exit: median", total.median * 1000, "ms")
     }
+}
+
+/// Returns the one-minute load average from /proc/loadavg, nil where it is missing.
+func loadAverage() -> Double? {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
+    return text.split(separator: " ").first.flatMap { Double($0) }
 }
 
 /// A benchmark step that could not run, with the reason.

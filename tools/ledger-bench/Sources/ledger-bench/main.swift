@@ -5,7 +5,7 @@ let usage = """
     usage: ledger-bench run --events N --folder DIR --output FILE [--accounts M] [--seed S]
                             [--single-saves K] [--ledger PATH] [--python PATH --python-script FILE]
                             [--import-only yes]
-           ledger-bench report --output DIR --markdown FILE --chart FILE RESULT.json...
+           ledger-bench report --markdown FILE --chart FILE RESULT.json...
 
     run     generates a seeded history of N events over M accounts (default N/100) in DIR,
             which must not exist, measures the ledger and its baselines, writes the
@@ -78,11 +78,27 @@ func runBenchmark(_ options: Options) throws {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     try encoder.encode(result).write(to: URL(fileURLWithPath: output))
     for figure in result.figures {
-        print(String(format: "%-70@ %14.3f %@", figure.label as NSString, figure.value, figure.unit as NSString))
+        let label = figure.label.padding(toLength: max(70, figure.label.count), withPad: " ", startingAt: 0)
+        print(label, String(format: "%14.3f", figure.value), figure.unit)
     }
     for note in result.notes {
         print("note: \(note)")
     }
+}
+
+func writeReport(_ options: Options) throws {
+    let markdownPath = try options.required("markdown")
+    let chartPath = try options.required("chart")
+    guard !options.positionals.isEmpty else { throw UsageError("report needs at least one RESULT.json") }
+    let decoder = JSONDecoder()
+    let results = try options.positionals.map { path in
+        try decoder.decode(BenchmarkResult.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+    let document = try String(contentsOfFile: markdownPath, encoding: .utf8)
+    let updated = try ResultsTable.replacingTable(in: document, with: ResultsTable.markdown(results))
+    try updated.write(toFile: markdownPath, atomically: true, encoding: .utf8)
+    try CostChart.svg(results).write(toFile: chartPath, atomically: true, encoding: .utf8)
+    print("wrote the results table into \(markdownPath) and the chart to \(chartPath)")
 }
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -90,6 +106,8 @@ do {
     switch arguments.first {
     case "run":
         try runBenchmark(try Options(arguments.dropFirst()))
+    case "report":
+        try writeReport(try Options(arguments.dropFirst()))
     default:
         throw UsageError("expected a subcommand")
     }
