@@ -56,7 +56,7 @@ struct ProjectionWriter {
                 .integer(Int64(state.dataflows.count)), optionalInteger(state.authorizedAt),
                 optionalInteger(state.expiresAt), .integer(state.isDeleted ? 1 : 0),
                 .integer(Int64(state.version)), .integer(state.createdAt), .integer(state.updatedAt),
-                .integer(state.lastPosition), .text(JSONWriter.canonical(state.json)),
+                .integer(state.lastPosition), .text(state.canonicalJSONText),
             ])
         db.accountStates.store(state)
     }
