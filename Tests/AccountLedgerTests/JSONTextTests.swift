@@ -1,4 +1,4 @@
-import AccountLedger
+@testable import AccountLedger
 import Testing
 
 @Suite struct JSONTextTests {
@@ -28,5 +28,21 @@ import Testing
             "list": .array([.integer(-3), .bool(true), .string("ü")]),
         ])
         #expect(try JSONParser.parse(JSONWriter.canonical(value)) == value)
+    }
+
+    @Test func envelopeTextIsStable() {
+        let event = RecordedEvent(
+            position: 1, accountID: "a1", version: 1, type: "AccountRenamed", schemaVersion: 1,
+            occurredAt: 5, recordedAt: 6, actor: "al\"ice", reason: nil, correlationID: "c1",
+            idempotencyKey: nil, payloadText: #"{"from":"x","to":"y"}"#, previousHash: "00", hash: "")
+        let expected = #"{"account_id":"a1","actor":"al\"ice","correlation_id":"c1","idempotency_key":null,"#
+            + #""occurred_at":5,"payload":{"from":"x","to":"y"},"position":1,"prev_hash":"00","reason":null,"#
+            + #""recorded_at":6,"schema_version":1,"type":"AccountRenamed","version":1}"#
+        #expect(event.canonicalEnvelope() == expected)
+    }
+
+    @Test func prettyTextIndentsNestedMembers() {
+        let text = JSONWriter.pretty(.object(["b": .array([.integer(1)]), "a": .object([:])]))
+        #expect(text == "{\n  \"a\": {},\n  \"b\": [\n    1\n  ]\n}")
     }
 }

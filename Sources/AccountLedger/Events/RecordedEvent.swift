@@ -29,36 +29,48 @@ public struct RecordedEvent: Equatable, Sendable {
     /// The payload text is spliced in as stored, which is canonical because
     /// the store writes it with `JSONWriter.canonical`; verification checks that.
     public func canonicalEnvelope() -> String {
-        var text = "{"
-        var isFirst = true
-        func member(_ key: String, _ value: String) {
-            if !isFirst { text += "," }
-            isFirst = false
-            JSONWriter.writeString(key, into: &text)
-            text += ":"
-            text += value
+        var output = JSONBytes(capacity: 256 + payloadText.utf8.count)
+        func name(_ key: String, first: Bool = false) {
+            if !first { output.append(UInt8(ascii: ",")) }
+            output.appendQuoted(key)
+            output.append(UInt8(ascii: ":"))
         }
-        func quoted(_ value: String?) -> String {
-            guard let value else { return "null" }
-            var output = ""
-            JSONWriter.writeString(value, into: &output)
-            return output
+        func quoted(_ value: String?) {
+            guard let value else {
+                output.append("null")
+                return
+            }
+            output.appendQuoted(value)
         }
-        member("account_id", quoted(accountID))
-        member("actor", quoted(actor))
-        member("correlation_id", quoted(correlationID))
-        member("idempotency_key", quoted(idempotencyKey))
-        member("occurred_at", String(occurredAt))
-        member("payload", payloadText)
-        member("position", String(position))
-        member("prev_hash", quoted(previousHash))
-        member("reason", quoted(reason))
-        member("recorded_at", String(recordedAt))
-        member("schema_version", String(schemaVersion))
-        member("type", quoted(type))
-        member("version", String(version))
-        text += "}"
-        return text
+        output.append(UInt8(ascii: "{"))
+        name("account_id", first: true)
+        quoted(accountID)
+        name("actor")
+        quoted(actor)
+        name("correlation_id")
+        quoted(correlationID)
+        name("idempotency_key")
+        quoted(idempotencyKey)
+        name("occurred_at")
+        output.append(occurredAt)
+        name("payload")
+        output.append(payloadText)
+        name("position")
+        output.append(position)
+        name("prev_hash")
+        quoted(previousHash)
+        name("reason")
+        quoted(reason)
+        name("recorded_at")
+        output.append(recordedAt)
+        name("schema_version")
+        output.append(Int64(schemaVersion))
+        name("type")
+        quoted(type)
+        name("version")
+        output.append(Int64(version))
+        output.append(UInt8(ascii: "}"))
+        return output.text
     }
 
     /// Returns the SHA-256, in hex, of the canonical envelope.

@@ -6,66 +6,68 @@
 public enum JSONWriter {
     /// Returns the canonical compact text of `value`.
     public static func canonical(_ value: JSONValue) -> String {
-        var output = ""
+        var output = JSONBytes()
         write(value, into: &output, indent: nil, level: 0)
-        return output
+        return output.text
     }
 
     /// Returns indented text for people, with sorted keys.
     public static func pretty(_ value: JSONValue) -> String {
-        var output = ""
+        var output = JSONBytes()
         write(value, into: &output, indent: "  ", level: 0)
-        return output
+        return output.text
     }
 
-    private static func write(_ value: JSONValue, into output: inout String, indent: String?, level: Int) {
+    static func write(_ value: JSONValue, into output: inout JSONBytes, indent: String?, level: Int) {
         switch value {
         case .null:
-            output += "null"
+            output.append("null")
         case .bool(let flag):
-            output += flag ? "true" : "false"
+            output.append(flag ? "true" : "false")
         case .integer(let number):
-            output += String(number)
+            output.append(number)
         case .double(let number):
-            output += formatDouble(number)
+            output.append(formatDouble(number))
         case .string(let text):
-            writeString(text, into: &output)
+            output.appendQuoted(text)
         case .array(let elements):
             if elements.isEmpty {
-                output += "[]"
+                output.append("[]")
                 return
             }
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (offset, element) in elements.enumerated() {
-                if offset > 0 { output += "," }
+                if offset > 0 { output.append(UInt8(ascii: ",")) }
                 newline(into: &output, indent: indent, level: level + 1)
                 write(element, into: &output, indent: indent, level: level + 1)
             }
             newline(into: &output, indent: indent, level: level)
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty {
-                output += "{}"
+                output.append("{}")
                 return
             }
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (offset, key) in keys.enumerated() {
-                if offset > 0 { output += "," }
+                if offset > 0 { output.append(UInt8(ascii: ",")) }
                 newline(into: &output, indent: indent, level: level + 1)
-                writeString(key, into: &output)
-                output += indent == nil ? ":" : ": "
+                output.appendQuoted(key)
+                output.append(indent == nil ? ":" : ": ")
                 write(members[key]!, into: &output, indent: indent, level: level + 1)
             }
             newline(into: &output, indent: indent, level: level)
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(into output: inout String, indent: String?, level: Int) {
+    private static func newline(into output: inout JSONBytes, indent: String?, level: Int) {
         guard let indent else { return }
-        output += "\n"
-        output += String(repeating: indent, count: level)
+        output.append(UInt8(ascii: "\n"))
+        for _ in 0..<level {
+            output.append(indent)
+        }
     }
 
     private static func formatDouble(_ number: Double) -> String {
@@ -77,32 +79,8 @@ public enum JSONWriter {
     }
 
     static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        // Most strings need no escape and are copied whole.
-        let needsEscape = text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-        guard needsEscape else {
-            output += text
-            output += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
+        var quoted = JSONBytes(capacity: text.utf8.count + 2)
+        quoted.appendQuoted(text)
+        output += quoted.text
     }
 }
