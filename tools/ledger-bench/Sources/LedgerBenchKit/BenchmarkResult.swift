@@ -14,6 +14,8 @@ public struct BenchmarkResult: Codable, Sendable {
     public var events: Int
     public var accounts: Int
     public var seed: UInt64
+    /// The SQLite library version the ledger and the raw baseline used.
+    public var sqliteVersion: String?
     public var figures: [Figure] = []
     /// What could not be measured in this run, and why.
     public var notes: [String] = []

@@ -1,4 +1,5 @@
 import AccountLedger
+import CSQLite
 import Foundation
 
 /// Runs every measurement at one history size and returns the figures.
@@ -20,6 +21,7 @@ public struct BenchmarkRunner {
         var result = BenchmarkResult(events: settings.events, accounts: settings.accounts, seed: settings.seed)
         // Other work on the machine slows every figure; the load shows how much.
         let loadAtStart = loadAverage()
+        result.sqliteVersion = String(cString: sqlite3_libversion())
 
         log("generating \(settings.events) events over \(settings.accounts) accounts")
         var generator = HistoryGenerator(seed: settings.seed, events: settings.events, accounts: settings.accounts)

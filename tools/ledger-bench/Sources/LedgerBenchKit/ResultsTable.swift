@@ -27,7 +27,11 @@ public enum ResultsTable {
             let cells = sorted.map { result in result.figure(key).map { format($0.value, unit: $0.unit) } ?? "n/a" }
             lines.append("| \(figure.label) | \(figure.unit) | " + cells.joined(separator: " | ") + " |")
         }
-        let notes = Set(sorted.flatMap(\.notes)).sorted()
+        var notes = Set(sorted.flatMap(\.notes)).sorted()
+        let versions = Set(sorted.compactMap(\.sqliteVersion)).sorted()
+        if !versions.isEmpty {
+            notes.append("SQLite \(versions.joined(separator: ", ")); seed \(sorted[0].seed).")
+        }
         if !notes.isEmpty {
             lines.append("")
             lines += notes.map { "- \($0)" }

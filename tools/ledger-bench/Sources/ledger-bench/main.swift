@@ -4,7 +4,7 @@ import LedgerBenchKit
 let usage = """
     usage: ledger-bench run --events N --folder DIR --output FILE [--accounts M] [--seed S]
                             [--single-saves K] [--ledger PATH] [--python PATH --python-script FILE]
-                            [--import-only yes]
+                            [--saves-per-batch B] [--import-only yes]
            ledger-bench report --markdown FILE --chart FILE RESULT.json...
 
     run     generates a seeded history of N events over M accounts (default N/100) in DIR,
@@ -63,6 +63,9 @@ func runBenchmark(_ options: Options) throws {
     }
     if let singleSaves = try options.integer("single-saves") {
         configuration.singleSaves = singleSaves
+    }
+    if let savesPerBatch = try options.integer("saves-per-batch") {
+        configuration.savesPerBatch = savesPerBatch
     }
     configuration.importOnly = options.values["import-only"] == "yes"
     configuration.ledgerExecutable = options.values["ledger"]
