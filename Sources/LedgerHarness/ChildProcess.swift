@@ -55,8 +55,12 @@ public struct ChildProcess: Sendable {
         // reads would block forever.
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)
+        // A child that exits before reading its input closes the pipe, and
+        // writing to it would raise SIGPIPE, whose default action ends this
+        // process without a word; ignored, the write fails with EPIPE instead.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
-        inputPipe.fileHandleForWriting.write(Data(input.utf8))
+        try? inputPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))
         try? inputPipe.fileHandleForWriting.close()
         if let delay {
             usleep(useconds_t(max(0, delay) * 1_000_000))

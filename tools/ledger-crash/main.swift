@@ -30,7 +30,6 @@ while let name = arguments.popFirst() {
 
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-crash-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: folder) }
 
 var harness = CrashHarness(ledger: ChildProcess(executable: binary), folder: folder, seed: seed, delays: maximumDelay.map { 0...$0 })
 let started = Date()
@@ -45,7 +44,8 @@ do {
           finished before the kill: \(summary.finishedBeforeKill)
           events at the end: \(summary.events); every check passed
         """)
+    try? FileManager.default.removeItem(at: folder)
 } catch {
-    print("ledger-crash seed \(seed): FAILED: \(error)")
+    print("ledger-crash seed \(seed): FAILED: \(error)\nThe ledger is kept for inspection at \(harness.path).")
     exit(1)
 }

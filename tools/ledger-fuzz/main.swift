@@ -3,11 +3,12 @@ import LedgerHarness
 
 // Mutates snapshot files (in-process) and command lines (through the
 // `ledger` binary) with a seeded generator and checks every outcome. Usage:
-//   swift run ledger-fuzz [--cases N] [--seed S] [--cli-share FRACTION] [--ledger PATH] [--show-rejections]
+//   swift run ledger-fuzz [--cases N] [--seed S] [--cli-share FRACTION] [--verify-every CASES] [--ledger PATH] [--show-rejections]
 
 var cases = 10_000
 var seed: UInt64 = 1
 var commandLineShare = 0.05
+var verifyInterval = 1_000
 var binary = ChildProcess.ledgerBesideThisExecutable
 
 var arguments = CommandLine.arguments.dropFirst()
@@ -23,6 +24,7 @@ while let name = arguments.popFirst() {
     case "--cases": cases = Int(value) ?? cases
     case "--seed": seed = UInt64(value) ?? seed
     case "--cli-share": commandLineShare = Double(value) ?? commandLineShare
+    case "--verify-every": verifyInterval = Int(value) ?? verifyInterval
     case "--ledger": binary = URL(fileURLWithPath: value)
     default:
         FileHandle.standardError.write(Data("Error: unknown option \(name)\n".utf8))
@@ -30,14 +32,25 @@ while let name = arguments.popFirst() {
     }
 }
 
-let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-fuzz-\(UUID().uuidString)")
+// The fuzz ledger lives in memory-backed /dev/shm where there is one: the
+// fuzzer checks what the ledger decides, and fsync on a disk would make
+// every accepted case cost milliseconds. The crash harness tests durability.
+let scratch = FileManager.default.fileExists(atPath: "/dev/shm")
+    ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
+let folder = scratch.appendingPathComponent("ledger-fuzz-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: folder) }
 
 var runner = FuzzRunner(folder: folder, seed: seed, cli: ChildProcess(executable: binary), commandLineShare: commandLineShare)
 let started = Date()
-try runner.prepare()
-let summary = try runner.run(cases: cases)
+runner.verifyInterval = verifyInterval
+let summary: FuzzRunner.Summary
+do {
+    try runner.prepare()
+    summary = try runner.run(cases: cases)
+} catch {
+    print("ledger-fuzz seed \(seed): FAILED to run: \(error)\nThe ledger is kept for inspection at \(runner.path).")
+    exit(1)
+}
 let seconds = Date().timeIntervalSince(started)
 let rejections = summary.rejections.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
 print("""
@@ -54,4 +67,5 @@ if CommandLine.arguments.contains("--show-rejections") {
 for finding in summary.findings.prefix(20) {
     print("  FINDING \(finding)")
 }
+try? FileManager.default.removeItem(at: folder)
 exit(summary.findings.isEmpty ? 0 : 1)

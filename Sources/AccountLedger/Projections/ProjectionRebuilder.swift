@@ -37,12 +37,7 @@ struct ProjectionRebuilder {
             let writer = ProjectionWriter(db: db)
             var done: Int64 = 0
             try EventStore(db: db).forEachEvent { event in
-                let (decoded, sourceEtag) = try EventCodec.decode(
-                    type: event.type, schemaVersion: event.schemaVersion,
-                    payload: try payload(of: event), position: event.position)
-                let before = try writer.currentState(accountID: event.accountID)
-                let after = try AccountFold.apply(decoded, sourceEtag: sourceEtag, to: before, envelope: event)
-                try writer.apply(event, event: decoded, before: before, after: after)
+                try writer.replay(event)
                 done += 1
                 if done % progressInterval == 0 {
                     progress?(done, total)
@@ -59,14 +54,6 @@ struct ProjectionRebuilder {
             try replay.dropCopies()
             progress?(done, total)
             return done
-        }
-    }
-
-    private func payload(of event: RecordedEvent) throws -> JSONValue {
-        do {
-            return try JSONParser.parse(event.payloadText)
-        } catch {
-            throw LedgerError.corruptEvent(position: event.position, detail: "payload is not valid JSON: \(error)")
         }
     }
 }

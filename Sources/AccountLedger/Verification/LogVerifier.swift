@@ -111,14 +111,7 @@ struct LogVerifier {
 
     private func replayEvent(_ event: RecordedEvent, payload: JSONValue, writer: ProjectionWriter) throws {
         do {
-            let decoded = try EventCodec.decode(
-                type: event.type,
-                schemaVersion: event.schemaVersion,
-                payload: payload,
-                position: event.position)
-            let before = try writer.currentState(accountID: event.accountID)
-            let after = try AccountFold.apply(decoded.event, sourceEtag: decoded.sourceEtag, to: before, envelope: event)
-            try writer.apply(event, event: decoded.event, before: before, after: after)
+            try writer.replay(event, payload: payload)
         } catch let error as LedgerError {
             switch error {
             case .verificationFailed:
