@@ -31,7 +31,7 @@ let package = Package(
         ),
         .target(
             name: "LedgerBenchKit",
-            dependencies: ["AccountLedger", "CSQLite"],
+            dependencies: ["AccountLedger", "CSQLite", "LedgerHarness"],
             path: "tools/ledger-bench/Sources/LedgerBenchKit"
         ),
         .executableTarget(

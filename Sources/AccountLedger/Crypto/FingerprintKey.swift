@@ -50,18 +50,7 @@ public struct FingerprintKey: Sendable {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw LedgerError.key(path: path, problem: "already exists; refusing to overwrite a key, which would orphan every fingerprint made with it")
         }
-        let text = Hex.encode(bytes) + "\n"
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else {
-            throw LedgerError.key(path: path, problem: "cannot create: \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        let written = text.utf8CString.withUnsafeBufferPointer { buffer in
-            Foundation.write(descriptor, buffer.baseAddress, buffer.count - 1)
-        }
-        guard written == text.utf8.count, fsync(descriptor) == 0 else {
-            throw LedgerError.key(path: path, problem: "cannot write: \(String(cString: strerror(errno)))")
-        }
+        try KeyFile.create(path: path, text: Hex.encode(bytes) + "\n") { LedgerError.key(path: path, problem: $0) }
     }
 
     /// Loads the key from `$LEDGER_KEY` when set, otherwise from `path`.
@@ -72,18 +61,11 @@ public struct FingerprintKey: Sendable {
         if let text = environment[environmentVariable] {
             return try parse(text, source: "$\(environmentVariable)")
         }
-        var status = stat()
-        guard stat(path, &status) == 0 else {
-            throw LedgerError.key(path: path, problem: "missing; run `ledger init` to create a ledger and its key, or set $\(environmentVariable)")
-        }
-        guard status.st_mode & 0o077 == 0 else {
-            let mode = String(status.st_mode & 0o777, radix: 8)
-            throw LedgerError.key(path: path, problem: "mode \(mode) lets other users read it; run `chmod 600 \(path)`")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LedgerError.key(path: path, problem: "cannot be read")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), source: path)
+        let text = try KeyFile.readPrivate(
+            path: path,
+            missing: "missing; run `ledger init` to create a ledger and its key, or set $\(environmentVariable)"
+        ) { LedgerError.key(path: path, problem: $0) }
+        return try parse(text, source: path)
     }
 
     private static func parse(_ text: String, source: String) throws -> FingerprintKey {

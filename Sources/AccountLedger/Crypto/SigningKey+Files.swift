@@ -5,7 +5,9 @@ extension SigningKey {
     ///
     /// - Throws: `LedgerError.invalidInput` when the file exists or cannot be written.
     public func write(toFile path: String) throws {
-        try KeyFile.create(path: path, text: Hex.encode(privateKey) + "\n", mode: 0o600, what: "signing key")
+        try KeyFile.create(path: path, text: Hex.encode(privateKey) + "\n") {
+            LedgerError.invalidInput(location: "signing key \(path)", problem: $0)
+        }
     }
 
     /// Loads a private key file written by `write(toFile:)`.
@@ -14,7 +16,9 @@ extension SigningKey {
     ///   read by other users, or does not hold 64 hexadecimal digits.
     public static func load(path: String) throws -> SigningKey {
         let location = "signing key \(path)"
-        let text = try KeyFile.readPrivate(path: path, what: "signing key")
+        let text = try KeyFile.readPrivate(path: path, missing: "missing") {
+            LedgerError.invalidInput(location: location, problem: $0)
+        }.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.utf8.count == keyLength * 2, let bytes = Hex.decode(text) else {
             throw LedgerError.invalidInput(location: location, problem: "expected \(keyLength * 2) hexadecimal digits (an Ed25519 private key)")
         }

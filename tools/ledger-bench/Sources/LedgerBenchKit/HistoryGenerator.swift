@@ -1,4 +1,5 @@
 import AccountLedger
+import LedgerHarness
 
 /// Generates a realistic, seeded history of saves over many accounts and
 /// several destinations: connects, renames, description changes, credential
