@@ -43,11 +43,15 @@ extension Ledger {
         in db: Database
     ) throws -> SaveResult {
         let writer = ProjectionWriter(db: db)
+        var requestDigest: String?
         if let key = context.idempotencyKey {
-            let earlier = try EventStore(db: db).events(idempotencyKey: key)
-            if let last = earlier.last {
-                return SaveResult(accountID: last.accountID, events: earlier, wasAlreadyApplied: true, version: last.version)
+            let digest = try command.requestDigest(accountID: accountID) { secret in
+                try decider.keyProvider().fingerprint(secret).hex
             }
+            if let earlier = try earlierSave(idempotencyKey: key, accountID: accountID, requestDigest: digest, in: db) {
+                return earlier
+            }
+            requestDigest = digest
         }
         let state = try writer.currentState(accountID: accountID)
         let currentVersion = state?.version ?? 0
@@ -58,10 +62,48 @@ extension Ledger {
         let events = try decider.decide(command, accountID: accountID, state: state, occurredAt: occurredAt)
         let pending = events.map { PendingEvent(accountID: accountID, event: $0, occurredAt: occurredAt) }
         let recorded = try append(pending, context: context, correlationID: Self.newCorrelationID(), in: db)
+        if let key = context.idempotencyKey, let requestDigest {
+            try db.run(
+                "INSERT INTO idempotency_keys (idempotency_key, account_id, request_digest, position) VALUES (?, ?, ?, ?)",
+                [.text(key), .text(accountID), .text(requestDigest), .integer(try EventStore(db: db).head().position)])
+        }
         return SaveResult(
             accountID: accountID, events: recorded, wasAlreadyApplied: false,
             version: recorded.last?.version ?? currentVersion)
     }
+
+    /// Returns the result of an earlier save with the same idempotency key,
+    /// or nil when the key is new.
+    ///
+    /// - Throws: `LedgerError.idempotencyKeyReused` when the key was used for
+    ///   another account or another request, because replaying the earlier
+    ///   result would report success for a save that never happened.
+    private func earlierSave(
+        idempotencyKey key: String,
+        accountID: String,
+        requestDigest: String,
+        in db: Database
+    ) throws -> SaveResult? {
+        let store = EventStore(db: db)
+        let recorded = try db.statement(
+            "SELECT account_id, request_digest FROM idempotency_keys WHERE idempotency_key = ?"
+        ).firstRow([.text(key)]) { ($0.string(0), $0.string(1)) }
+        let events = try store.events(idempotencyKey: key)
+        // A log loaded by `import --events` keeps the keys in its events
+        // but not the request digests, so those keys are matched by account.
+        let earlierAccount = recorded?.0 ?? events.last?.accountID
+        guard let earlierAccount else { return nil }
+        guard earlierAccount == accountID, recorded == nil || recorded?.1 == requestDigest else {
+            throw LedgerError.idempotencyKeyReused(key: key, accountID: earlierAccount)
+        }
+        let version = try ProjectionWriter(db: db).currentState(accountID: accountID)?.version ?? 0
+        return SaveResult(accountID: accountID, events: events, wasAlreadyApplied: true, version: version)
+    }
+
+    /// How far past the ledger's clock an occurred time may be, in
+    /// milliseconds: enough for a source whose clock runs a little fast,
+    /// small enough to catch a mistyped year.
+    static let maximumClockSkew: Int64 = 15 * 60 * 1000
 
     /// Returns a new random correlation id shared by the events of one save.
     static func newCorrelationID() -> String {
@@ -108,6 +150,11 @@ extension Ledger {
                 throw LedgerError.rejected(
                     accountID: item.accountID,
                     reason: "its change at \(Timestamp.format(item.occurredAt)) is earlier than its last recorded change at \(Timestamp.format(before.updatedAt)); an account's events must be in time order")
+            }
+            guard item.occurredAt <= recordedAt + Self.maximumClockSkew else {
+                throw LedgerError.invalidInput(
+                    location: "occurred time of account \(item.accountID)",
+                    problem: "\(Timestamp.format(item.occurredAt)) is in the future (now is \(Timestamp.format(recordedAt))); a future time would block every later change to the account")
             }
             var envelope = RecordedEvent(
                 position: head.position + 1,

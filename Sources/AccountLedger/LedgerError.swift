@@ -20,6 +20,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
     case versionConflict(accountID: String, expected: Int, actual: Int)
     /// An account id that is already taken.
     case accountExists(String)
+    /// An idempotency key that an earlier save used for another request.
+    case idempotencyKeyReused(key: String, accountID: String)
     /// Input that is malformed or out of range: where it is, and what is wrong.
     case invalidInput(location: String, problem: String)
     /// A well-formed command that the account's state does not allow.
@@ -41,7 +43,7 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
     public var category: Category {
         switch self {
         case .accountNotFound: return .notFound
-        case .versionConflict, .accountExists: return .conflict
+        case .versionConflict, .accountExists, .idempotencyKeyReused: return .conflict
         case .invalidInput: return .badInput
         case .rejected: return .rejected
         case .storage, .key: return .storage
@@ -53,10 +55,14 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
         switch self {
         case .accountNotFound(let id):
             return "account \(id) not found; `ledger accounts` lists the ids"
+        case .versionConflict(let id, let expected, let actual) where actual == 0:
+            return "version conflict on account \(id): expected version \(expected), but the account does not exist; connect it first, or expect version 0 for a new account"
         case .versionConflict(let id, let expected, let actual):
             return "version conflict on account \(id): expected version \(expected), but it is at version \(actual); re-read it with `ledger show \(id)` and retry"
         case .accountExists(let id):
             return "account \(id) already exists; choose another id or edit it"
+        case .idempotencyKeyReused(let key, let accountID):
+            return "idempotency key \(key) was already used for a different request on account \(accountID); use a new key for a new request"
         case .invalidInput(let location, let problem):
             return "invalid input in \(location): \(problem)"
         case .rejected(let id, let reason):

@@ -82,13 +82,13 @@ public struct CommandDecider {
         var credentials: [String: CredentialFingerprint] = [:]
         for field in fields where field.kind == .identity {
             guard let value = request.username else {
-                throw LedgerError.invalidInput(location: "username", problem: "a \(type.rawValue) account needs a username (--username)")
+                throw LedgerError.invalidInput(location: "username", problem: "an account of type \(type.rawValue) needs a username (--username)")
             }
             try InputLimits.checkLine(value, field: "username")
             username = value
         }
         if request.username != nil && username == nil {
-            throw LedgerError.invalidInput(location: "username", problem: "a \(type.rawValue) account has no username")
+            throw LedgerError.invalidInput(location: "username", problem: "an account of type \(type.rawValue) has no username")
         }
         try checkSecretNames(request.secrets, type: type, accountID: accountID)
         for field in fields where field.kind == .secret {
@@ -96,7 +96,7 @@ public struct CommandDecider {
                 if field.required {
                     throw LedgerError.invalidInput(
                         location: "credential \(field.name)",
-                        problem: "a \(type.rawValue) account needs it; pass --secret \(field.name)=stdin, =env:NAME or =prompt")
+                        problem: "an account of type \(type.rawValue) needs it; pass --secret \(field.name)=stdin, =env:NAME or =prompt")
                 }
                 continue
             }
@@ -142,6 +142,14 @@ public struct CommandDecider {
     private func checkedSettings(_ settings: [String: String]) throws -> [String: String] {
         for (name, value) in settings {
             try InputLimits.checkIdentifier(name, field: "setting name")
+            // Settings are stored and shown in clear, so a value that a name
+            // marks as a credential must not slip in through them.
+            let lowercased = name.lowercased()
+            if let word = Self.credentialWords.first(where: { lowercased.contains($0) }) {
+                throw LedgerError.invalidInput(
+                    location: "setting \(name)",
+                    problem: "the name contains \"\(word)\", so it looks like a credential; settings are stored in clear, so pass credentials with --secret FIELD=stdin instead")
+            }
             try InputLimits.checkLine(value, field: "setting \(name)", maximumLength: InputLimits.maximumSettingLength)
         }
         return settings
@@ -188,7 +196,7 @@ public struct CommandDecider {
         var change = CredentialChange()
         if let username = request.username {
             guard type.credentialFields.contains(where: { $0.kind == .identity }) else {
-                throw LedgerError.invalidInput(location: "username", problem: "a \(type.rawValue) account has no username")
+                throw LedgerError.invalidInput(location: "username", problem: "an account of type \(type.rawValue) has no username")
             }
             try InputLimits.checkLine(username, field: "username")
             if username != state.username {
@@ -269,10 +277,33 @@ public struct CommandDecider {
                 accountID: state.id,
                 reason: "destination \(state.destination) does not export files, so it takes no encryption key")
         }
+        try Self.checkPublicKeyFormat(publicKey)
         let key = try EncryptionKey.checked(publicKey: publicKey, algorithm: algorithm)
         if state.encryptionKey == key {
             return []
         }
         return [.encryptionKeySet(key, previous: state.encryptionKey?.fingerprint)]
     }
+
+    /// Accepts a PEM or ASCII-armored public key and rejects anything else,
+    /// above all a private key, whose unkeyed SHA-256 would then be stored.
+    static func checkPublicKeyFormat(_ publicKey: String) throws {
+        guard !publicKey.contains("PRIVATE KEY") else {
+            throw LedgerError.invalidInput(
+                location: "public key", problem: "is a private key; give the public half (for example `gpg --armor --export`)")
+        }
+        let isArmored = publicKey.contains("-----BEGIN PGP PUBLIC KEY BLOCK-----")
+        let isPEM = publicKey.contains("-----BEGIN PUBLIC KEY-----") || publicKey.contains("-----BEGIN RSA PUBLIC KEY-----")
+        guard isArmored || isPEM else {
+            throw LedgerError.invalidInput(
+                location: "public key",
+                problem: "is not an ASCII-armored PGP public key block or a PEM public key (expected a -----BEGIN ... PUBLIC KEY----- line)")
+        }
+    }
+
+    /// Words that mark a setting name as a credential.
+    static let credentialWords = [
+        "password", "passwd", "passphrase", "secret", "token", "credential", "connectionstring",
+        "privatekey", "apikey", "accesskey", "sshkey",
+    ]
 }

@@ -60,6 +60,13 @@ BEGIN
     SELECT RAISE(ABORT, 'events must be appended at the next account version');
 END;
 
+CREATE TABLE idempotency_keys (
+    idempotency_key TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    request_digest TEXT NOT NULL,
+    position INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE accounts (
     account_id TEXT PRIMARY KEY,
     name TEXT NOT NULL,

@@ -62,6 +62,13 @@ enum Migrations {
                 SELECT RAISE(ABORT, 'events must be appended at the next account version');
             END;
 
+            CREATE TABLE idempotency_keys (
+                idempotency_key TEXT PRIMARY KEY,
+                account_id TEXT NOT NULL,
+                request_digest TEXT NOT NULL,
+                position INTEGER NOT NULL
+            ) STRICT;
+
             CREATE TABLE accounts (
                 account_id TEXT PRIMARY KEY,
                 name TEXT NOT NULL,

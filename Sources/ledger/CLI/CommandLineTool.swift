@@ -46,6 +46,7 @@ struct CommandLineTool {
         do {
             let parsed = try ParsedArguments(
                 rest, options: Set(command.options.map { $0.0 }), flags: Set(command.flags.map { $0.0 }))
+            try SecretInput.checkShape(parsed)
             let instance = try command.init(parsed, terminal: terminal)
             try instance.run(terminal)
             return ExitStatus.success

@@ -51,8 +51,12 @@ enum CommonOptions {
         arguments.value("db") ?? terminal.environment["LEDGER_DB"] ?? "ledger.sqlite"
     }
 
+    /// Returns who makes a change: `--actor`, else `$LEDGER_ACTOR`, else
+    /// `$USER`, else the login name of the process's user id, so an audit
+    /// row never records an anonymous actor.
     static func actor(_ arguments: ParsedArguments, _ terminal: Terminal) -> String {
-        arguments.value("actor") ?? terminal.environment["LEDGER_ACTOR"] ?? terminal.environment["USER"] ?? "unknown"
+        arguments.value("actor") ?? terminal.environment["LEDGER_ACTOR"] ?? terminal.environment["USER"]
+            ?? terminal.loginName ?? "uid \(getuid())"
     }
 
     /// Parses a time option; a bad value is a usage error naming the option.

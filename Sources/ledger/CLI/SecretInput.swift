@@ -12,6 +12,16 @@ enum SecretInput {
         "FIELD=stdin, FIELD=env:NAME or FIELD=prompt: where to read a credential (repeatable; never the value itself)."
     )
 
+    /// Checks that every `--secret` names a field and a source, before a
+    /// command looks at its other arguments: otherwise `--secret password
+    /// hunter2` would make `hunter2` a positional argument that an error
+    /// message could quote.
+    static func checkShape(_ arguments: ParsedArguments) throws {
+        for specification in arguments.allValues("secret") where !specification.contains("=") {
+            throw UsageError("invalid --secret \(specification): expected FIELD=stdin, FIELD=env:NAME or FIELD=prompt")
+        }
+    }
+
     static func read(_ arguments: ParsedArguments, terminal: Terminal) throws -> [String: Secret] {
         var secrets: [String: Secret] = [:]
         for specification in arguments.allValues("secret") {
@@ -33,6 +43,13 @@ enum SecretInput {
 
     static func readValue(field: String, source: String, terminal: Terminal) throws -> Secret {
         if source == "stdin" {
+            // At a terminal, typed input would echo; read it like a prompt.
+            if terminal.standardInputIsTerminal {
+                guard let line = terminal.readWithoutEcho(prompt: "\(field): ") else {
+                    throw UsageError("--secret \(field)=stdin: no input was read from the terminal")
+                }
+                return Secret(line)
+            }
             guard let line = try terminal.readStandardInputLine() else {
                 throw UsageError("--secret \(field)=stdin: standard input has no line left for it")
             }

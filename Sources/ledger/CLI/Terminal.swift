@@ -16,6 +16,12 @@ final class Terminal {
     }
 
     var standardInputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// The user name of the process's real user id, from the password database.
+    var loginName: String? {
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
+    }
     var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 

@@ -69,3 +69,13 @@ import Testing
         #expect(try Ledger(path: ledger.path, access: .read, environment: [:]).eventCount() > 9)
     }
 }
+
+@Suite struct SecretArgumentShapeTests {
+    @Test func secretWithoutSourceIsNotEchoed() throws {
+        let ledger = try CommandLineLedger()
+        let output = try ledger.run(["edit", "a1", "--secret", "secretKey", "MARKER-positional-secret"])
+        #expect(output.status == 2)
+        #expect(!output.standardError.contains("MARKER-positional-secret"))
+        #expect(output.standardError.contains("invalid --secret secretKey"))
+    }
+}

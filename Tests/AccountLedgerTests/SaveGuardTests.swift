@@ -1,0 +1,98 @@
+import AccountLedger
+import Testing
+
+/// Guards on a save that protect the log from mistakes that could never be
+/// undone, because events are immutable.
+@Suite struct SaveGuardTests {
+    @Test func idempotencyKeyRetryAppendsNothing() throws {
+        let fixture = try TemporaryLedger()
+        var keyed = context(at: "2026-01-01T00:00:00Z")
+        keyed.idempotencyKey = "k1"
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: keyed)
+        let retry = try fixture.ledger.save(s3Connect(), accountID: "a1", context: keyed)
+        #expect(retry.wasAlreadyApplied)
+        #expect(try fixture.ledger.eventCount() == 1)
+    }
+
+    @Test func idempotencyKeyOnOtherAccountConflicts() throws {
+        let fixture = try TemporaryLedger()
+        var keyed = context(at: "2026-01-01T00:00:00Z")
+        keyed.idempotencyKey = "k1"
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: keyed)
+        #expect(throws: LedgerError.idempotencyKeyReused(key: "k1", accountID: "a1")) {
+            try fixture.ledger.save(s3Connect(), accountID: "a2", context: keyed)
+        }
+        #expect(try fixture.ledger.eventCount() == 1)
+    }
+
+    @Test func idempotencyKeyWithOtherRequestConflicts() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        var keyed = context(at: "2026-01-02T00:00:00Z")
+        keyed.idempotencyKey = "k2"
+        try fixture.ledger.save(.activateDataflow("df-1"), accountID: "a1", context: keyed)
+        #expect(throws: LedgerError.idempotencyKeyReused(key: "k2", accountID: "a1")) {
+            try fixture.ledger.save(.activateDataflow("df-2"), accountID: "a1", context: keyed)
+        }
+        #expect(try fixture.ledger.account(id: "a1").dataflows == ["df-1"])
+    }
+
+    @Test func idempotencyKeyRemembersSaveWithoutEvents() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        var keyed = context(at: "2026-01-02T00:00:00Z")
+        keyed.idempotencyKey = "k3"
+        let unchanged = try fixture.ledger.save(.edit(EditRequest(name: "Exports")), accountID: "a1", context: keyed)
+        #expect(unchanged.events.isEmpty)
+        #expect(throws: LedgerError.idempotencyKeyReused(key: "k3", accountID: "a1")) {
+            try fixture.ledger.save(.edit(EditRequest(name: "Other")), accountID: "a1", context: keyed)
+        }
+    }
+
+    @Test func futureOccurredTimeIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        #expect(throws: LedgerError.self) {
+            try fixture.ledger.save(.activateDataflow("df-1"), accountID: "a1", context: context(at: "9999-12-31T23:59:59Z"))
+        }
+        #expect(try fixture.ledger.eventCount() == 1)
+        try fixture.ledger.save(.activateDataflow("df-1"), accountID: "a1", context: context())
+        #expect(try fixture.ledger.eventCount() == 2)
+    }
+
+    @Test func credentialLikeSettingIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        for name in ["password", "secretKey", "apiToken", "connectionString", "sshKey"] {
+            #expect(throws: LedgerError.self) {
+                try fixture.ledger.save(
+                    .edit(EditRequest(settings: [name: "MARKER-value"])), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
+            }
+        }
+        try fixture.ledger.save(
+            .edit(EditRequest(settings: ["bucketName": "exports"])), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
+        #expect(try fixture.ledger.account(id: "a1").settings == ["bucketName": "exports"])
+    }
+
+    @Test func publicKeyMustBePublicKeyText() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let rejected = [
+            "just a token, not a key",
+            "-----BEGIN PGP PRIVATE KEY BLOCK-----\nx\n-----END PGP PRIVATE KEY BLOCK-----",
+            "-----BEGIN RSA PRIVATE KEY-----\nx\n-----END RSA PRIVATE KEY-----",
+        ]
+        for text in rejected {
+            #expect(throws: LedgerError.self) {
+                try fixture.ledger.save(
+                    .setEncryptionKey(publicKey: text, algorithm: "PGP/GPG"), accountID: "a1",
+                    context: context(at: "2026-01-02T00:00:00Z"))
+            }
+        }
+        #expect(try fixture.ledger.eventCount() == 1)
+        try fixture.ledger.save(
+            .setEncryptionKey(publicKey: "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----", algorithm: "RSA"),
+            accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
+        #expect(try fixture.ledger.eventCount() == 2)
+    }
+}
