@@ -88,6 +88,12 @@ extension Ledger {
         let occurredAt = record.updatedAt ?? record.createdAt ?? importedAt
         let events = try diff.events(for: record, state: state, occurredAt: occurredAt)
         guard !events.isEmpty else { return [] }
+        if occurredAt > importedAt + Self.maximumClockSkew {
+            throw record.invalid(
+                record.updatedAt != nil ? "updatedAt" : "createdAt",
+                "\(Timestamp.format(occurredAt)) is in the future (now is \(Timestamp.format(importedAt))); "
+                    + "a future time would block every later change to the account")
+        }
         if let state, occurredAt < state.updatedAt {
             throw record.invalid(
                 record.updatedAt != nil ? "updatedAt" : "createdAt",

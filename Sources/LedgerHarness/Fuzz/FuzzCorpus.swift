@@ -79,7 +79,7 @@ public enum FuzzCorpus {
     public static let commandLines: [[String]] = [
         ["edit", "fuzz-s3", "--db", "DB", "--name", "Edited", "--reason", "fuzz"],
         ["edit", "fuzz-sftp", "--db", "DB", "--description", "Changed", "--expect-version", "1"],
-        ["edit", "fuzz-airship", "--db", "DB", "--secret", "token=stdin", "--occurred-at", "2027-01-01T00:00:00Z"],
+        ["edit", "fuzz-airship", "--db", "DB", "--secret", "token=stdin", "--occurred-at", "2026-06-01T00:00:00Z"],
         ["connect", "--db", "DB", "--id", "new-account", "--destination", "amazon-s3", "--name", "New",
          "--secret", "accessKeyId=stdin", "--secret", "secretKey=stdin"],
         ["reconnect", "fuzz-salesforce", "--db", "DB", "--secret", "password=stdin"],
