@@ -63,7 +63,7 @@ public struct FingerprintKey: Sendable {
         }
         let text = try KeyFile.readPrivate(
             path: path,
-            missing: "missing; run `ledger init` to create a ledger and its key, or set $\(environmentVariable)"
+            missing: "missing; restore the key file made by `ledger init` for this ledger, pass its path with --key-file, or set $\(environmentVariable)"
         ) { LedgerError.key(path: path, problem: $0) }
         return try parse(text, source: path)
     }
