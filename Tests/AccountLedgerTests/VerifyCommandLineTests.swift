@@ -90,4 +90,28 @@ import Testing
         #expect(output.status == 5)
         #expect(output.standardError.contains("missing or unreadable"))
     }
+
+    @Test func privateKeyGivenAsPublicKeyIsNotEchoed() throws {
+        let (receipt, _) = try signedReceipt()
+        let privateKey = try String(contentsOfFile: file("sign.key"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        for keyFile in [file("sign.key"), path + ".key"] {
+            let output = try LedgerProcess.run(["verify", "--db", path, "--digest", receipt, "--public-key", keyFile])
+            #expect(output.status == 5)
+            #expect(output.standardError.contains("readable only by its owner"))
+            #expect(!output.standardError.contains(privateKey))
+        }
+    }
+
+    @Test func mismatchedPublicKeyIsNamedByDigest() throws {
+        let (receipt, _) = try signedReceipt()
+        let otherKey = file("other.key")
+        try #require(try LedgerProcess.run(["digest", "--new-sign-key", otherKey]).status == 0)
+        let otherPublicKey = try String(contentsOfFile: otherKey + ".pub", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let output = try LedgerProcess.run(["verify", "--db", path, "--digest", receipt, "--public-key", otherKey + ".pub"])
+        #expect(output.status == 8)
+        #expect(output.standardError.contains("not by the given public key (SHA-256 "))
+        #expect(!output.standardError.contains(otherPublicKey))
+    }
 }

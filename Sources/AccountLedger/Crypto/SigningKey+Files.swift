@@ -31,6 +31,15 @@ extension SigningKey {
     public static func publicKey(from argument: String) throws -> [UInt8] {
         var text = argument
         if FileManager.default.fileExists(atPath: argument) {
+            // A public key file is readable by anyone; an owner-only file is
+            // almost surely a private key given by mistake.
+            if let attributes = try? FileManager.default.attributesOfItem(atPath: argument),
+                let mode = attributes[.posixPermissions] as? Int, mode & 0o044 == 0
+            {
+                throw LedgerError.invalidInput(
+                    location: "public key \(argument)",
+                    problem: "is readable only by its owner, like a private key; pass the public key file (the .pub file written beside the signing key)")
+            }
             guard let data = FileManager.default.contents(atPath: argument) else {
                 throw LedgerError.invalidInput(location: "public key \(argument)", problem: "cannot be read")
             }

@@ -75,7 +75,10 @@ extension DigestReceipt {
         }
         let carriedKey = Hex.decode(publicKey) ?? []
         if let trustedPublicKey, carriedKey != trustedPublicKey {
-            throw forged("was signed by key \(publicKey), not by the given public key \(Hex.encode(trustedPublicKey))")
+            // Keys are named by a digest, not quoted: a private key file given
+            // by mistake as the public key must not be echoed.
+            throw forged(
+                "was signed by the key with SHA-256 \(Self.keyDigest(carriedKey)), not by the given public key (SHA-256 \(Self.keyDigest(trustedPublicKey)))")
         }
         let isValid = SigningKey.isValidSignature(
             Hex.decode(signature) ?? [], message: Array(signedText.utf8), publicKey: carriedKey)
@@ -89,5 +92,11 @@ extension DigestReceipt {
         text.utf8.count == count && text.utf8.allSatisfy { byte in
             (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
         }
+    }
+
+    /// Returns the first 12 hex digits of a key's SHA-256, enough to tell
+    /// keys apart without revealing one.
+    static func keyDigest(_ key: [UInt8]) -> String {
+        String(Hex.encode(Digest.sha256(key)).prefix(12))
     }
 }
