@@ -42,7 +42,7 @@ public final class Ledger {
             key = try FingerprintKey.load(path: keyPath, environment: environment)
         } else {
             guard !FileManager.default.fileExists(atPath: keyPath) else {
-                throw LedgerError.key(path: keyPath, problem: "already exists without a database; move it away or pass its database with --db")
+                throw LedgerError.key(path: keyPath, problem: "already exists, but the database does not; a key belongs to one ledger, so move the file away or choose another --key-file")
             }
             key = FingerprintKey.generate()
         }

@@ -96,3 +96,17 @@ import Testing
         #expect(try fixture.ledger.eventCount() == 2)
     }
 }
+
+@Suite struct DestinationSpellingTests {
+    @Test func catalogIdInOtherCaseIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        let request = ConnectRequest(
+            name: "Exports", destination: "Amazon-S3", connectionType: .accessKey,
+            secrets: ["accessKeyId": Secret("AKIAEXAMPLE0001"), "secretKey": Secret("s")])
+        #expect(throws: LedgerError.invalidInput(
+            location: "destination", problem: "Amazon-S3 is not in the destination catalog; did you mean amazon-s3?")
+        ) {
+            try fixture.ledger.save(.connect(request), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        }
+    }
+}

@@ -121,6 +121,14 @@ public struct CommandDecider {
 
     private func connectionType(for request: ConnectRequest) throws -> ConnectionType {
         guard let destination = catalog.destination(id: request.destination) else {
+            // Destination ids are compared exactly, so `Amazon-S3` would become
+            // a second, unknown destination that filters on `amazon-s3` miss.
+            let lowercased = request.destination.lowercased()
+            if let known = catalog.destinations.first(where: { $0.id.lowercased() == lowercased }) {
+                throw LedgerError.invalidInput(
+                    location: "destination",
+                    problem: "\(request.destination) is not in the destination catalog; did you mean \(known.id)?")
+            }
             guard let type = request.connectionType else {
                 throw LedgerError.invalidInput(
                     location: "destination",

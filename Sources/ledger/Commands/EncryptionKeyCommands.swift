@@ -31,7 +31,7 @@ struct SetEncryptionKeyCommand: LedgerCommand {
             bytes = terminal.readStandardInput()
         } else {
             guard let data = FileManager.default.contents(atPath: keyFile) else {
-                throw LedgerError.invalidInput(location: keyFile, problem: "cannot read the public key file")
+                throw LedgerError.invalidInput(location: keyFile, problem: "cannot read the public key file; check that it exists and is readable")
             }
             bytes = Array(data)
         }
