@@ -78,12 +78,14 @@ final class Terminal {
     /// Prompts on the terminal and reads one line with echo turned off.
     func readWithoutEcho(prompt: String) -> String? {
         guard standardInputIsTerminal else { return nil }
-        FileHandle.standardError.write(Data(prompt.utf8))
         var original = termios()
         tcgetattr(STDIN_FILENO, &original)
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        // The prompt comes after echo is off, so nothing typed in reply to
+        // it can be echoed or discarded by the flush.
+        FileHandle.standardError.write(Data(prompt.utf8))
         defer {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
             FileHandle.standardError.write(Data("\n".utf8))

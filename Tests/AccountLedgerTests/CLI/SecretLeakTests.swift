@@ -68,6 +68,48 @@ import Testing
         try ledger.expectNowhere(marker, outputs: outputs)
         #expect(try Ledger(path: ledger.path, access: .read, environment: [:]).eventCount() > 9)
     }
+
+    @Test func promptedSecretIsNeitherEchoedNorStored() throws {
+        let ledger = try CommandLineLedger()
+        let marker = "PROMPT\(UUID().uuidString.replacingOccurrences(of: "-", with: ""))"
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-prompt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        // `script` gives the ledger a terminal; the secret is typed only once
+        // the prompt shows, as a person would.
+        let script = """
+            set -eu
+            cd "$WORK"
+            mkfifo typed
+            ( while ! grep -q 'token: ' transcript 2>/dev/null; do sleep 0.05; done; printf '%s\\n' "$TYPED" ) > typed &
+            timeout 30 script -qec "$LEDGER connect --id push --destination airship-attributes --name Push --secret token=prompt" \\
+                /dev/null < typed > transcript
+            wait
+            """
+        var environment = ledger.environment
+        environment["WORK"] = work.path
+        environment["TYPED"] = marker
+        let output = try LedgerProcess.runShell(script, environment: environment)
+        #expect(output.status == 0, "\(output.standardError)")
+        let transcript = try String(contentsOf: work.appendingPathComponent("transcript"), encoding: .utf8)
+        #expect(transcript.hasPrefix("token: "))
+        #expect(transcript.contains("Connected account push"))
+        #expect(!transcript.contains(marker))
+
+        let piped = try ledger.run(
+            ["connect", "--id", "piped", "--destination", "airship-attributes", "--name", "Piped", "--secret", "token=stdin"],
+            input: marker + "\n")
+        #expect(piped.status == 0)
+        let prompted = try JSONParser.parse(try ledger.run(["show", "push", "--json"]).standardOutput)
+        let pipedState = try JSONParser.parse(try ledger.run(["show", "piped", "--json"]).standardOutput)
+        let fingerprint = prompted["credentials"]?["token"]?["fingerprint"]
+        #expect(fingerprint != nil)
+        #expect(fingerprint == pipedState["credentials"]?["token"]?["fingerprint"])
+        for name in try FileManager.default.contentsOfDirectory(atPath: ledger.folder.path) {
+            let bytes = try Data(contentsOf: ledger.folder.appendingPathComponent(name))
+            #expect(bytes.range(of: Data(marker.utf8)) == nil, "\(name) contains the secret")
+        }
+    }
 }
 
 @Suite struct SecretArgumentShapeTests {
