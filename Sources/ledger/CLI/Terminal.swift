@@ -90,6 +90,8 @@ final class Terminal {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
             FileHandle.standardError.write(Data("\n".utf8))
         }
+        // NOTE: readLine replaces invalid UTF-8 with U+FFFD, where the piped
+        // stdin reader rejects it; a typed secret is assumed to be UTF-8.
         return Swift.readLine(strippingNewline: true)
     }
 }

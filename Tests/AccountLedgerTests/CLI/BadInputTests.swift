@@ -85,8 +85,8 @@ import Testing
         let renamed = try ledger.run(["edit", "z1", "--name", name + " \" OR 1=1"])
         #expect(renamed.status == 0)
 
-        let shown = try JSONParser.parse(try ledger.run(["show", "z1", "--json"]).standardOutput)
-        #expect(shown["name"] == .string(name + " \" OR 1=1"))
+        let state = try JSONParser.parse(try ledger.run(["show", "z1", "--json"]).standardOutput)
+        #expect(state["name"] == .string(name + " \" OR 1=1"))
         let listed = try ledger.run(["accounts"]).standardOutput
         #expect(listed.contains(name + " \" OR 1=1"))
         let history = try ledger.run(["history", "z1", "--json"]).standardOutput.split(separator: "\n")
