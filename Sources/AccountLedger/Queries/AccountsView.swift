@@ -83,6 +83,10 @@ struct AccountsView {
                 """
             return ("SELECT \(columns), updated_at AS changed_at FROM accounts", [])
         }
+        // An account's valid_from never decreases from one version to the
+        // next, so its last (valid_from, version) by the moment is its last
+        // version by then, found with one seek in
+        // account_versions_by_account_time.
         let sql = """
             SELECT a.account_id, v.name, a.destination, a.connection_type, v.username, v.dataflow_count,
                 v.authorized_at, v.expires_at, v.deleted, v.version, v.valid_from AS changed_at
@@ -90,7 +94,7 @@ struct AccountsView {
                 ON v.account_id = a.account_id AND v.version = (
                     SELECT w.version FROM account_versions w
                     WHERE w.account_id = a.account_id AND w.valid_from <= ? AND w.position <= ?
-                    ORDER BY w.version DESC LIMIT 1)
+                    ORDER BY w.valid_from DESC, w.version DESC LIMIT 1)
             """
         return (sql, [.integer(point.asOf ?? .max), .integer(point.knownAtPosition ?? .max)])
     }

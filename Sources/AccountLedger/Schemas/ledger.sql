@@ -137,3 +137,7 @@ CREATE TABLE projection_checkpoints (
     projection TEXT PRIMARY KEY,
     position INTEGER NOT NULL
 ) STRICT;
+
+-- Migration 2: the view at a moment seeks each account's last version that
+-- began by then, instead of walking back through its later versions.
+CREATE INDEX account_versions_by_account_time ON account_versions (account_id, valid_from);

@@ -142,6 +142,12 @@ enum Migrations {
             INSERT INTO projection_checkpoints (projection, position)
             VALUES ('accounts', 0), ('account_versions', 0), ('credential_changes', 0);
             """),
+        // The view at a moment looks up, per account, the last version that
+        // began by then; by the primary key alone that walks back through
+        // every later version, so an early moment in a long history was slow.
+        Migration(version: 2, name: "account versions by account and time", sql: """
+            CREATE INDEX account_versions_by_account_time ON account_versions (account_id, valid_from);
+            """),
     ]
 
     /// The highest schema version this build knows.
