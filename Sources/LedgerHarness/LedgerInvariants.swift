@@ -34,11 +34,6 @@ public enum LedgerInvariants {
         try counts(path: path, column: "idempotency_key")
     }
 
-    /// Returns the number of events stored for every correlation id.
-    public static func eventCountsByCorrelationID(path: String) throws -> [String: Int] {
-        try counts(path: path, column: "correlation_id")
-    }
-
     /// Returns the head position of the log.
     public static func eventCount(path: String) throws -> Int64 {
         let database = try Database(path: path, mode: .readOnly)

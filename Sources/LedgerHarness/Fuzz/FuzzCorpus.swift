@@ -9,8 +9,8 @@ public enum FuzzCorpus {
     /// The prefix of every secret in the corpus.
     public static let secretMarker = "SECRET-"
 
-    /// A connection record; `revision` changes its name, etag and time, and
-    /// `generation` its id, so deleted accounts do not stop later cases.
+    /// Returns a connection record; `revision` changes its name, etag and
+    /// time, and `generation` its id, so deleted accounts do not stop later cases.
     public static func record(_ kind: Int, revision: Int, generation: Int = 0) -> JSONValue {
         let updatedAt = JSONValue.integer(1_767_225_600_000 + Int64(revision) * 60_000)
         var record: [String: JSONValue] = [
@@ -64,7 +64,7 @@ public enum FuzzCorpus {
         return .object(record)
     }
 
-    /// A snapshot holding one record of each kind, in the `items` form or,
+    /// Returns a snapshot with one record of each kind, in the `items` form or,
     /// for a single record, as the bare object.
     public static func snapshot(revision: Int, kinds: [Int] = [0, 1, 2, 3], generation: Int = 0) -> JSONValue {
         let records = kinds.map { record($0, revision: revision, generation: generation) }

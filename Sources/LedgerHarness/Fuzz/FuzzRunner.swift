@@ -2,8 +2,8 @@ import AccountLedger
 import Foundation
 
 /// Feeds mutated snapshot files to the importer in-process, and a share of
-/// mutated command lines to the `ledger` binary, checking after each case
-/// that the outcome is a result or one clear error and that a rejected
+/// mutated command lines to the `ledger` binary. After each case it checks
+/// that the outcome is a result or one clear error, and that a rejected
 /// input left the ledger as it was.
 public struct FuzzRunner {
     /// The counts of one run.
