@@ -220,7 +220,9 @@ public struct JSONParser {
             }
             try skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error("expected ':' after member name \"\(key)\"")
+                // The name stays out of the message: in a damaged file the
+                // string before the missing ':' may be a secret value.
+                throw error("expected ':' after a member name")
             }
             index += 1
             try skipWhitespace()

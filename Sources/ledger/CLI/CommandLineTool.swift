@@ -27,7 +27,7 @@ struct CommandLineTool {
 
     func run(_ arguments: [String]) -> Int32 {
         guard let name = arguments.first else {
-            terminal.writeError(overview)
+            terminal.writeError("Error: missing COMMAND\n" + overview)
             return ExitStatus.usage
         }
         if name == "--help" || name == "-h" || name == "help" {
