@@ -120,8 +120,9 @@ import Testing
     @Test func completeDeletesUnlistedAccountAsActor() throws {
         let ledger = try CommandLineLedger()
         let folder = try SnapshotFolder()
-        let both = try folder.write("both.json", [s3Connection(id: "kept"), s3Connection(id: "gone")])
-        let one = try folder.write("one.json", [s3Connection(id: "kept")])
+        let both = try folder.write(
+            "both.json", [s3Connection(id: "kept", etag: "\"e-1\""), s3Connection(id: "gone", etag: "\"e-2\"")])
+        let one = try folder.write("one.json", [s3Connection(id: "kept", etag: "\"e-1\"")])
         try ledger.run(["import", both])
 
         let output = try ledger.run(["import", one, "--complete", "--actor", "sync-job", "--reason", "nightly"])
@@ -132,6 +133,42 @@ import Testing
         #expect(last["type"] == "AccountDeleted")
         #expect(last["actor"] == "sync-job")
         #expect(last["reason"] == "nightly")
+    }
+
+    @Test func emptyCompleteImportIsBadInput() throws {
+        let ledger = try CommandLineLedger()
+        let folder = try SnapshotFolder()
+        try ledger.run(["import", try folder.write("one.json", [s3Connection(etag: "\"e-1\"")])])
+        let before = try ledger.snapshot()
+
+        let output = try ledger.run(["import", try folder.write("empty.json", []), "--complete"])
+        #expect(output.status == 5)
+        #expect(output.standardError.hasPrefix("Error: invalid input in \(folder.url.path)/empty.json: a complete import"))
+        #expect(output.standardError.contains("--allow-empty"))
+        #expect(try ledger.snapshot() == before)
+    }
+
+    @Test func allowEmptyWithoutCompleteIsUsageError() throws {
+        let ledger = try CommandLineLedger()
+        let output = try ledger.run(["import", "-", "--allow-empty"], input: "{\"items\": []}")
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix("Error: --allow-empty applies only with --complete\n"))
+    }
+
+    @Test func completeSummaryNamesForcedAndKeptAccounts() throws {
+        let ledger = try CommandLineLedger()
+        let folder = try SnapshotFolder()
+        try ledger.run(
+            ["connect", "--id", "local-1", "--destination", "amazon-s3", "--name", "Local",
+             "--secret", "accessKeyId=stdin", "--secret", "secretKey=stdin"], input: "AKIA0001\nsecret-1\n")
+        try ledger.run(["import", try folder.write("both.json", [s3Connection(id: "gone", etag: "\"e-2\"")])])
+        try ledger.run(["activate", "gone", "--dataflow", "df-1"])
+
+        let output = try ledger.run(["import", try folder.write("none.json", [s3Connection(id: "new", etag: "\"e-3\"")]), "--complete"])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains(
+            "\nForced deletes: gone still had active dataflows, but the platform has already deleted it"))
+        #expect(output.standardOutput.contains("\nKept 1 unlisted account that no import made: local-1;"))
     }
 
     @Test func markerSecretFromImportAppearsNowhere() throws {

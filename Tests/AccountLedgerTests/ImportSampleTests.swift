@@ -85,9 +85,9 @@ import Testing
         let account = try fixture.ledger.account(id: id)
         #expect(account.destination == "amazon-s3")
         #expect(account.connectionType == .accessKey)
-        #expect(account.credentials.keys.sorted() == ["s3AccessKey", "s3SecretKey"])
-        #expect(account.credentials["s3AccessKey"]?.hint == "…key>")
-        #expect(account.credentials["s3SecretKey"]?.hint == nil)
+        #expect(account.credentials.keys.sorted() == ["accessKeyId", "secretKey"])
+        #expect(account.credentials["accessKeyId"]?.hint == "…key>")
+        #expect(account.credentials["secretKey"]?.hint == nil)
         #expect(account.authorizedAt == time("2022-10-26"))
         #expect(account.encryptionKey == EncryptionKey(
             algorithm: "PGP/GPG", fingerprint: Hex.encode(Digest.sha256("<publicKey>"))))

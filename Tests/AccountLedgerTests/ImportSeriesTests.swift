@@ -88,7 +88,7 @@ import Testing
 
         let key = try fixture.ledger.fingerprintKey()
         #expect(try decodedEvent(history[1]) == .credentialsRotated(CredentialChange(secrets: [
-            "s3SecretKey": FingerprintChange(
+            "secretKey": FingerprintChange(
                 from: key.fingerprint(Secret("series-secret-1")),
                 to: key.fingerprint(Secret("series-secret-2"))),
         ])))

@@ -30,11 +30,35 @@ public struct DestinationCatalog: Sendable {
         public let parameters: [String: ParameterKind]
         /// Parameters whose masked last four characters are kept.
         public let hintParameters: Set<String>
+        /// The connection type's credential field that a secret parameter
+        /// fills (`s3SecretKey` -> `secretKey`), so imported accounts and
+        /// accounts made by `ledger connect` hold the same field names.
+        public let credentialFields: [String: String]
+
+        public init(
+            specName: String,
+            connectionType: ConnectionType,
+            parameters: [String: ParameterKind],
+            hintParameters: Set<String> = [],
+            credentialFields: [String: String] = [:]
+        ) {
+            self.specName = specName
+            self.connectionType = connectionType
+            self.parameters = parameters
+            self.hintParameters = hintParameters
+            self.credentialFields = credentialFields
+        }
 
         /// How a parameter is stored; one the catalog does not list is a
         /// secret, so an unexpected credential is never kept in clear.
         public func kind(of parameter: String) -> ParameterKind {
             parameters[parameter] ?? .secret
+        }
+
+        /// The credential name a secret parameter is stored under: its
+        /// field when the catalog names one, else the platform's name.
+        public func credentialField(of parameter: String) -> String {
+            credentialFields[parameter] ?? parameter
         }
     }
 
@@ -115,18 +139,44 @@ public struct DestinationCatalog: Sendable {
             }
             var parameters: [String: AuthSpec.ParameterKind] = [:]
             var hints: Set<String> = []
+            var fields: [String: String] = [:]
             for (parameter, description) in entry["parameters"]?.objectValue ?? [:] {
+                let place = "\(location) authSpecs[\(index)].parameters.\(parameter)"
                 guard let kind = description["kind"]?.stringValue.flatMap(AuthSpec.ParameterKind.init) else {
-                    throw LedgerError.invalidInput(
-                        location: "\(location) authSpecs[\(index)].parameters.\(parameter)", problem: "unknown kind")
+                    throw LedgerError.invalidInput(location: place, problem: "unknown kind")
                 }
                 parameters[parameter] = kind
                 if description["hint"]?.boolValue == true {
                     hints.insert(parameter)
                 }
+                if let field = description["field"] {
+                    fields[parameter] = try checkedField(field, kind: kind, type: type, place: place)
+                }
             }
-            authSpecs.append(AuthSpec(specName: specName, connectionType: type, parameters: parameters, hintParameters: hints))
+            authSpecs.append(AuthSpec(
+                specName: specName, connectionType: type, parameters: parameters, hintParameters: hints,
+                credentialFields: fields))
         }
         return DestinationCatalog(destinations: destinations, authSpecs: authSpecs)
+    }
+
+    /// Returns the `field` of a parameter entry after checking that it names
+    /// a credential of the spec's connection type, so an import never makes
+    /// a field that `ledger edit` would not know.
+    private static func checkedField(
+        _ field: JSONValue, kind: AuthSpec.ParameterKind, type: ConnectionType, place: String
+    ) throws -> String {
+        let known = type.credentialFields.filter { $0.kind == .secret }.map(\.name)
+        guard kind == .secret else {
+            throw LedgerError.invalidInput(
+                location: "\(place).field", problem: "only a secret parameter maps to a credential field")
+        }
+        guard let name = field.stringValue, known.contains(name) else {
+            let list = known.isEmpty ? "none" : known.joined(separator: ", ")
+            throw LedgerError.invalidInput(
+                location: "\(place).field",
+                problem: "\(JSONWriter.canonical(field)) is not a credential of \(type.rawValue) accounts; their credentials are: \(list)")
+        }
+        return name
     }
 }

@@ -163,15 +163,22 @@ public struct CommandDecider {
         return settings
     }
 
-    /// Rejects secret fields that the connection type does not have, which
-    /// is how a token for a server-to-server account is caught.
-    private func checkSecretNames(_ secrets: [String: Secret], type: ConnectionType, accountID: String) throws {
-        let known = Set(type.credentialFields.filter { $0.kind == .secret }.map(\.name))
+    /// Rejects secret fields that neither the connection type nor the
+    /// account has, which is how a token for a server-to-server account is
+    /// caught. The account's existing fields are accepted because an import
+    /// may have stored one that the type does not list (`sshKey`).
+    private func checkSecretNames(
+        _ secrets: [String: Secret], type: ConnectionType, accountID: String,
+        existing: [String: CredentialFingerprint] = [:]
+    ) throws {
+        let known = Set(type.credentialFields.filter { $0.kind == .secret }.map(\.name)).union(existing.keys)
         for name in secrets.keys.sorted() where !known.contains(name) {
             let list = known.isEmpty ? "none" : known.sorted().joined(separator: ", ")
             throw LedgerError.invalidInput(
                 location: "credential \(name)",
-                problem: "\(type.rawValue) accounts have no credential \(name); their credentials are: \(list)")
+                problem: existing.isEmpty
+                    ? "\(type.rawValue) accounts have no credential \(name); their credentials are: \(list)"
+                    : "the account has no credential \(name); its credentials are: \(list)")
         }
     }
 
@@ -199,7 +206,7 @@ public struct CommandDecider {
         if changesCredentials && type == .serverToServer {
             throw LedgerError.rejected(accountID: state.id, reason: "server-to-server accounts hold no user credentials; only the name and description can change")
         }
-        try checkSecretNames(request.secrets, type: type, accountID: state.id)
+        try checkSecretNames(request.secrets, type: type, accountID: state.id, existing: state.credentials)
 
         var change = CredentialChange()
         if let username = request.username {
@@ -240,7 +247,7 @@ public struct CommandDecider {
             throw LedgerError.rejected(
                 accountID: state.id, reason: "reconnect applies to OAuth accounts; this one is \(type.rawValue), so use `ledger edit`")
         }
-        try checkSecretNames(request.secrets, type: type, accountID: state.id)
+        try checkSecretNames(request.secrets, type: type, accountID: state.id, existing: state.credentials)
         for field in type.credentialFields where field.required && request.secrets[field.name] == nil {
             throw LedgerError.invalidInput(
                 location: "credential \(field.name)",
@@ -264,7 +271,13 @@ public struct CommandDecider {
         includeUnchanged: Bool = false
     ) throws -> [String: FingerprintChange] {
         var changes: [String: FingerprintChange] = [:]
-        for field in type.credentialFields where field.kind == .secret {
+        let typeFields = type.credentialFields.filter { $0.kind == .secret }
+        var fields = typeFields
+        for (name, current) in state.credentials where !typeFields.contains(where: { $0.name == name }) {
+            // A field the type does not list keeps a hint when its current value has one.
+            fields.append(CredentialField(name: name, kind: .secret, required: false, keepsHint: current.hint != nil))
+        }
+        for field in fields {
             guard let secret = secrets[field.name] else { continue }
             try InputLimits.checkSecret(secret, field: "credential \(field.name)")
             let fingerprint = try keyProvider().fingerprint(secret, keepsHint: field.keepsHint)

@@ -1,6 +1,8 @@
 /// An account as one record describes it, in the ledger's terms. The
 /// catalog has named its destination and connection type and sorted its
 /// auth parameters into username, settings, fingerprinted secrets and times.
+/// Secrets are keyed by the connection type's credential field where the
+/// catalog maps the parameter to one, so `ledger edit` can rotate them.
 struct ImportedAccount {
     /// The auth parameter that contains the authorization date of
     /// destination accounts (`YYYY-MM-DD`). The catalog does not list it
@@ -36,15 +38,16 @@ struct ImportedAccount {
         guard let spec = catalog.authSpec(named: record.authSpecName) else {
             let known = catalog.authSpecs.map(\.specName).joined(separator: ", ")
             throw record.invalid(
-                "auth.specName", "unknown spec name \"\(record.authSpecName)\"; the catalog knows: \(known)")
+                "auth.specName", "unknown spec name \"\(record.authSpecName)\"; the catalog knows: \(known). "
+                    + "Fix the record, or add the spec to Schemas/catalog.json and rebuild")
         }
         let catalogDestination = catalog.destination(connectionSpecID: record.connectionSpecID)
         if let destination = catalogDestination, !destination.connectionTypes.contains(spec.connectionType) {
             let allowed = destination.connectionTypes.map(\.rawValue).joined(separator: ", ")
             throw record.invalid(
                 "auth.specName",
-                "\"\(record.authSpecName)\" is a \(spec.connectionType.rawValue) spec, "
-                    + "but \(destination.name) accounts use \(allowed)")
+                "spec \"\(record.authSpecName)\" makes \(spec.connectionType.rawValue) accounts, "
+                    + "but \(destination.name) accounts use \(allowed); check the spec name and connectionSpec.id")
         }
         name = record.name
         description = record.description
@@ -53,6 +56,8 @@ struct ImportedAccount {
         destination = catalogDestination?.id ?? record.connectionSpecID.lowercased()
         connectionType = spec.connectionType
 
+        // The parameter that filled each credential, to name both in an error.
+        var filledBy: [String: String] = [:]
         for parameterName in record.parameters.keys.sorted() {
             let parameter = record.parameters[parameterName]!
             let field = "auth.params.\(parameterName)"
@@ -73,13 +78,18 @@ struct ImportedAccount {
             case .setting:
                 try addSetting(parameterName, parameter.value.value, field: field, source: source)
             case .secret:
-                // NOTE: Secrets are keyed by the platform's parameter names
-                // (`s3SecretKey`), not the CLI's (`secretKey`), so a CLI
-                // rotation of an imported account adds a second field. The
-                // platform also masks some secrets (`xxxx`), so a rotation
-                // behind an unchanged mask is not seen.
+                // NOTE: The platform masks some secrets (`xxxx`), so a
+                // rotation behind an unchanged mask is not seen.
                 try InputLimits.checkSecret(parameter.value, field: source.location(field))
-                credentials[parameterName] = try keyProvider().fingerprint(
+                let credential = spec.credentialField(of: parameterName)
+                if let other = filledBy[credential] {
+                    throw record.invalid(
+                        field,
+                        "fills credential \(credential), which auth.params.\(other) already fills; "
+                            + "a connection has one value per credential, so remove one of them")
+                }
+                filledBy[credential] = parameterName
+                credentials[credential] = try keyProvider().fingerprint(
                     parameter.value, keepsHint: spec.hintParameters.contains(parameterName))
             case .expiry:
                 guard expiresAt == nil else {

@@ -21,6 +21,14 @@ extension Ledger {
     ) throws -> SnapshotImportResult {
         try checkContext(SaveContext(actor: options.actor, reason: options.reason))
         let recordsByFile = try files.map { try SnapshotReader.records(in: $0) }
+        if options.isComplete && !options.allowsEmpty && recordsByFile.allSatisfy(\.isEmpty) {
+            let names = files.map(\.name).joined(separator: ", ")
+            throw LedgerError.invalidInput(
+                location: names.isEmpty ? "snapshot files" : names,
+                problem: "a complete import lists no connection, so it would delete every imported "
+                    + "account; check the export, or if the platform really has none, import with "
+                    + "--allow-empty")
+        }
         let diff = SnapshotDiff(
             catalog: catalog, keyProvider: { [unowned self] in try self.fingerprintKey() })
         // Records without times, and deletes, get one time for the whole import.
@@ -109,9 +117,12 @@ extension Ledger {
         return try append(pending, context: context, correlationID: Self.newCorrelationID(), in: db)
     }
 
-    /// Deletes every live account that no file listed. The platform has
-    /// already deleted them, so a delete is forced when dataflows still use
-    /// the account.
+    /// Deletes every live imported account that no file listed. The
+    /// platform has already deleted them, so a delete is forced when
+    /// dataflows still use the account. An account counts as imported when
+    /// an import stored a record etag for it (`sourceEtag`); the platform
+    /// gives every connection one, and accounts made by `ledger connect`
+    /// have none, so they are kept.
     private func deleteUnlisted(
         _ listedIDs: Set<String>,
         importedAt: Int64,
@@ -119,11 +130,18 @@ extension Ledger {
         db: Database,
         result: inout SnapshotImportResult
     ) throws {
-        let query = "SELECT account_id FROM accounts WHERE deleted = 0 ORDER BY account_id"
-        let liveIDs = try db.statement(query).rows { $0.string(0) }
+        let query = """
+            SELECT account_id, json_extract(state, '$.sourceEtag') IS NOT NULL FROM accounts
+            WHERE deleted = 0 ORDER BY account_id
+            """
+        let liveAccounts = try db.statement(query).rows { (id: $0.string(0), isImported: $0.int(1) != 0) }
         let writer = ProjectionWriter(db: db)
         let context = SaveContext(actor: options.actor, reason: options.reason)
-        for id in liveIDs where !listedIDs.contains(id) {
+        for (id, isImported) in liveAccounts where !listedIDs.contains(id) {
+            guard isImported else {
+                result.keptUnlisted.append(id)
+                continue
+            }
             guard let state = try writer.currentState(accountID: id) else { continue }
             let dataflows = state.dataflows.sorted()
             let pending = PendingEvent(
@@ -133,6 +151,9 @@ extension Ledger {
             let recorded = try append(
                 [pending], context: context, correlationID: Self.newCorrelationID(), in: db)
             result.deleted.append(id)
+            if !dataflows.isEmpty {
+                result.deletedInUse.append(id)
+            }
             result.add(recorded)
         }
     }

@@ -80,7 +80,7 @@ struct SnapshotDiff {
         guard account.connectionType == state.connectionType else {
             throw record.invalid(
                 "auth.specName",
-                "\"\(record.authSpecName)\" is a \(account.connectionType.rawValue) spec, but account "
+                "spec \"\(record.authSpecName)\" makes \(account.connectionType.rawValue) accounts, but account "
                     + "\(state.id) is \(state.connectionType.rawValue); the connection type of an account "
                     + "cannot change")
         }

@@ -9,6 +9,12 @@ public struct SnapshotImportResult: Sendable {
     public var changed: [String] = []
     /// Ids of accounts deleted because a complete import did not list them.
     public var deleted: [String] = []
+    /// The ids in `deleted` whose accounts still had active dataflows: the
+    /// platform already deleted them, so their deletes are forced.
+    public var deletedInUse: [String] = []
+    /// Ids of live accounts a complete import did not list but kept,
+    /// because no import made them (`ledger connect` did).
+    public var keptUnlisted: [String] = []
     /// Records that appended nothing: an unchanged etag, or no difference
     /// the ledger tracks.
     public var unchangedCount = 0

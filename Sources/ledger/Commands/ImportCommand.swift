@@ -6,7 +6,7 @@ struct ImportCommand: LedgerCommand {
     static let name = "import"
     static let abstract = "Import Flow Service base-connection snapshots as the events that explain them."
     static let usage = """
-        ledger import FILE... [--complete] [--actor A] [--reason R] [--db PATH] [--key-file PATH] [--json]
+        ledger import FILE... [--complete [--allow-empty]] [--actor A] [--reason R] [--db PATH] [--key-file PATH] [--json]
                ledger import --events FILE [--db PATH]
         """
     static let options = [
@@ -14,7 +14,8 @@ struct ImportCommand: LedgerCommand {
         ("events", "Load a `ledger export` file (JSON Lines) into an empty ledger, checking its hash chain."),
     ]
     static let flags = [
-        ("complete", "The files list every account: delete accounts missing from all of them."),
+        ("complete", "The files list every connection: delete imported accounts missing from all of them."),
+        ("allow-empty", "With --complete, accept files that list no connection and delete every imported account."),
         CommonOptions.json,
     ]
 
@@ -25,6 +26,9 @@ struct ImportCommand: LedgerCommand {
     let paths: [String]
 
     init(_ arguments: ParsedArguments, terminal: Terminal) throws {
+        guard !arguments.has("allow-empty") || arguments.has("complete") else {
+            throw UsageError("--allow-empty applies only with --complete")
+        }
         if arguments.value("events") != nil {
             guard arguments.positionals.isEmpty, !arguments.has("complete") else {
                 throw UsageError("--events loads one export file; give no snapshot files or --complete with it")
@@ -52,6 +56,7 @@ struct ImportCommand: LedgerCommand {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
         let options = SnapshotImportOptions(
             isComplete: arguments.has("complete"),
+            allowsEmpty: arguments.has("allow-empty"),
             actor: CommonOptions.actor(arguments, terminal),
             reason: arguments.value("reason"))
         let result = try ledger.importSnapshots(files, options: options)
@@ -88,6 +93,16 @@ struct ImportCommand: LedgerCommand {
         } else {
             text += "nothing appended."
         }
+        if !result.deletedInUse.isEmpty {
+            text += "\nForced deletes: \(result.deletedInUse.joined(separator: ", ")) still had active "
+                + "dataflows, but the platform has already deleted \(result.deletedInUse.count == 1 ? "it" : "them"); "
+                + "check those dataflows on the platform."
+        }
+        if !result.keptUnlisted.isEmpty {
+            let count = result.keptUnlisted.count
+            text += "\nKept \(count) unlisted account\(count == 1 ? "" : "s") that no import made: "
+                + "\(result.keptUnlisted.joined(separator: ", ")); delete with `ledger delete ID` if gone."
+        }
         return text
     }
 
@@ -98,6 +113,8 @@ struct ImportCommand: LedgerCommand {
             "connected": .array(result.connected.map { .string($0) }),
             "changed": .array(result.changed.map { .string($0) }),
             "deleted": .array(result.deleted.map { .string($0) }),
+            "deletedInUse": .array(result.deletedInUse.map { .string($0) }),
+            "keptUnlisted": .array(result.keptUnlisted.map { .string($0) }),
             "unchanged": .integer(Int64(result.unchangedCount)),
             "eventsAppended": .integer(Int64(result.eventCount)),
             "firstPosition": result.firstPosition.map { .integer($0) } ?? .null,

@@ -1,0 +1,44 @@
+import AccountLedger
+import Testing
+
+/// `--complete` deletes only imported accounts, and never on an empty snapshot by accident.
+@Suite struct ImportCompleteTests {
+    func completeImport(_ records: [JSONValue], allowsEmpty: Bool = false, into ledger: Ledger) throws -> SnapshotImportResult {
+        let options = SnapshotImportOptions(isComplete: true, allowsEmpty: allowsEmpty, actor: "importer")
+        return try ledger.importSnapshots([listSnapshot(records)], options: options)
+    }
+
+    @Test func keepsAccountNoImportMade() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "local-1", context: context(at: "2026-01-01T00:00:00Z"))
+        let result = try completeImport([s3Connection(etag: "\"e-1\"")], into: fixture.ledger)
+        #expect(result.deleted.isEmpty)
+        #expect(result.keptUnlisted == ["local-1"])
+        #expect(try !fixture.ledger.account(id: "local-1").isDeleted)
+    }
+
+    @Test func emptySnapshotIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshot(listSnapshot([s3Connection(etag: "\"e-1\"")]))
+        let error = try #require(throws: LedgerError.self) { try completeImport([], into: fixture.ledger) }
+        #expect(error.category == .badInput)
+        #expect("\(error)".hasPrefix("invalid input in snapshot.json: a complete import lists no connection"))
+        #expect(try !fixture.ledger.account(id: "acct-1").isDeleted)
+    }
+
+    @Test func emptySnapshotWithAllowEmptyDeletes() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshot(listSnapshot([s3Connection(etag: "\"e-1\"")]))
+        let result = try completeImport([], allowsEmpty: true, into: fixture.ledger)
+        #expect(result.deleted == ["acct-1"])
+    }
+
+    @Test func deleteInUseIsReported() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshot(listSnapshot([s3Connection(id: "a", etag: "\"e-a\""), s3Connection(id: "b", etag: "\"e-b\"")]))
+        try fixture.ledger.save(.activateDataflow("df-1"), accountID: "b", context: context(at: "2026-01-02T00:00:00Z"))
+        let result = try completeImport([s3Connection(id: "a", etag: "\"e-a\"")], into: fixture.ledger)
+        #expect(result.deleted == ["b"])
+        #expect(result.deletedInUse == ["b"])
+    }
+}
