@@ -134,7 +134,8 @@ import Testing
         let record = s3Connection(["auth": ["specName": "Carrier Pigeon", "params": [:]]])
         let error = try importError([record], into: fixture.ledger)
         #expect(error.category == .badInput)
-        #expect("\(error)".hasPrefix("invalid input in snapshot.json record 1 (id acct-1): auth.specName: unknown spec name \"Carrier Pigeon\"; the catalog knows: Access Key, "))
+        #expect("\(error)".hasPrefix("invalid input in snapshot.json record 1 (id acct-1): auth.specName: unknown spec name \"Carrier Pigeon\" (the catalog lists Access Key, "))
+        #expect("\(error)".hasSuffix("); fix the record, or add the spec to Schemas/catalog.json and rebuild"))
     }
 
     @Test func unknownSpecIDBecomesDestination() throws {
@@ -194,6 +195,13 @@ import Testing
         try fixture.ledger.importSnapshots([listSnapshot([])], options: options)
         let result = try importRecords([s3Connection(etag: "\"e-1\"")], into: fixture.ledger)
         #expect(result.eventCount == 0)
+    }
+
+    @Test func futureRecordIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        let error = try importError([s3Connection(updatedAt: "2099-01-01T00:00:00Z")], into: fixture.ledger)
+        #expect("\(error)".contains("snapshot.json record 1 (id acct-1): updatedAt: 2099-01-01T00:00:00Z is in the future"))
+        #expect("\(error)".hasSuffix("so check the clock of the system that exported it"))
     }
 
     @Test func olderRecordWithChangesIsRejected() throws {

@@ -76,6 +76,7 @@ import Testing
     @Test func duplicateIDIsRejected() throws {
         let message = try readingError(listSnapshot([s3Connection(), s3Connection(id: "b"), s3Connection()]))
         #expect(message.contains("snapshot.json record 3 (id acct-1): id: record 1 has the same id"))
+        #expect(message.hasSuffix("so remove one of them"))
     }
 
     // MARK: - Syntax

@@ -38,8 +38,9 @@ struct ImportedAccount {
         guard let spec = catalog.authSpec(named: record.authSpecName) else {
             let known = catalog.authSpecs.map(\.specName).joined(separator: ", ")
             throw record.invalid(
-                "auth.specName", "unknown spec name \"\(record.authSpecName)\"; the catalog knows: \(known). "
-                    + "Fix the record, or add the spec to Schemas/catalog.json and rebuild")
+                "auth.specName",
+                "unknown spec name \"\(record.authSpecName)\" (the catalog lists \(known)); fix the record, "
+                    + "or add the spec to Schemas/catalog.json and rebuild")
         }
         let catalogDestination = catalog.destination(connectionSpecID: record.connectionSpecID)
         if let destination = catalogDestination, !destination.connectionTypes.contains(spec.connectionType) {
@@ -58,6 +59,7 @@ struct ImportedAccount {
 
         // The parameter that filled each credential, to name both in an error.
         var filledBy: [String: String] = [:]
+        var expiryParameter: String?
         for parameterName in record.parameters.keys.sorted() {
             let parameter = record.parameters[parameterName]!
             let field = "auth.params.\(parameterName)"
@@ -92,9 +94,12 @@ struct ImportedAccount {
                 credentials[credential] = try keyProvider().fingerprint(
                     parameter.value, keepsHint: spec.hintParameters.contains(parameterName))
             case .expiry:
-                guard expiresAt == nil else {
-                    throw record.invalid(field, "a second expiry parameter; a connection has one expiry")
+                if let first = expiryParameter {
+                    throw record.invalid(
+                        field,
+                        "a second expiry after auth.params.\(first); a connection has one expiry, so remove one of them")
                 }
+                expiryParameter = parameterName
                 expiresAt = try Self.time(parameter, field: field, source: source)
             }
         }

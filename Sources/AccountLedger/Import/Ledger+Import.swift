@@ -100,7 +100,8 @@ extension Ledger {
             throw record.invalid(
                 record.updatedAt != nil ? "updatedAt" : "createdAt",
                 "\(Timestamp.format(occurredAt)) is in the future (now is \(Timestamp.format(importedAt))); "
-                    + "a future time would block every later change to the account")
+                    + "a future time would block every later change to the account, so check the clock "
+                    + "of the system that exported it")
         }
         if let state, occurredAt < state.updatedAt {
             throw record.invalid(

@@ -36,7 +36,7 @@ public enum SnapshotReader {
             let record = try RecordParser(members: members, fileName: file.name, index: offset + 1).record()
             if let earlier = firstIndexByID[record.id] {
                 throw record.invalid(
-                    "id", "record \(earlier) has the same id; a snapshot lists each connection once")
+                    "id", "record \(earlier) has the same id; a snapshot lists each connection once, so remove one of them")
             }
             firstIndexByID[record.id] = offset + 1
             result.append(record)
