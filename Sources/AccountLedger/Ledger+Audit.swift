@@ -1,8 +1,25 @@
 extension Ledger {
-    /// Returns the audit trail entries matching `query`, in log order.
+    /// Returns the audit trail entries matching `query` in the order the
+    /// changes occurred, and in log order among changes at the same moment.
+    ///
+    /// - Throws: `LedgerError.accountNotFound` when `query.accountID` names
+    ///   an account the ledger never had.
     public func auditEntries(_ query: AuditQuery) throws -> [AuditEntry] {
         try storageOperation {
-            try database.read { db in try AuditTrail(db: db).entries(query) }
+            try database.read { db in
+                if let accountID = query.accountID {
+                    let known = try db.scalarInt("SELECT count(*) FROM accounts WHERE account_id = ?", [.text(accountID)])
+                    guard known == 1 else { throw LedgerError.accountNotFound(accountID) }
+                }
+                return try AuditTrail(db: db).entries(query)
+            }
+        }
+    }
+
+    /// Returns the `EXPLAIN QUERY PLAN` detail lines of the audit trail's SQL.
+    func auditQueryPlan(_ query: AuditQuery) throws -> [String] {
+        try storageOperation {
+            try database.read { db in try AuditTrail(db: db).queryPlan(query) }
         }
     }
 
@@ -61,7 +78,7 @@ extension Ledger {
         for id in ids {
             do {
                 states.append(try account(id: id, at: point))
-            } catch LedgerError.accountNotFound {
+            } catch LedgerError.accountNotFound, LedgerError.accountNotYetConnected {
                 continue
             }
         }

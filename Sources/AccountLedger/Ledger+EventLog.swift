@@ -1,14 +1,16 @@
 import Foundation
 
 extension Ledger {
-    /// Calls `write` with every event of the log as one export line, in
-    /// position order, reading one event at a time from one snapshot.
+    /// Calls `write` with the lines of an export, reading one event at a
+    /// time from one snapshot: first the `ExportHeader` with this ledger's
+    /// key check value, then every event in position order.
     ///
     /// - Returns: the number of events written.
     @discardableResult
     public func exportEvents(_ write: (String) throws -> Void) throws -> Int64 {
         try storageOperation {
             try database.read { db in
+                try write(ExportHeader(keyCheck: try storedKeyCheck(db)).line)
                 var count: Int64 = 0
                 try EventStore(db: db).forEachEvent { event in
                     try write(event.exportLine)
@@ -19,34 +21,72 @@ extension Ledger {
         }
     }
 
-    /// Loads an export (JSON Lines, one event per line) into this ledger,
-    /// which must hold no events, in one transaction. Every event is checked
-    /// against the one before it while loading: positions, the hash chain,
-    /// each hash against the event's contents, versions and time order.
+    /// Loads an export (JSON Lines: an `ExportHeader`, then one event per
+    /// line) into this ledger, which must hold no events, in one
+    /// transaction. Every event is checked against the one before it while
+    /// loading: positions, the hash chain, each hash against the event's
+    /// contents, versions and time order.
+    ///
+    /// The header's key check must equal this ledger's, because the events'
+    /// fingerprints were made with the source's key and would match nothing
+    /// under another one. An export without a header, as written before the
+    /// header existed, is loaded with `keyWasChecked` false.
     ///
     /// - Parameters:
     ///   - handle: the export, read in chunks.
     ///   - name: the file name used in error messages.
-    /// - Returns: the number of events loaded.
-    /// - Throws: `LedgerError.invalidInput` naming the line and position of
-    ///   the first broken event; nothing is stored then.
+    /// - Throws: `LedgerError.key` when the header's key check differs from
+    ///   this ledger's; `LedgerError.invalidInput` naming the line and
+    ///   position of the first broken event. Nothing is stored then.
     @discardableResult
-    public func importEvents(from handle: FileHandle, name: String) throws -> Int64 {
+    public func importEvents(from handle: FileHandle, name: String) throws -> EventImportResult {
         let reader = JSONLinesReader(handle: handle, name: name)
         return try storageOperation {
             try database.write { db in
                 var loader = try EventLoader(db: db, ledgerPath: path)
+                var keyWasChecked = false
+                var isFirstLine = true
                 while let line = try reader.nextLine() {
                     let location = "\(name) line \(reader.lineNumber)"
                     if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
                         continue
                     }
+                    if isFirstLine {
+                        isFirstLine = false
+                        if let header = try ExportHeader(line: line, location: location) {
+                            try checkKey(of: header, source: name, in: db)
+                            keyWasChecked = true
+                            continue
+                        }
+                    }
                     try loader.load(try RecordedEvent(exportLine: line, location: location), location: location)
                 }
                 try loader.finish()
-                return loader.count
+                return EventImportResult(eventCount: loader.count, keyWasChecked: keyWasChecked)
             }
         }
+    }
+
+    /// Returns `ledger_metadata.key_check`, which `Ledger.create` stores.
+    private func storedKeyCheck(_ db: Database) throws -> String {
+        guard let value = try db.scalarString("SELECT value FROM ledger_metadata WHERE name = 'key_check'") else {
+            throw LedgerError.storage(path: path, problem: "has no key_check in ledger_metadata; it was not made by `ledger init`")
+        }
+        return value
+    }
+
+    /// Throws unless `header` was written by a ledger with this ledger's fingerprint key.
+    private func checkKey(of header: ExportHeader, source: String, in db: Database) throws {
+        guard header.keyCheck != (try storedKeyCheck(db)) else { return }
+        let keySource = environment[FingerprintKey.environmentVariable] != nil
+            ? "$\(FingerprintKey.environmentVariable)" : keyPath
+        throw LedgerError.key(
+            path: keySource,
+            problem: """
+                is not the key that made the fingerprints in \(source), so none of them would match in \(path). \
+                Create a new target with the source ledger's key, \
+                `LEDGER_KEY=$(cat SOURCE.sqlite.key) ledger init --db NEW.sqlite`, then import into NEW.sqlite
+                """)
     }
 
     /// Writes a new ledger at `newPath` holding this log's events up to
@@ -59,10 +99,20 @@ extension Ledger {
     /// the same variable opens both.
     ///
     /// - Returns: the number of events copied.
-    /// - Throws: `LedgerError.storage` when `newPath` exists, `.key` when
-    ///   the key cannot be loaded or its copy already exists.
+    /// - Throws: `LedgerError.invalidInput` when `position` is past the end
+    ///   of the log, `.storage` when `newPath` exists, `.key` when the key
+    ///   cannot be loaded or its copy already exists.
     @discardableResult
     public func replay(upToPosition position: Int64, into newPath: String) throws -> Int64 {
+        let last = try eventCount()
+        guard position <= last else {
+            throw LedgerError.invalidInput(
+                location: "--position \(position)",
+                problem: "past the end of the log, which ends at position \(last); choose a position from 0 to \(last)")
+        }
+        guard !FileManager.default.fileExists(atPath: newPath) else {
+            throw LedgerError.storage(path: newPath, problem: "already exists; choose another --into path")
+        }
         let key = try fingerprintKey()
         let keyFromEnvironment = environment[FingerprintKey.environmentVariable] != nil
         let newKeyPath = FingerprintKey.defaultPath(forDatabase: newPath)

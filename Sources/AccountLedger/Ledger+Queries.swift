@@ -41,20 +41,40 @@ extension Ledger {
                     }
                     state = try AccountFold.apply(event, to: state)
                 }
-                guard let state else { throw LedgerError.accountNotFound(id) }
+                guard let state else { throw try notFound(accountID: id, at: point, in: db) }
                 return state
             }
         }
+    }
+
+    /// Returns the error for an account with no events visible at `point`:
+    /// not yet connected then when it has events later, else not found.
+    private func notFound(accountID: String, at point: TimePoint, in db: Database) throws -> LedgerError {
+        guard let first = try EventStore(db: db).events(accountID: accountID).first else {
+            return .accountNotFound(accountID)
+        }
+        let moment: String
+        if let limit = point.knownAtPosition, first.position > limit {
+            moment = "at position \(limit)"
+        } else if let asOf = point.asOf {
+            moment = "at \(Timestamp.format(asOf))"
+        } else {
+            return .accountNotFound(accountID)
+        }
+        return .accountNotYetConnected(
+            id: accountID, moment: moment,
+            connected: "at \(Timestamp.format(first.occurredAt)) (position \(first.position))")
     }
 
     /// Returns an account's events in order, limited to those visible at `point`.
     public func history(accountID: String, at point: TimePoint = .now) throws -> [RecordedEvent] {
         let events = try storageOperation {
             try database.read { db in
-                try EventStore(db: db).events(accountID: accountID, upToPosition: point.knownAtPosition ?? .max)
+                let events = try EventStore(db: db).events(accountID: accountID, upToPosition: point.knownAtPosition ?? .max)
+                guard !events.isEmpty else { throw try notFound(accountID: accountID, at: point, in: db) }
+                return events
             }
         }
-        guard !events.isEmpty else { throw LedgerError.accountNotFound(accountID) }
         for event in events {
             try EventCodec.checkReadable(type: event.type, schemaVersion: event.schemaVersion, position: event.position)
         }

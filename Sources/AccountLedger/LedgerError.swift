@@ -16,6 +16,10 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
 
     /// An account id that the ledger does not contain.
     case accountNotFound(String)
+    /// An account asked about at a moment (`moment`, such as "at
+    /// 2026-01-01T00:00:00Z" or "at position 2") before it was connected
+    /// (`connected`, such as "at 2026-01-15T09:00:00Z (position 3)").
+    case accountNotYetConnected(id: String, moment: String, connected: String)
     /// A write stated a version other than the account's current one.
     case versionConflict(accountID: String, expected: Int, actual: Int)
     /// An account id that is already taken.
@@ -42,7 +46,7 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
 
     public var category: Category {
         switch self {
-        case .accountNotFound: return .notFound
+        case .accountNotFound, .accountNotYetConnected: return .notFound
         case .versionConflict, .accountExists, .idempotencyKeyReused: return .conflict
         case .invalidInput: return .badInput
         case .rejected: return .rejected
@@ -55,6 +59,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
         switch self {
         case .accountNotFound(let id):
             return "account \(id) not found; `ledger accounts` lists the ids"
+        case .accountNotYetConnected(let id, let moment, let connected):
+            return "account \(id) did not exist yet \(moment); it was connected \(connected)"
         case .versionConflict(let id, let expected, let actual) where actual == 0:
             return "version conflict on account \(id): expected version \(expected), but the account does not exist; connect it first, or expect version 0 for a new account"
         case .versionConflict(let id, let expected, let actual):

@@ -1,4 +1,4 @@
-import AccountLedger
+@testable import AccountLedger
 import Foundation
 import Testing
 
@@ -60,6 +60,44 @@ import Testing
         let window = try entries(fixture.ledger) { $0.since = time("2026-01-02"); $0.until = time("2026-01-03") }
         #expect(Set(window.map(\.position)) == [2])
         #expect(try entries(fixture.ledger) { $0.knownAtPosition = 1 }.allSatisfy { $0.position == 1 })
+    }
+
+    @Test func rowsFollowOccurredTime() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(secretKey: "k1"), accountID: "late", context: context(at: "2026-01-20T00:00:00Z"))
+        try fixture.ledger.save(s3Connect(secretKey: "k2"), accountID: "early", context: context(at: "2026-01-15T00:00:00Z"))
+        try rotate(fixture.ledger, "early", secretKey: "k3", at: "2026-01-25T00:00:00Z")
+        let rows = try entries(fixture.ledger)
+        #expect(rows.map(\.accountID).first == "early")
+        #expect(rows.map(\.occurredAt) == rows.map(\.occurredAt).sorted())
+        #expect(Set(rows.map(\.position)) == [1, 2, 3])
+        #expect(rows.last?.change == "rotated")
+    }
+
+    @Test func sameMomentKeepsLogOrder() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(secretKey: "k1"), accountID: "b", context: context(at: "2026-01-15T00:00:00Z"))
+        try fixture.ledger.save(s3Connect(secretKey: "k2"), accountID: "a", context: context(at: "2026-01-15T00:00:00Z"))
+        let rows = try entries(fixture.ledger)
+        #expect(rows.map(\.position) == rows.map(\.position).sorted())
+        #expect(rows.first?.accountID == "b")
+    }
+
+    @Test func timeOrderNeedsNoSort() throws {
+        let fixture = try TemporaryLedger()
+        var byAccount = AuditQuery()
+        byAccount.accountID = "a1"
+        for query in [AuditQuery(), byAccount] {
+            let plan = try fixture.ledger.auditQueryPlan(query)
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+        }
+    }
+
+    @Test func unknownAccountIsNotFound() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        #expect(throws: LedgerError.accountNotFound("nope")) { try entries(fixture.ledger) { $0.accountID = "nope" } }
+        #expect(try entries(fixture.ledger) { $0.accountID = "a1" }.isEmpty == false)
     }
 
     @Test func reconnectIsOAuthKind() throws {

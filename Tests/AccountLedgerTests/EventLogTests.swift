@@ -22,16 +22,26 @@ import Testing
         return lines
     }
 
-    /// Writes `lines` to a file in `fixture`'s folder and loads it into a new ledger there.
-    private func importLines(_ lines: [String], beside fixture: TemporaryLedger) throws -> (Ledger, String) {
+    /// Returns the environment that creates or opens a ledger with `fixture`'s fingerprint key.
+    private func sameKey(as fixture: TemporaryLedger) throws -> [String: String] {
+        [FingerprintKey.environmentVariable: Hex.encode(try fixture.ledger.fingerprintKey().bytes)]
+    }
+
+    /// Writes `lines` to a file in `fixture`'s folder and loads it into a new
+    /// ledger there, created with `environment` (by default `fixture`'s key).
+    private func importLines(
+        _ lines: [String],
+        beside fixture: TemporaryLedger,
+        environment: [String: String]? = nil
+    ) throws -> (Ledger, String, EventImportResult) {
         let file = fixture.folder.appendingPathComponent("export-\(UUID().uuidString).jsonl")
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
         let path = fixture.folder.appendingPathComponent("imported-\(UUID().uuidString).sqlite").path
-        let ledger = try Ledger.create(path: path, environment: [:])
+        let ledger = try Ledger.create(path: path, environment: try environment ?? sameKey(as: fixture))
         let handle = try FileHandle(forReadingFrom: file)
         defer { try? handle.close() }
-        try ledger.importEvents(from: handle, name: "export.jsonl")
-        return (ledger, path)
+        let result = try ledger.importEvents(from: handle, name: "export.jsonl")
+        return (ledger, path, result)
     }
 
     private func hashes(_ ledger: Ledger) throws -> [String] {
@@ -42,7 +52,8 @@ import Testing
 
     @Test func roundTripKeepsHashesAndProjections() throws {
         let fixture = try populated()
-        let (imported, path) = try importLines(try exportLines(fixture.ledger), beside: fixture)
+        let (imported, path, result) = try importLines(try exportLines(fixture.ledger), beside: fixture)
+        #expect(result == EventImportResult(eventCount: 6, keyWasChecked: true))
         #expect(try hashes(imported) == hashes(fixture.ledger))
         #expect(try ProjectionDump(path: path) == ProjectionDump(path: fixture.path))
         #expect(try exportLines(imported) == exportLines(fixture.ledger))
@@ -51,13 +62,13 @@ import Testing
     @Test func alteredEventIsRejectedByPosition() throws {
         let fixture = try populated()
         var lines = try exportLines(fixture.ledger)
-        lines[2] = lines[2].replacingOccurrences(of: "\"actor\":\"tester\"", with: "\"actor\":\"mallory\"")
+        lines[3] = lines[3].replacingOccurrences(of: "\"actor\":\"tester\"", with: "\"actor\":\"mallory\"")
         let error = try #require(throws: LedgerError.self) { try importLines(lines, beside: fixture) }
         guard case .invalidInput(let location, let problem) = error else {
             Issue.record("unexpected error \(error)")
             return
         }
-        #expect(location == "export.jsonl line 3")
+        #expect(location == "export.jsonl line 4")
         #expect(problem.contains("event at position 3"))
         #expect(problem.contains("does not match its contents"))
     }
@@ -65,23 +76,74 @@ import Testing
     @Test func missingEventIsRejectedAsGap() throws {
         let fixture = try populated()
         var lines = try exportLines(fixture.ledger)
-        lines.remove(at: 1)
+        lines.remove(at: 2)
         let error = try #require(throws: LedgerError.self) { try importLines(lines, beside: fixture) }
-        #expect("\(error)".contains("line 2"))
+        #expect("\(error)".contains("line 3"))
         #expect("\(error)".contains("expected position 2"))
     }
 
     @Test func rejectedImportLeavesLedgerEmpty() throws {
         let fixture = try populated()
         var lines = try exportLines(fixture.ledger)
-        lines[4] = "{\"not\": \"an event\"}"
+        lines[5] = "{\"not\": \"an event\"}"
         let file = fixture.folder.appendingPathComponent("broken.jsonl")
         try Data(lines.joined(separator: "\n").utf8).write(to: file)
-        let target = try Ledger.create(path: fixture.folder.appendingPathComponent("target.sqlite").path, environment: [:])
+        let target = try Ledger.create(
+            path: fixture.folder.appendingPathComponent("target.sqlite").path, environment: try sameKey(as: fixture))
         let handle = try FileHandle(forReadingFrom: file)
         #expect(throws: LedgerError.self) { try target.importEvents(from: handle, name: "broken.jsonl") }
         #expect(try target.eventCount() == 0)
         #expect(try target.accounts(AccountQuery()).isEmpty)
+    }
+
+    @Test func exportStartsWithKeyCheckHeader() throws {
+        let fixture = try populated()
+        let lines = try exportLines(fixture.ledger)
+        let header = try #require(try ExportHeader(line: lines[0], location: "line 1"))
+        #expect(header.keyCheck == (try fixture.ledger.fingerprintKey().checkValue))
+        #expect(lines[0] == #"{"format":"ledger-export","format_version":1,"key_check":"\#(header.keyCheck)"}"#)
+        #expect(lines.count == 7)
+    }
+
+    @Test func importWithOtherKeyIsRejected() throws {
+        let fixture = try populated()
+        let error = try #require(throws: LedgerError.self) {
+            try importLines(try exportLines(fixture.ledger), beside: fixture, environment: [:])
+        }
+        guard case .key(_, let problem) = error else {
+            Issue.record("unexpected error \(error)")
+            return
+        }
+        #expect(problem.contains("is not the key that made the fingerprints in export.jsonl"))
+        #expect(problem.contains("LEDGER_KEY=$(cat SOURCE.sqlite.key) ledger init --db NEW.sqlite"))
+    }
+
+    @Test func importWithOtherKeyStoresNothing() throws {
+        let fixture = try populated()
+        let file = fixture.folder.appendingPathComponent("export.jsonl")
+        try Data(try exportLines(fixture.ledger).joined(separator: "\n").utf8).write(to: file)
+        let target = try Ledger.create(path: fixture.folder.appendingPathComponent("target.sqlite").path, environment: [:])
+        let handle = try FileHandle(forReadingFrom: file)
+        #expect(throws: LedgerError.self) { try target.importEvents(from: handle, name: "export.jsonl") }
+        #expect(try target.eventCount() == 0)
+    }
+
+    @Test func exportWithoutHeaderLoadsUnchecked() throws {
+        let fixture = try populated()
+        let lines = Array(try exportLines(fixture.ledger).dropFirst())
+        let (imported, _, result) = try importLines(lines, beside: fixture)
+        #expect(result == EventImportResult(eventCount: 6, keyWasChecked: false))
+        #expect(try hashes(imported) == hashes(fixture.ledger))
+    }
+
+    @Test func newerExportFormatIsRejected() throws {
+        let fixture = try populated()
+        var lines = try exportLines(fixture.ledger)
+        lines[0] = lines[0].replacingOccurrences(of: "\"format_version\":1", with: "\"format_version\":2")
+        let error = try #require(throws: LedgerError.self) { try importLines(lines, beside: fixture) }
+        #expect(error == .invalidInput(
+            location: "export.jsonl line 1, field format_version",
+            problem: "2 is newer than this build reads (1); upgrade ledger"))
     }
 
     @Test func importIntoNonEmptyLedgerIsRejected() throws {
@@ -112,7 +174,18 @@ import Testing
 
     @Test func replayRefusesExistingTarget() throws {
         let fixture = try populated()
-        #expect(throws: LedgerError.self) { try fixture.ledger.replay(upToPosition: 2, into: fixture.path) }
+        let error = try #require(throws: LedgerError.self) { try fixture.ledger.replay(upToPosition: 2, into: fixture.path) }
+        #expect(error == .storage(path: fixture.path, problem: "already exists; choose another --into path"))
+    }
+
+    @Test func replayRejectsPositionPastEnd() throws {
+        let fixture = try populated()
+        let into = fixture.folder.appendingPathComponent("replay.sqlite").path
+        let error = try #require(throws: LedgerError.self) { try fixture.ledger.replay(upToPosition: 99, into: into) }
+        #expect(error == .invalidInput(
+            location: "--position 99",
+            problem: "past the end of the log, which ends at position 6; choose a position from 0 to 6"))
+        #expect(!FileManager.default.fileExists(atPath: into))
     }
 
     @Test func commandLineRoundTrip() throws {
@@ -122,11 +195,47 @@ import Testing
         let file = fixture.folder.appendingPathComponent("cli.jsonl")
         try Data(export.standardOutput.utf8).write(to: file)
         let target = fixture.folder.appendingPathComponent("cli.sqlite").path
-        #expect(try LedgerProcess.run(["init", "--db", target]).status == 0)
-        let load = try LedgerProcess.run(["import", "--db", target, "--events", file.path])
+        let key = try sameKey(as: fixture)
+        #expect(try LedgerProcess.run(["init", "--db", target], environment: key).status == 0)
+        let load = try LedgerProcess.run(["import", "--db", target, "--events", file.path], environment: key)
         #expect(load.status == 0, "\(load.standardError)")
-        let reexport = try LedgerProcess.run(["export", "--db", target])
+        #expect(load.standardError.isEmpty)
+        let reexport = try LedgerProcess.run(["export", "--db", target], environment: key)
         #expect(reexport.standardOutput == export.standardOutput)
+    }
+
+    @Test func commandLineRejectsOtherKey() throws {
+        let fixture = try populated()
+        let file = fixture.folder.appendingPathComponent("cli.jsonl").path
+        #expect(try LedgerProcess.run(["export", "--db", fixture.path, "--output", file]).status == 0)
+        let target = fixture.folder.appendingPathComponent("cli.sqlite").path
+        #expect(try LedgerProcess.run(["init", "--db", target]).status == 0)
+        let load = try LedgerProcess.run(["import", "--db", target, "--events", file])
+        #expect(load.status == 7)
+        #expect(load.standardError.contains("LEDGER_KEY=$(cat SOURCE.sqlite.key) ledger init --db NEW.sqlite"))
+        #expect(try Ledger(path: target, access: .read, environment: [:]).eventCount() == 0)
+    }
+
+    @Test func commandLineWarnsWithoutHeader() throws {
+        let fixture = try populated()
+        let lines = Array(try exportLines(fixture.ledger).dropFirst())
+        let target = fixture.folder.appendingPathComponent("cli.sqlite").path
+        let key = try sameKey(as: fixture)
+        #expect(try LedgerProcess.run(["init", "--db", target], environment: key).status == 0)
+        let load = try LedgerProcess.run(
+            ["import", "--db", target, "--events", "-"], environment: key, input: lines.joined(separator: "\n") + "\n")
+        #expect(load.status == 0, "\(load.standardError)")
+        #expect(load.standardError.hasPrefix("warning: standard input has no export header"))
+    }
+
+    @Test func exportToDashWritesStandardOutput() throws {
+        let fixture = try populated()
+        let folder = fixture.folder.appendingPathComponent("cwd")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let export = try LedgerProcess.runShell("cd '\(folder.path)' && \"$LEDGER\" export --db '\(fixture.path)' --output -")
+        #expect(export.status == 0, "\(export.standardError)")
+        #expect(export.standardOutput == (try exportLines(fixture.ledger)).map { $0 + "\n" }.joined())
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("-").path))
     }
 
     /// SHA-256 of the database file and its WAL, as hex.

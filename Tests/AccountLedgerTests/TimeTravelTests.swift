@@ -31,9 +31,22 @@ import Testing
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-10T00:00:00Z"))
         #expect(try view(fixture.ledger, TimePoint(asOf: time("2026-01-09"))).isEmpty)
-        #expect(throws: LedgerError.accountNotFound("a1")) {
+        let notYet = LedgerError.accountNotYetConnected(
+            id: "a1", moment: "at 2026-01-09T00:00:00Z", connected: "at 2026-01-10T00:00:00Z (position 1)")
+        #expect(throws: notYet) {
             try fixture.ledger.account(id: "a1", at: TimePoint(asOf: time("2026-01-09")))
         }
+    }
+
+    @Test func positionBeforeCreationNamesConnection() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-10T00:00:00Z"))
+        try fixture.ledger.save(s3Connect(), accountID: "a2", context: context(at: "2026-01-11T00:00:00Z"))
+        let notYet = LedgerError.accountNotYetConnected(
+            id: "a2", moment: "at position 1", connected: "at 2026-01-11T00:00:00Z (position 2)")
+        #expect(throws: notYet) { try fixture.ledger.account(id: "a2", at: TimePoint(knownAtPosition: 1)) }
+        #expect(throws: notYet) { try fixture.ledger.history(accountID: "a2", at: TimePoint(knownAtPosition: 1)) }
+        #expect(throws: LedgerError.accountNotFound("nope")) { try fixture.ledger.account(id: "nope", at: TimePoint(knownAtPosition: 1)) }
     }
 
     @Test func statusIsJudgedAtMomentAskedAbout() throws {

@@ -36,10 +36,11 @@ struct ReferenceModel {
         events.last { $0.recordedAt <= recordedTime }?.position ?? 0
     }
 
-    /// Returns every audit row matching `query`, in log order, rendered by `AuditLine`.
+    /// Returns every audit row matching `query`, rendered by `AuditLine`, in
+    /// occurred-time order and in log order among rows of the same moment.
     func auditLines(_ query: AuditQuery) -> [String] {
         var accounts: [String: ReferenceAccount] = [:]
-        var lines: [String] = []
+        var lines: [(occurredAt: Int64, position: Int64, sequence: Int, text: String)] = []
         for event in events {
             let before = accounts[event.accountID]
             var after = before ?? ReferenceAccount(id: event.accountID)
@@ -48,14 +49,21 @@ struct ReferenceModel {
             guard matches(event, after: after, query) else { continue }
             for (sequence, row) in rows(event, before: before, after: after).enumerated() {
                 if !query.kinds.isEmpty && !query.kinds.contains(where: { $0.rawValue == row.kind }) { continue }
-                lines.append(AuditLine.render(
+                lines.append((event.occurredAt, event.position, sequence, AuditLine.render(
                     position: event.position, sequence: sequence, accountID: event.accountID, version: event.version,
                     occurredAt: event.occurredAt, actor: event.actor, kind: row.kind, change: row.change,
                     field: row.field, oldValue: row.old, newValue: row.new, accountName: after.name,
-                    destination: after.destination, reason: event.reason, correlationID: event.correlationID))
+                    destination: after.destination, reason: event.reason, correlationID: event.correlationID)))
             }
         }
         return lines
+            .sorted { ($0.occurredAt, $0.position, $0.sequence) < ($1.occurredAt, $1.position, $1.sequence) }
+            .map(\.text)
+    }
+
+    /// Returns whether any event of the log belongs to `accountID`.
+    func hasAccount(_ accountID: String) -> Bool {
+        events.contains { $0.accountID == accountID }
     }
 
     private func matches(_ event: ReferenceEvent, after: ReferenceAccount, _ query: AuditQuery) -> Bool {

@@ -41,35 +41,39 @@ enum SecretInput {
         return secrets
     }
 
-    static func readValue(field: String, source: String, terminal: Terminal) throws -> Secret {
+    /// Reads one secret from `source`. Messages quote the option as the
+    /// user typed it, `option` followed by the source: `--secret FIELD=`
+    /// unless the caller names another, such as `--secret-from `.
+    static func readValue(field: String, source: String, option: String? = nil, terminal: Terminal) throws -> Secret {
+        let option = option ?? "--secret \(field)="
         if source == "stdin" {
             // At a terminal, typed input would echo; read it like a prompt.
             if terminal.standardInputIsTerminal {
                 guard let line = terminal.readWithoutEcho(prompt: "\(field): ") else {
-                    throw UsageError("--secret \(field)=stdin: no input was read from the terminal")
+                    throw UsageError("\(option)stdin: no input was read from the terminal")
                 }
                 return Secret(line)
             }
             guard let line = try terminal.readStandardInputLine() else {
-                throw UsageError("--secret \(field)=stdin: standard input has no line left for it")
+                throw UsageError("\(option)stdin: standard input has no line left for it")
             }
             return Secret(line)
         }
         if source == "prompt" {
             guard let line = terminal.readWithoutEcho(prompt: "\(field): ") else {
-                throw UsageError("--secret \(field)=prompt needs a terminal on standard input; use =stdin or =env:NAME")
+                throw UsageError("\(option)prompt needs a terminal on standard input; use \(option)stdin or \(option)env:NAME")
             }
             return Secret(line)
         }
         if source.hasPrefix("env:") {
             let name = String(source.dropFirst(4))
             guard let value = terminal.environment[name] else {
-                throw UsageError("--secret \(field)=env:\(name): environment variable \(name) is not set")
+                throw UsageError("\(option)env:\(name): environment variable \(name) is not set")
             }
             return Secret(value)
         }
         // The source is not quoted back: it may be the secret itself.
-        throw UsageError("--secret \(field)=...: secrets are never read from the command line; use \(field)=stdin, \(field)=env:NAME or \(field)=prompt")
+        throw UsageError("\(option)...: secrets are never read from the command line; use \(option)stdin, \(option)env:NAME or \(option)prompt")
     }
 
     /// Accepts `access-key-id` as well as `accessKeyId`.

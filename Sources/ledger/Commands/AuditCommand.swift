@@ -51,6 +51,11 @@ struct AuditCommand: LedgerCommand {
         try checkOptionsFit()
         query.since = try CommonOptions.time(arguments, "since")
         query.until = try CommonOptions.time(arguments, "until")
+        if let since = query.since, let until = query.until, since >= until {
+            // --until is exclusive, so an equal pair selects nothing either.
+            throw UsageError(
+                "--since \(arguments.value("since")!) is not before --until \(arguments.value("until")!), so no change could match; swap them or widen the window")
+        }
         query.actor = arguments.value("actor")
         query.accountID = arguments.value("account")
         query.destinations = arguments.allValues("destination")

@@ -18,7 +18,14 @@ enum EventsImport {
         }
         defer { try? handle.close() }
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
-        let count = try ledger.importEvents(from: handle, name: name)
-        terminal.writeLine("Loaded \(count) event(s) from \(name); hash chain checked, projections built.")
+        let result = try ledger.importEvents(from: handle, name: name)
+        if !result.keyWasChecked && result.eventCount > 0 {
+            terminal.writeError("""
+                warning: \(name) has no export header, so its fingerprint key could not be checked. \
+                If the source ledger had another key, who-used will find nothing in \(ledger.path). \
+                Export again with this version of ledger to have the key checked.
+                """)
+        }
+        terminal.writeLine("Loaded \(result.eventCount) event(s) from \(name); hash chain checked, projections built.")
     }
 }

@@ -3,11 +3,11 @@ import Foundation
 
 struct ExportCommand: LedgerCommand {
     static let name = "export"
-    static let abstract = "Write the whole event log as JSON Lines, one event per line, for `import --events`."
-    static let usage = "ledger export [--output FILE] [--db PATH]"
+    static let abstract = "Write the whole event log as JSON Lines, a header and then one event per line, for `import --events`."
+    static let usage = "ledger export [--output FILE|-] [--db PATH]"
     static let options = [
         CommonOptions.database,
-        ("output", "Write to this new file instead of standard output; an existing file is not overwritten."),
+        ("output", "Write to this new file instead of standard output (- is standard output); an existing file is not overwritten."),
     ]
     static let flags: [(String, String)] = []
 
@@ -22,7 +22,7 @@ struct ExportCommand: LedgerCommand {
 
     func run(_ terminal: Terminal) throws {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
-        guard let output = arguments.value("output") else {
+        guard let output = arguments.value("output"), output != "-" else {
             try ledger.exportEvents { terminal.write($0 + "\n") }
             return
         }

@@ -17,7 +17,10 @@ struct RebuildCommand: LedgerCommand {
         guard arguments.positionals.isEmpty else {
             throw UsageError("unexpected argument \(arguments.positionals[0])")
         }
-        let names = arguments.allValues("projection")
+        var names: [String] = []
+        for name in arguments.allValues("projection") where !names.contains(name) {
+            names.append(name)
+        }
         for name in names where !Ledger.projectionNames.contains(name) {
             throw UsageError("invalid --projection \(name): expected one of \(Ledger.projectionNames.joined(separator: ", "))")
         }

@@ -31,7 +31,7 @@ struct WhoUsedCommand: LedgerCommand {
 
     func run(_ terminal: Terminal) throws {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
-        let secret = try SecretInput.readValue(field: "secret", source: source, terminal: terminal)
+        let secret = try SecretInput.readValue(field: "secret", source: source, option: "--secret-from ", terminal: terminal)
         guard !secret.isEmpty else {
             throw UsageError("the secret is empty; pipe it on stdin or use --secret-from env:NAME")
         }
