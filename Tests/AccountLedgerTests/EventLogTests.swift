@@ -105,6 +105,17 @@ import Testing
         #expect(lines.count == 7)
     }
 
+    @Test func headerMatchesExportSchema() throws {
+        let fixture = try populated()
+        let schema = try JSONSchema(contentsOf: DestinationCatalog.schemaFileURL("export/header.schema.json"))
+        let line = try exportLines(fixture.ledger)[0]
+        #expect(schema.firstViolation(try JSONParser.parse(line)) == nil)
+        // The schema and the reader agree on the newest format version.
+        let newer = line.replacingOccurrences(of: "\"format_version\":1", with: "\"format_version\":2")
+        #expect(schema.firstViolation(try JSONParser.parse(newer)) != nil)
+        #expect(throws: LedgerError.self) { try ExportHeader(line: newer, location: "line 1") }
+    }
+
     @Test func importWithOtherKeyIsRejected() throws {
         let fixture = try populated()
         let error = try #require(throws: LedgerError.self) {
