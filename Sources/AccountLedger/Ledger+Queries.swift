@@ -20,8 +20,8 @@ extension Ledger {
 
     /// Returns one account's state at `point`.
     ///
-    /// - Throws: `LedgerError.accountNotFound` when the account had no
-    ///   events by then.
+    /// - Throws: `LedgerError.accountNotYetConnected` when the account's
+    ///   events all come after `point`, `.accountNotFound` when it has none.
     public func account(id: String, at point: TimePoint = .now) throws -> AccountState {
         try storageOperation {
             try database.read { db in
@@ -50,7 +50,10 @@ extension Ledger {
     /// Returns the error for an account with no events visible at `point`:
     /// not yet connected then when it has events later, else not found.
     private func notFound(accountID: String, at point: TimePoint, in db: Database) throws -> LedgerError {
-        guard let first = try EventStore(db: db).events(accountID: accountID).first else {
+        let connection = try db.statement(
+            "SELECT position, occurred_at FROM events WHERE account_id = ? ORDER BY version LIMIT 1"
+        ).rows([.text(accountID)]) { (position: $0.int64(0), occurredAt: $0.int64(1)) }
+        guard let first = connection.first else {
             return .accountNotFound(accountID)
         }
         let moment: String
@@ -67,6 +70,10 @@ extension Ledger {
     }
 
     /// Returns an account's events in order, limited to those visible at `point`.
+    ///
+    /// - Throws: `LedgerError.accountNotYetConnected` when every event of the
+    ///   account was recorded after `point`'s position, `.accountNotFound`
+    ///   when it has none.
     public func history(accountID: String, at point: TimePoint = .now) throws -> [RecordedEvent] {
         let events = try storageOperation {
             try database.read { db in
