@@ -155,20 +155,36 @@ import Testing
         #expect(output.standardError.hasPrefix("Error: --allow-empty applies only with --complete\n"))
     }
 
-    @Test func completeSummaryNamesForcedAndKeptAccounts() throws {
+    /// Returns a ledger with `local-1` made by `ledger connect` and the imported
+    /// `gone` in use by a dataflow, and a snapshot path that lists neither.
+    func ledgerWithUnlistedAccounts(_ folder: SnapshotFolder) throws -> (CommandLineLedger, String) {
         let ledger = try CommandLineLedger()
-        let folder = try SnapshotFolder()
         try ledger.run(
             ["connect", "--id", "local-1", "--destination", "amazon-s3", "--name", "Local",
              "--secret", "accessKeyId=stdin", "--secret", "secretKey=stdin"], input: "AKIA0001\nsecret-1\n")
-        try ledger.run(["import", try folder.write("both.json", [s3Connection(id: "gone", etag: "\"e-2\"")])])
+        try ledger.run(["import", try folder.write("first.json", [s3Connection(id: "gone", etag: "\"e-2\"")])])
         try ledger.run(["activate", "gone", "--dataflow", "df-1"])
+        return (ledger, try folder.write("later.json", [s3Connection(id: "new", etag: "\"e-3\"")]))
+    }
 
-        let output = try ledger.run(["import", try folder.write("none.json", [s3Connection(id: "new", etag: "\"e-3\"")]), "--complete"])
+    @Test func completeSummaryNamesForcedAndKeptAccounts() throws {
+        let folder = try SnapshotFolder()
+        let (ledger, later) = try ledgerWithUnlistedAccounts(folder)
+        let output = try ledger.run(["import", later, "--complete"])
         #expect(output.status == 0)
         #expect(output.standardOutput.contains(
             "\nForced deletes: gone still had active dataflows, but the platform has already deleted it"))
         #expect(output.standardOutput.contains("\nKept 1 unlisted account that no import made: local-1;"))
+    }
+
+    @Test func completeJSONListsForcedAndKeptAccounts() throws {
+        let folder = try SnapshotFolder()
+        let (ledger, later) = try ledgerWithUnlistedAccounts(folder)
+        let output = try ledger.run(["import", later, "--complete", "--json"])
+        let json = try JSONParser.parse(output.standardOutput)
+        #expect(json["deleted"] == ["gone"])
+        #expect(json["deletedInUse"] == ["gone"])
+        #expect(json["keptUnlisted"] == ["local-1"])
     }
 
     @Test func markerSecretFromImportAppearsNowhere() throws {

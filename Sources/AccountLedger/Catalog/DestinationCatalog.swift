@@ -55,8 +55,8 @@ public struct DestinationCatalog: Sendable {
             parameters[parameter] ?? .secret
         }
 
-        /// The credential name a secret parameter is stored under: its
-        /// field when the catalog names one, else the platform's name.
+        /// Returns the credential name a secret parameter is stored under:
+        /// its field when the catalog names one, else the platform's name.
         public func credentialField(of parameter: String) -> String {
             credentialFields[parameter] ?? parameter
         }

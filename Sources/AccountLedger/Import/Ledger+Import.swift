@@ -121,9 +121,9 @@ extension Ledger {
     /// Deletes every live imported account that no file listed. The
     /// platform has already deleted them, so a delete is forced when
     /// dataflows still use the account. An account counts as imported when
-    /// an import stored a record etag for it (`sourceEtag`); the platform
-    /// gives every connection one, and accounts made by `ledger connect`
-    /// have none, so they are kept.
+    /// an import stored a record etag for it (`sourceEtag`). Platform
+    /// responses carry one per connection, while accounts made by
+    /// `ledger connect` have none, so those are kept.
     private func deleteUnlisted(
         _ listedIDs: Set<String>,
         importedAt: Int64,

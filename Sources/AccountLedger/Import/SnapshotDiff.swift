@@ -100,6 +100,9 @@ struct SnapshotDiff {
         _ account: ImportedAccount, state: AccountState, occurredAt: Int64
     ) -> CredentialChange? {
         var change = CredentialChange()
+        // NOTE: An account imported when secrets kept the platform's names
+        // (`s3SecretKey`) moves to the catalog's fields at its next changed
+        // record, which shows as the old name removed and the new one set.
         for field in Set(state.credentials.keys).union(account.credentials.keys) {
             let current = state.credentials[field]
             let wanted = account.credentials[field]

@@ -5,8 +5,8 @@ public struct SnapshotImportOptions: Sendable {
     /// Accounts that no import made are left alone.
     public var isComplete: Bool
     /// Whether a complete import may list no record at all, and so delete
-    /// every imported account. Off by default because an empty file is far
-    /// more often a failed export than an emptied platform.
+    /// every imported account. Off by default because an empty file is more
+    /// likely a failed export than an emptied platform.
     public var allowsEmpty: Bool
     /// The actor of a record without `updatedBy` or `createdBy`, and of the
     /// deletes that `isComplete` implies.
