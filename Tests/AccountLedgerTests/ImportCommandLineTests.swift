@@ -174,7 +174,9 @@ import Testing
         #expect(output.status == 0)
         #expect(output.standardOutput.contains(
             "\nForced deletes: gone still had active dataflows, but the platform has already deleted it"))
-        #expect(output.standardOutput.contains("\nKept 1 unlisted account that no import made: local-1;"))
+        #expect(output.standardOutput.contains(
+            "\nKept 1 unlisted account that no import made: local-1; if it is gone from the platform, "
+                + "delete it with `ledger delete ID`."))
     }
 
     @Test func completeJSONListsForcedAndKeptAccounts() throws {

@@ -94,14 +94,18 @@ struct ImportCommand: LedgerCommand {
             text += "nothing appended."
         }
         if !result.deletedInUse.isEmpty {
-            text += "\nForced deletes: \(result.deletedInUse.joined(separator: ", ")) still had active "
-                + "dataflows, but the platform has already deleted \(result.deletedInUse.count == 1 ? "it" : "them"); "
-                + "check those dataflows on the platform."
+            let ids = result.deletedInUse.joined(separator: ", ")
+            let pronoun = result.deletedInUse.count == 1 ? "it" : "them"
+            text += "\nForced deletes: \(ids) still had active dataflows, but the platform has already "
+                + "deleted \(pronoun); check those dataflows on the platform."
         }
         if !result.keptUnlisted.isEmpty {
             let count = result.keptUnlisted.count
-            text += "\nKept \(count) unlisted account\(count == 1 ? "" : "s") that no import made: "
-                + "\(result.keptUnlisted.joined(separator: ", ")); delete with `ledger delete ID` if gone."
+            let ids = result.keptUnlisted.joined(separator: ", ")
+            let advice = count == 1
+                ? "if it is gone from the platform, delete it" : "delete any that are gone from the platform"
+            text += "\nKept \(count) unlisted account\(count == 1 ? "" : "s") that no import made: \(ids); "
+                + "\(advice) with `ledger delete ID`."
         }
         return text
     }
