@@ -59,11 +59,28 @@ extension Ledger {
                             continue
                         }
                     }
-                    try loader.load(try RecordedEvent(exportLine: line, location: location), location: location)
+                    try loader.load(try Self.event(exportLine: line, location: location), location: location)
                 }
                 try loader.finish()
                 return EventImportResult(eventCount: loader.count, keyWasChecked: keyWasChecked)
             }
+        }
+    }
+
+    /// Parses an event line after the first, naming a second export header
+    /// as such: two exports joined into one file.
+    private static func event(exportLine line: String, location: String) throws -> RecordedEvent {
+        do {
+            return try RecordedEvent(exportLine: line, location: location)
+        } catch {
+            // Only a line that is not an event is parsed again, so the check
+            // costs nothing for a well-formed export.
+            guard (try? ExportHeader(line: line, location: location)) == nil else {
+                throw LedgerError.invalidInput(
+                    location: location,
+                    problem: "an export header after the first line; load one export at a time, into an empty ledger")
+            }
+            throw error
         }
     }
 
@@ -113,6 +130,7 @@ extension Ledger {
         guard !FileManager.default.fileExists(atPath: newPath) else {
             throw LedgerError.storage(path: newPath, problem: "already exists; choose another --into path")
         }
+
         let key = try fingerprintKey()
         let keyFromEnvironment = environment[FingerprintKey.environmentVariable] != nil
         let newKeyPath = FingerprintKey.defaultPath(forDatabase: newPath)

@@ -147,6 +147,15 @@ import Testing
         #expect(try hashes(imported) == hashes(fixture.ledger))
     }
 
+    @Test func secondHeaderIsRejected() throws {
+        let fixture = try populated()
+        let lines = try exportLines(fixture.ledger)
+        let error = try #require(throws: LedgerError.self) { try importLines(lines + lines, beside: fixture) }
+        #expect(error == .invalidInput(
+            location: "export.jsonl line 8",
+            problem: "an export header after the first line; load one export at a time, into an empty ledger"))
+    }
+
     @Test func newerExportFormatIsRejected() throws {
         let fixture = try populated()
         var lines = try exportLines(fixture.ledger)
