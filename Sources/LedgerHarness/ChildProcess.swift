@@ -3,7 +3,7 @@ import Foundation
 /// Runs a program as a real child process with files for its output, so
 /// crash, concurrency and fuzz runs see the same binary a user runs.
 public struct ChildProcess: Sendable {
-    /// How a child process ended, and what it printed.
+    /// The end of a child process: its status and what it printed.
     public struct Outcome: Sendable {
         /// The exit status, or the signal number when `wasSignaled`.
         public var status: Int32
@@ -55,9 +55,9 @@ public struct ChildProcess: Sendable {
         // reads would block forever.
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)
-        // A child that exits before reading its input closes the pipe, and
-        // writing to it would raise SIGPIPE, whose default action ends this
-        // process without a word; ignored, the write fails with EPIPE instead.
+        // A child that exits before reading its input closes the pipe. Writing
+        // to it then raises SIGPIPE, whose default action ends this process
+        // silently, so the signal is ignored and the write fails with EPIPE.
         signal(SIGPIPE, SIG_IGN)
         try process.run()
         try? inputPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8))

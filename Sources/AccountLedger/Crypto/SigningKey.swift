@@ -3,7 +3,7 @@ import Foundation
 
 /// An Ed25519 private key for signing receipts, through libcrypto.
 ///
-/// The key file holds the 32-byte private key as 64 hexadecimal digits and
+/// The key file contains the 32-byte private key as 64 hexadecimal digits and
 /// must be readable by its owner only; the public key is derived from it.
 public struct SigningKey: Sendable {
     /// The length of a private or public key, in bytes.

@@ -48,8 +48,8 @@ struct DigestCommand: LedgerCommand {
             let receipt = try Self.readReceipt(receiptPath)
             let publicKey = try arguments.value("public-key").map(SigningKey.publicKey(from:))
             let signed = try receipt.checkSignature(trustedPublicKey: publicKey, source: receiptPath)
-            let what = signed ? "signature valid, by key \(receipt.publicKey ?? "")" : "unsigned"
-            terminal.writeLine("Receipt \(receiptPath) is well formed (\(what)): position \(receipt.position), hash \(receipt.hash).")
+            let signature = signed ? "signature valid, by key \(receipt.publicKey ?? "")" : "unsigned"
+            terminal.writeLine("Receipt \(receiptPath) is well formed (\(signature)): position \(receipt.position), hash \(receipt.hash).")
             return
         }
         let signingKey = try arguments.value("sign-key").map(SigningKey.load(path:))
