@@ -37,8 +37,10 @@ struct JSONMutator {
         paths.append(prefix)
         switch value {
         case .object(let members):
-            for (key, member) in members {
-                collectPaths(member, prefix: prefix + [.key(key)], into: &paths)
+            // Sorted, because Swift seeds dictionary order per process and a
+            // seed must pick the same path in every run.
+            for key in members.keys.sorted() {
+                collectPaths(members[key]!, prefix: prefix + [.key(key)], into: &paths)
             }
         case .array(let elements):
             for (index, element) in elements.enumerated() {
