@@ -41,9 +41,9 @@ for events in "${sizes[@]}"; do
     "$bin/ledger-bench" run --events "$events" --folder "$run/$events" --output "$run/result-$events.json" \
         --single-saves "${BENCH_SINGLE_SAVES:-1000}" --ledger "$bin/ledger" "${python_options[@]}"
     results+=("$run/result-$events.json")
+    # After every size, so a run stopped half-way still leaves its results.
+    "$bin/ledger-bench" report --markdown docs/benchmarks.md --chart docs/benchmarks.svg "${results[@]}"
+    mkdir -p docs/benchmark-results
+    cp "$run/result-$events.json" docs/benchmark-results/
 done
-
-"$bin/ledger-bench" report --markdown docs/benchmarks.md --chart docs/benchmarks.svg "${results[@]}"
-mkdir -p docs/benchmark-results
-cp "${results[@]}" docs/benchmark-results/
 echo "results: ${results[*]}; copies in docs/benchmark-results/" >&2

@@ -10,7 +10,7 @@ public struct Figure: Codable, Equatable, Sendable {
 }
 
 /// Everything measured at one history size.
-public struct BenchmarkResult: Codable, Sendable {
+public struct BenchmarkResult: Codable {
     public var events: Int
     public var accounts: Int
     public var seed: UInt64
@@ -26,6 +26,15 @@ public struct BenchmarkResult: Codable, Sendable {
 
     mutating func record(_ key: String, _ label: String, _ value: Double, _ unit: String) {
         figures.append(Figure(key: key, label: label, value: value, unit: unit))
+        onRecord?(figures[figures.count - 1])
+    }
+
+    /// Called with each figure as it is recorded, so a long run shows its
+    /// results as they come; not part of the stored result.
+    var onRecord: ((Figure) -> Void)?
+
+    enum CodingKeys: String, CodingKey {
+        case events, accounts, seed, sqliteVersion, figures, notes
     }
 }
 

@@ -19,6 +19,7 @@ public struct BenchmarkRunner {
         let settings = configuration
         try FileManager.default.createDirectory(atPath: settings.folder, withIntermediateDirectories: false)
         var result = BenchmarkResult(events: settings.events, accounts: settings.accounts, seed: settings.seed)
+        result.onRecord = { [log] figure in log("\(figure.label): \(figure.value) \(figure.unit)") }
         // Other work on the machine slows every figure; the load shows how much.
         let loadAtStart = loadAverage()
         result.sqliteVersion = String(cString: sqlite3_libversion())
