@@ -1,7 +1,7 @@
 /// A growing UTF-8 buffer for writing JSON text.
 ///
 /// Appending bytes to an array costs a fraction of appending small strings
-/// to a `String`, which checks and grows its storage on every append; the
+/// to a `String`, which checks and grows its storage on every append. The
 /// canonical texts of states, payloads and envelopes are written here and
 /// turned into one `String` at the end.
 struct JSONBytes {

@@ -7,8 +7,8 @@
 /// `ProjectionWriter` fills it, with exactly what it reads from or writes to
 /// the `accounts` table, so within one connection the two cannot differ.
 final class AccountStateCache {
-    /// The most states kept; past it the cache starts again empty, which
-    /// bounds memory at the cost of re-reading states after that point.
+    /// The maximum number of states kept. Past it the cache starts again
+    /// empty, which bounds memory at the cost of reading states again.
     static let capacity = 16_384
 
     private var states: [String: AccountState] = [:]

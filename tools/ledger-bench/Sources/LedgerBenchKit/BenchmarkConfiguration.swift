@@ -31,8 +31,8 @@ public struct BenchmarkConfiguration: Sendable {
         self.folder = folder
     }
 
-    /// The account count used when none is given: one account per hundred
-    /// events, so the 1M history has 10k accounts.
+    /// Returns the account count used when none is given: one account per
+    /// hundred events, so the 1M history has 10k accounts.
     public static func defaultAccounts(forEvents events: Int) -> Int {
         max(10, events / 100)
     }

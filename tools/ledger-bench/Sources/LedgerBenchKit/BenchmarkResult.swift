@@ -2,7 +2,7 @@
 public struct Figure: Codable, Equatable, Sendable {
     /// A stable identifier, e.g. `import.batched`, used by reports and charts.
     public var key: String
-    /// What was measured, in words, for the results table.
+    /// The measure in words, for the results table.
     public var label: String
     public var value: Double
     /// `events/s`, `ms`, `MiB` or `x` (a ratio).
@@ -17,7 +17,7 @@ public struct BenchmarkResult: Codable {
     /// The SQLite library version the ledger and the raw baseline used.
     public var sqliteVersion: String?
     public var figures: [Figure] = []
-    /// What could not be measured in this run, and why.
+    /// Measures skipped in this run, each with the reason.
     public var notes: [String] = []
 
     public func figure(_ key: String) -> Figure? {
@@ -46,7 +46,7 @@ struct Latencies {
         seconds.append(value)
     }
 
-    /// The value below which `fraction` of the samples lie (nearest rank).
+    /// Returns the sample below which `fraction` of the samples lie (nearest rank).
     func percentile(_ fraction: Double) -> Double {
         precondition(!seconds.isEmpty, "no samples")
         let sorted = seconds.sorted()

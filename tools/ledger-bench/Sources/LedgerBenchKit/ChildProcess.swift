@@ -11,7 +11,7 @@ import Glibc
 /// because `ru_maxrss` from `wait4` is no use here: Linux carries the
 /// spawning process's own peak into the child's across `exec`.
 public struct ChildProcess {
-    /// What one run of a child measured.
+    /// The measurements of one run of a child.
     public struct Outcome {
         public var exitStatus: Int32
         /// Seconds from spawn to the first byte on standard output; nil
@@ -133,8 +133,8 @@ final class PeakMemorySampler: @unchecked Sendable {
         lock.withLock { running = false }
     }
 
-    /// Reads the current high-water mark; a process that has exited has no
-    /// status file any more, and its last reading stands.
+    /// Reads the current high-water mark. A process that has exited has no
+    /// status file any more, so its last reading is kept.
     func sample() {
         guard let bytes = highWaterBytes(statusFile: path) else { return }
         lock.withLock { peak = max(peak, bytes) }

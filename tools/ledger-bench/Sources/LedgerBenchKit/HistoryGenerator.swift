@@ -5,7 +5,7 @@ import LedgerHarness
 /// several destinations: connects, renames, description changes, credential
 /// rotations, OAuth reconnects, encryption keys, dataflows and deletes.
 ///
-/// Every generated save changes something, so the generator knows how many
+/// Every generated save changes something, so the generator can count the
 /// events the ledger appends for it. Occurred times increase across the
 /// whole history, which keeps each account's events in time order.
 public struct HistoryGenerator {
@@ -16,7 +16,7 @@ public struct HistoryGenerator {
         let exportsFiles: Bool
     }
 
-    /// What the generator remembers of one account to keep its saves valid.
+    /// The generator's record of one account, kept so that its saves stay valid.
     struct AccountModel {
         let id: String
         let destination: Destination
@@ -36,7 +36,7 @@ public struct HistoryGenerator {
         Destination(id: "adobe-target", connectionType: .serverToServer, exportsFiles: false),
     ]
 
-    /// The two destinations the filtered-view benchmark asks for.
+    /// The two destinations the filtered-view benchmark filters by.
     public static let filteredDestinations = ["amazon-s3", "google-ads"]
 
     /// 2024-01-01T00:00:00Z, the occurred time of the first save.
@@ -71,7 +71,7 @@ public struct HistoryGenerator {
         meanStep = max(1, 2 * 365 * Self.dayMilliseconds / Int64(events))
     }
 
-    /// Returns saves until the history holds `events` events, exactly.
+    /// Returns saves until the history contains exactly `events` events.
     public mutating func plannedHistory() -> [PlannedSave] {
         var saves: [PlannedSave] = []
         while eventCount < plannedEvents {

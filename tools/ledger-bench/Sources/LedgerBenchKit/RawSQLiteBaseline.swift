@@ -2,9 +2,10 @@ import CSQLite
 import Foundation
 
 /// The raw-SQLite baseline: the ledger's own event rows, read back from a
-/// ledger file, inserted through the SQLite C API into a table of the same
-/// shape, in transactions of the same sizes and with the same pragmas (WAL,
-/// `synchronous=FULL`), with no projections, triggers or hashing.
+/// ledger file and inserted through the SQLite C API into a table created
+/// by the ledger's own statement. The transactions have the same sizes and the pragmas are the
+/// same (WAL, `synchronous=FULL`), but there are no projections, triggers or
+/// hashing.
 ///
 /// It is the fastest the ledger could append with its durability settings,
 /// so the ledger's batched rate is reported as a fraction of it.
@@ -37,38 +38,27 @@ public struct RawSQLiteBaseline {
         }
     }
 
-    static let createTable = """
-        CREATE TABLE events (
-            position INTEGER PRIMARY KEY,
-            account_id TEXT NOT NULL,
-            version INTEGER NOT NULL,
-            type TEXT NOT NULL,
-            schema_version INTEGER NOT NULL,
-            occurred_at INTEGER NOT NULL,
-            recorded_at INTEGER NOT NULL,
-            actor TEXT NOT NULL,
-            reason TEXT,
-            correlation_id TEXT NOT NULL,
-            idempotency_key TEXT,
-            payload TEXT NOT NULL,
-            prev_hash TEXT NOT NULL,
-            hash TEXT NOT NULL,
-            UNIQUE (account_id, version)
-        ) STRICT
-        """
-
     static let columns = """
         position, account_id, version, type, schema_version, occurred_at, recorded_at, actor, reason,
         correlation_id, idempotency_key, payload, prev_hash, hash
         """
 
     let rows: [EventRow]
+    /// The ledger's own `CREATE TABLE events` statement, so the baseline's
+    /// table has exactly its columns, types and constraints.
+    let createTable: String
 
     /// Reads every event row of the ledger at `ledgerPath` into memory, so
     /// the timed inserts read nothing.
     public init(readingLedgerAt ledgerPath: String) throws {
         let connection = try Self.open(ledgerPath, flags: SQLITE_OPEN_READONLY)
         defer { sqlite3_close_v2(connection) }
+        let schema = try Self.prepare(connection, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'events'")
+        defer { sqlite3_finalize(schema) }
+        guard sqlite3_step(schema) == SQLITE_ROW, let createTable = Self.text(schema, 0) else {
+            throw Failure.sqlite("\(ledgerPath) has no events table")
+        }
+        self.createTable = createTable
         let statement = try Self.prepare(connection, "SELECT \(Self.columns) FROM events ORDER BY position")
         defer { sqlite3_finalize(statement) }
         var rows: [EventRow] = []
@@ -103,7 +93,7 @@ public struct RawSQLiteBaseline {
         defer { sqlite3_close_v2(connection) }
         try Self.execute(connection, "PRAGMA journal_mode = WAL")
         try Self.execute(connection, "PRAGMA synchronous = FULL")
-        try Self.execute(connection, Self.createTable)
+        try Self.execute(connection, createTable)
         let statement = try Self.prepare(
             connection, "INSERT INTO events (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         defer { sqlite3_finalize(statement) }

@@ -9,7 +9,7 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("ledger-bench-\(UUID().uuidString)").path
     }
 
-    /// The debug `ledger` executable that `swift build` puts beside the test bundle.
+    /// Returns the debug `ledger` executable that `swift build` puts beside the test bundle.
     static func ledgerExecutable() -> String? {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("ledger").path }
