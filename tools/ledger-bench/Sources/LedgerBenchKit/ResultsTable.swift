@@ -53,7 +53,7 @@ public enum ResultsTable {
 
     static func format(_ value: Double, unit: String) -> String {
         switch unit {
-        case "events/s":
+        case let rate where rate.hasSuffix("/s"):
             return formatCount(Int(value.rounded()))
         case "x":
             return String(format: "%.2f", value)
