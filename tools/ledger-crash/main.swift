@@ -6,27 +6,11 @@ import LedgerHarness
 // whole or not at all. Usage:
 //   swift run ledger-crash [--kills N] [--seed S] [--max-delay SECONDS (default: about one save's run time)] [--ledger PATH]
 
-var kills = 60
-var seed: UInt64 = 1
-var maximumDelay: Double?
-var binary = ChildProcess.ledgerBesideThisExecutable
-
-var arguments = CommandLine.arguments.dropFirst()
-while let name = arguments.popFirst() {
-    guard let value = arguments.popFirst() else {
-        FileHandle.standardError.write(Data("Error: \(name) needs a value\n".utf8))
-        exit(2)
-    }
-    switch name {
-    case "--kills": kills = Int(value) ?? kills
-    case "--seed": seed = UInt64(value) ?? seed
-    case "--max-delay": maximumDelay = Double(value)
-    case "--ledger": binary = URL(fileURLWithPath: value)
-    default:
-        FileHandle.standardError.write(Data("Error: unknown option \(name)\n".utf8))
-        exit(2)
-    }
-}
+let options = ToolOptions(Array(CommandLine.arguments.dropFirst()), options: ["kills", "seed", "max-delay", "ledger"])
+let kills = options.number("kills", default: 60)
+let seed = options.number("seed", default: UInt64(1))
+let maximumDelay = options.string("max-delay").map { _ in options.number("max-delay", default: 0.0) }
+let binary = options.string("ledger").map { URL(fileURLWithPath: $0) } ?? ChildProcess.ledgerBesideThisExecutable
 
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-crash-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -5,32 +5,15 @@ import LedgerHarness
 // `ledger` binary) with a seeded generator and checks every outcome. Usage:
 //   swift run ledger-fuzz [--cases N] [--seed S] [--cli-share FRACTION] [--verify-every CASES] [--ledger PATH] [--show-rejections]
 
-var cases = 10_000
-var seed: UInt64 = 1
-var commandLineShare = 0.05
-var verifyInterval = 1_000
-var binary = ChildProcess.ledgerBesideThisExecutable
-
-var arguments = CommandLine.arguments.dropFirst()
-while let name = arguments.popFirst() {
-    if name == "--show-rejections" {
-        continue
-    }
-    guard let value = arguments.popFirst() else {
-        FileHandle.standardError.write(Data("Error: \(name) needs a value\n".utf8))
-        exit(2)
-    }
-    switch name {
-    case "--cases": cases = Int(value) ?? cases
-    case "--seed": seed = UInt64(value) ?? seed
-    case "--cli-share": commandLineShare = Double(value) ?? commandLineShare
-    case "--verify-every": verifyInterval = Int(value) ?? verifyInterval
-    case "--ledger": binary = URL(fileURLWithPath: value)
-    default:
-        FileHandle.standardError.write(Data("Error: unknown option \(name)\n".utf8))
-        exit(2)
-    }
-}
+let options = ToolOptions(
+    Array(CommandLine.arguments.dropFirst()),
+    options: ["cases", "seed", "cli-share", "verify-every", "ledger"],
+    flags: ["show-rejections"])
+let cases = options.number("cases", default: 10_000)
+let seed = options.number("seed", default: UInt64(1))
+let commandLineShare = options.number("cli-share", default: 0.05)
+let verifyInterval = options.number("verify-every", default: 1_000)
+let binary = options.string("ledger").map { URL(fileURLWithPath: $0) } ?? ChildProcess.ledgerBesideThisExecutable
 
 // The fuzz ledger lives in memory-backed /dev/shm where there is one: the
 // fuzzer checks what the ledger decides, and fsync on a disk would make
@@ -59,7 +42,7 @@ print("""
       accepted: \(summary.accepted); rejected: \(rejections)
       full verifications: \(summary.verifications); findings: \(summary.findings.count)
     """)
-if CommandLine.arguments.contains("--show-rejections") {
+if options.has("show-rejections") {
     for (message, count) in summary.rejectionMessages.sorted(by: { $0.value > $1.value }).prefix(40) {
         print("  \(count)x \(message)")
     }
