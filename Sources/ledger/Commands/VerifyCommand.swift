@@ -50,7 +50,14 @@ struct VerifyCommand: LedgerCommand {
         terminal.writeLine("Verified \(report.eventCount) events of \(report.accountCount) accounts: hash chain, order and projections hold.")
         terminal.writeLine("Head hash: \(report.headHash)")
         if let position = report.receiptPosition {
-            let signature = report.receiptSignatureChecked ? "signature valid" : "unsigned"
+            let signature: String
+            if !report.receiptSignatureChecked {
+                signature = "unsigned"
+            } else if publicKey == nil {
+                signature = "its signature matches the key it carries; give --public-key to check whose key that is"
+            } else {
+                signature = "signature valid"
+            }
             terminal.writeLine("The log still extends the receipt at position \(position) (\(signature)).")
         }
     }
