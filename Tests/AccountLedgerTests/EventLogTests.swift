@@ -177,11 +177,11 @@ import Testing
 
     @Test func replayCopiesPrefixAndLeavesSourceUntouched() throws {
         let fixture = try populated()
-        let before = try fileDigests(fixture.path)
+        let before = fileDigests(fixture.path)
         let into = fixture.folder.appendingPathComponent("replay.sqlite").path
         let source = try fixture.reopen(access: .read)
         #expect(try source.replay(upToPosition: 4, into: into) == 4)
-        #expect(try fileDigests(fixture.path) == before)
+        #expect(fileDigests(fixture.path) == before)
         let replayed = try Ledger(path: into, access: .read, environment: [:])
         #expect(try hashes(replayed) == Array(hashes(fixture.ledger).prefix(4)))
         #expect(try replayed.verify().eventCount == 4)
@@ -259,8 +259,8 @@ import Testing
     }
 
     /// SHA-256 of the database file and its WAL, as hex.
-    private func fileDigests(_ path: String) throws -> [String] {
-        try [path, path + "-wal"].map { file in
+    private func fileDigests(_ path: String) -> [String] {
+        [path, path + "-wal"].map { file in
             let bytes = FileManager.default.contents(atPath: file).map { Array($0) } ?? []
             return Hex.encode(Digest.sha256(bytes))
         }
