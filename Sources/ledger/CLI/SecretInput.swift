@@ -18,7 +18,9 @@ enum SecretInput {
     /// message could quote.
     static func checkShape(_ arguments: ParsedArguments) throws {
         for specification in arguments.allValues("secret") where !specification.contains("=") {
-            throw UsageError("invalid --secret \(specification): expected FIELD=stdin, FIELD=env:NAME or FIELD=prompt")
+            // The value is not quoted: a missing FIELD= is how a pasted
+            // secret most often reaches this option.
+            throw UsageError("invalid --secret value (not shown: it may be a secret): expected FIELD=stdin, FIELD=env:NAME or FIELD=prompt")
         }
     }
 
@@ -67,6 +69,9 @@ enum SecretInput {
         }
         if source.hasPrefix("env:") {
             let name = String(source.dropFirst(4))
+            guard !name.isEmpty else {
+                throw UsageError("\(option)env: names no environment variable; write env:NAME")
+            }
             guard let value = terminal.environment[name] else {
                 throw UsageError("\(option)env:\(name): environment variable \(name) is not set")
             }

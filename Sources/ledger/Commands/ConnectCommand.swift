@@ -24,7 +24,7 @@ struct ConnectCommand: LedgerCommand {
 
     init(_ arguments: ParsedArguments, terminal: Terminal) throws {
         guard arguments.positionals.isEmpty else {
-            throw UsageError("unexpected argument \(arguments.positionals[0]); connect takes only options")
+            throw UsageError("unexpected argument (not shown: it may be a secret); connect takes only options, such as --secret FIELD=stdin")
         }
         guard let destination = arguments.value("destination") else { throw UsageError("missing --destination") }
         guard let name = arguments.value("name") else { throw UsageError("missing --name") }

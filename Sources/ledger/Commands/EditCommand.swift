@@ -51,7 +51,7 @@ enum AccountArgument {
             throw UsageError("missing ACCOUNT-ID")
         }
         guard arguments.positionals.count == 1 else {
-            throw UsageError("unexpected argument \(arguments.positionals[1]); give one ACCOUNT-ID")
+            throw UsageError("unexpected second argument (not shown: it may be a secret); give one ACCOUNT-ID, and options as --name VALUE or --secret FIELD=stdin")
         }
         return id
     }

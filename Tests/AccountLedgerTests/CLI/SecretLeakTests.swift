@@ -118,6 +118,20 @@ import Testing
         let output = try ledger.run(["edit", "a1", "--secret", "secretKey", "MARKER-positional-secret"])
         #expect(output.status == 2)
         #expect(!output.standardError.contains("MARKER-positional-secret"))
-        #expect(output.standardError.contains("invalid --secret secretKey"))
+        #expect(output.standardError.contains("invalid --secret value (not shown"))
+    }
+
+    @Test func secretWithoutFieldIsNotEchoed() throws {
+        let ledger = try CommandLineLedger()
+        for arguments in [
+            ["connect", "--id", "z1", "--destination", "sftp", "--name", "z", "--secret", "MARKER-bare-secret"],
+            ["connect", "--id", "z1", "--destination", "sftp", "--name", "z", "--secret=MARKER-bare-secret"],
+            ["connect", "--id", "z1", "--destination", "sftp", "--name", "z", "MARKER-bare-secret"],
+            ["edit", "z1", "MARKER-bare-secret"],
+        ] {
+            let output = try ledger.run(arguments)
+            #expect(output.status == 2)
+            #expect(!output.standardError.contains("MARKER-bare-secret"))
+        }
     }
 }
