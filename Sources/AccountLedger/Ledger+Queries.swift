@@ -58,8 +58,12 @@ extension Ledger {
         }
         let moment: String
         if let limit = point.knownAtPosition, first.position > limit {
-            moment = "at position \(limit)"
-        } else if let asOf = point.asOf {
+            if let knownAt = point.knownAt {
+                moment = "as known at \(Timestamp.format(knownAt)) (position \(limit))"
+            } else {
+                moment = "at position \(limit)"
+            }
+        } else if let asOf = point.asOf, first.occurredAt > asOf {
             moment = "at \(Timestamp.format(asOf))"
         } else {
             return .accountNotFound(accountID)
@@ -78,6 +82,7 @@ extension Ledger {
         let events = try storageOperation {
             try database.read { db in
                 let events = try EventStore(db: db).events(accountID: accountID, upToPosition: point.knownAtPosition ?? .max)
+                    .filter { event in point.asOf.map { event.occurredAt <= $0 } ?? true }
                 guard !events.isEmpty else { throw try notFound(accountID: accountID, at: point, in: db) }
                 return events
             }
@@ -85,7 +90,7 @@ extension Ledger {
         for event in events {
             try EventCodec.checkReadable(type: event.type, schemaVersion: event.schemaVersion, position: event.position)
         }
-        return events.filter { event in point.asOf.map { event.occurredAt <= $0 } ?? true }
+        return events
     }
 
     /// Throws `LedgerError.unknownEventType` for the first event of the

@@ -72,4 +72,21 @@ import Testing
         #expect(output.standardError.contains("account s3 did not exist yet at 2020-01-01T00:00:00Z; it was connected at "))
         #expect(output.standardError.contains("(position 1)"))
     }
+
+    @Test func historyBeforeConnectionSaysNotYet() throws {
+        let ledger = try CommandLineLedger()
+        try ledger.connectS3()
+        let output = try ledger.run(["history", "s3", "--as-of", "2020-01-01"])
+        #expect(output.status == 3)
+        #expect(output.standardError.contains("account s3 did not exist yet at 2020-01-01T00:00:00Z"))
+        #expect(output.standardOutput.isEmpty)
+    }
+
+    @Test func knownAtBeforeConnectionNamesTheTime() throws {
+        let ledger = try CommandLineLedger()
+        try ledger.connectS3()
+        let output = try ledger.run(["show", "s3", "--as-known-at", "2020-01-01"])
+        #expect(output.status == 3)
+        #expect(output.standardError.contains("did not exist yet as known at 2020-01-01T00:00:00Z (position 0)"))
+    }
 }
