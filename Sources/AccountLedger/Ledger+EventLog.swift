@@ -10,7 +10,10 @@ extension Ledger {
     public func exportEvents(_ write: (String) throws -> Void) throws -> Int64 {
         try storageOperation {
             try database.read { db in
-                try write(ExportHeader(keyCheck: try storedKeyCheck(db)).line)
+                // The read transaction sees one snapshot, so the head read
+                // here is the last event the loop below writes.
+                let head = try EventStore(db: db).head()
+                try write(ExportHeader(keyCheck: try storedKeyCheck(db), eventCount: head.position, headHash: head.hash).line)
                 var count: Int64 = 0
                 try EventStore(db: db).forEachEvent { event in
                     try write(event.exportLine)
@@ -45,6 +48,7 @@ extension Ledger {
             try database.write { db in
                 var loader = try EventLoader(db: db, ledgerPath: path)
                 var keyWasChecked = false
+                var header: ExportHeader?
                 var isFirstLine = true
                 while let line = try reader.nextLine() {
                     let location = "\(name) line \(reader.lineNumber)"
@@ -53,13 +57,17 @@ extension Ledger {
                     }
                     if isFirstLine {
                         isFirstLine = false
-                        if let header = try ExportHeader(line: line, location: location) {
-                            try checkKey(of: header, source: name, in: db)
+                        if let found = try ExportHeader(line: line, location: location) {
+                            try checkKey(of: found, source: name, in: db)
                             keyWasChecked = true
+                            header = found
                             continue
                         }
                     }
                     try loader.load(try Self.event(exportLine: line, location: location), location: location)
+                }
+                if let header {
+                    try Self.checkComplete(loader, against: header, name: name)
                 }
                 try loader.finish()
                 return EventImportResult(eventCount: loader.count, keyWasChecked: keyWasChecked)
@@ -81,6 +89,22 @@ extension Ledger {
                     problem: "an export header after the first line; load one export at a time, into an empty ledger")
             }
             throw error
+        }
+    }
+
+    /// Throws unless the loaded events are all that the header announced:
+    /// without this, an export cut at a line boundary would load as a
+    /// shorter, perfectly chained log.
+    private static func checkComplete(_ loader: EventLoader, against header: ExportHeader, name: String) throws {
+        if let expected = header.eventCount, loader.count != expected {
+            throw LedgerError.invalidInput(
+                location: name,
+                problem: "the header announces \(expected) event(s) but the file holds \(loader.count); the export is truncated or was edited, so nothing was loaded")
+        }
+        if let expected = header.headHash, loader.headHash != expected {
+            throw LedgerError.invalidInput(
+                location: name,
+                problem: "the last event's hash \(loader.headHash) is not the head hash \(expected) that the header announces; nothing was loaded")
         }
     }
 

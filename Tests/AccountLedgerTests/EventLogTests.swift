@@ -101,8 +101,24 @@ import Testing
         let lines = try exportLines(fixture.ledger)
         let header = try #require(try ExportHeader(line: lines[0], location: "line 1"))
         #expect(header.keyCheck == (try fixture.ledger.fingerprintKey().checkValue))
-        #expect(lines[0] == #"{"format":"ledger-export","format_version":1,"key_check":"\#(header.keyCheck)"}"#)
+        let head = try #require(header.headHash)
+        #expect(lines[0] == #"{"event_count":6,"format":"ledger-export","format_version":1,"head_hash":"\#(head)","key_check":"\#(header.keyCheck)"}"#)
         #expect(lines.count == 7)
+    }
+
+    @Test func truncatedExportIsRejected() throws {
+        let fixture = try populated()
+        let lines = try exportLines(fixture.ledger)
+        let error = try #require(throws: LedgerError.self) { try importLines(Array(lines.prefix(4)), beside: fixture) }
+        #expect(error == .invalidInput(
+            location: "export.jsonl",
+            problem: "the header announces 6 event(s) but the file holds 3; the export is truncated or was edited, so nothing was loaded"))
+    }
+
+    @Test func exportWithoutEventsIsRejected() throws {
+        let fixture = try populated()
+        let header = try exportLines(fixture.ledger)[0]
+        #expect(throws: LedgerError.self) { try importLines([header], beside: fixture) }
     }
 
     @Test func headerMatchesExportSchema() throws {

@@ -23,6 +23,9 @@ struct EventLoader {
     /// The number of events loaded so far.
     var count: Int64 { head.position }
 
+    /// The hash of the last event loaded, or the genesis hash.
+    var headHash: String { head.hash }
+
     /// Checks `event` against the chain so far, stores it and projects it.
     ///
     /// - Throws: `LedgerError.invalidInput` at `location`, naming the

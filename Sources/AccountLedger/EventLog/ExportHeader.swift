@@ -14,18 +14,28 @@ public struct ExportHeader: Equatable, Sendable {
 
     /// `FingerprintKey.checkValue` of the key that made the export's fingerprints.
     public var keyCheck: String
+    /// How many events follow, so a file cut at a line boundary is caught.
+    /// Nil in headers written before the member existed.
+    public var eventCount: Int64?
+    /// The hash of the last event (the genesis hash for an empty log).
+    public var headHash: String?
 
-    public init(keyCheck: String) {
+    public init(keyCheck: String, eventCount: Int64? = nil, headHash: String? = nil) {
         self.keyCheck = keyCheck
+        self.eventCount = eventCount
+        self.headHash = headHash
     }
 
     /// The header as one line, without a line end.
     public var line: String {
-        JSONWriter.canonical(.object([
+        var members: [String: JSONValue] = [
             "format": .string(Self.formatName),
             "format_version": .integer(Self.formatVersion),
             "key_check": .string(keyCheck),
-        ]))
+        ]
+        members["event_count"] = eventCount.map { .integer($0) }
+        members["head_hash"] = headHash.map { .string($0) }
+        return JSONWriter.canonical(.object(members))
     }
 
     /// Parses `line` as a header.
@@ -54,5 +64,17 @@ public struct ExportHeader: Equatable, Sendable {
             throw LedgerError.invalidInput(location: "\(location), field key_check", problem: "expected a string")
         }
         self.keyCheck = keyCheck
+        if let count = value["event_count"] {
+            guard let number = count.integerValue, number >= 0 else {
+                throw LedgerError.invalidInput(location: "\(location), field event_count", problem: "expected an integer, 0 or more")
+            }
+            eventCount = number
+        }
+        if let hash = value["head_hash"] {
+            guard let text = hash.stringValue, text.utf8.count == 64, Hex.decode(text) != nil else {
+                throw LedgerError.invalidInput(location: "\(location), field head_hash", problem: "expected 64 hexadecimal digits")
+            }
+            headHash = text
+        }
     }
 }
