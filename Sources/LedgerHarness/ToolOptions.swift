@@ -7,8 +7,13 @@ public struct ToolOptions {
     private var values: [String: String] = [:]
     private var flags: Set<String> = []
 
-    /// Parses `arguments` (without the program name).
-    public init(_ arguments: [String], options: Set<String>, flags knownFlags: Set<String> = []) {
+    /// Parses `arguments` (without the program name). `--help` prints
+    /// `usage` and ends the tool with status 0.
+    public init(_ arguments: [String], options: Set<String>, flags knownFlags: Set<String> = [], usage: String) {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(usage)
+            exit(0)
+        }
         var remaining = arguments[...]
         while let argument = remaining.popFirst() {
             let name = String(argument.drop(while: { $0 == "-" }))

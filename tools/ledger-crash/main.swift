@@ -6,7 +6,13 @@ import LedgerHarness
 // whole or not at all. Usage:
 //   swift run ledger-crash [--kills N] [--seed S] [--max-delay SECONDS (default: about one save's run time)] [--ledger PATH]
 
-let options = ToolOptions(Array(CommandLine.arguments.dropFirst()), options: ["kills", "seed", "max-delay", "ledger"])
+let options = ToolOptions(
+    Array(CommandLine.arguments.dropFirst()), options: ["kills", "seed", "max-delay", "ledger"],
+    usage: """
+        Usage: ledger-crash [--kills N] [--seed S] [--max-delay SECONDS] [--ledger PATH]
+        Kills ledger writers with SIGKILL at seeded moments and checks after every kill that the ledger
+        opens, verifies, and holds each save whole or not at all. Defaults: 60 kills, seed 1.
+        """)
 let kills = options.number("kills", default: 60)
 let seed = options.number("seed", default: UInt64(1))
 let maximumDelay = options.string("max-delay").map { _ in options.number("max-delay", default: 0.0) }
