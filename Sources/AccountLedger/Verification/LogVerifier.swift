@@ -127,7 +127,7 @@ struct LogVerifier {
             let side = difference.isStoredOnly ? "holds a row that a replay does not produce" : "lacks or alters a row that a replay produces"
             throw LedgerError.verificationFailed(
                 position: difference.position,
-                detail: "projection \(difference.table) \(side), for account \(difference.accountID)")
+                detail: "projection \(difference.table) \(side), for account \(difference.accountID) (the position is that row's last event). The events passed every check, so either the projection was altered, which `ledger rebuild` repairs, or events were cut from the end of the log, which only a receipt shows: run `ledger verify --digest RECEIPT` before rebuilding")
         }
         let checkpoints = try db.statement("SELECT projection, position FROM main.projection_checkpoints ORDER BY projection")
             .rows { ($0.string(0), $0.int64(1)) }
