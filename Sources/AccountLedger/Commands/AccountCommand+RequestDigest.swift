@@ -56,14 +56,4 @@ extension AccountCommand {
         }
         return Hex.encode(Digest.sha256(JSONWriter.canonical(.object(members))))
     }
-
-    /// Whether the command carries a secret, and so needs the key to digest.
-    var carriesSecrets: Bool {
-        switch self {
-        case .connect(let request): return !request.secrets.isEmpty
-        case .edit(let request): return !request.secrets.isEmpty
-        case .reconnect(let request): return !request.secrets.isEmpty
-        default: return false
-        }
-    }
 }
