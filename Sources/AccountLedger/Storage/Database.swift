@@ -79,6 +79,12 @@ public final class Database {
                 try execute("PRAGMA journal_mode = WAL")
             }
             try execute("PRAGMA synchronous = FULL")
+            // SQLite's default page cache is 2 MiB. The view at a moment over
+            // 10k accounts touches about 10 MiB of pages, which were read from
+            // the OS again on every query: 20 ms with the default, 11 ms warm
+            // with this cache (sqlite3 shell, 1M-event benchmark ledger).
+            // Pages are allocated only when used, up to this bound.
+            try execute("PRAGMA cache_size = -32768")
             try execute("PRAGMA foreign_keys = ON")
         } catch {
             statementCache.removeAll()
