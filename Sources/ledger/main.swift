@@ -26,4 +26,7 @@ let commands: [any LedgerCommand.Type] = [
     DemoCommand.self,
 ]
 
-exit(CommandLineTool(commands: commands).runWithProcessArguments())
+let tool = CommandLineTool(commands: commands)
+let status = tool.runWithProcessArguments()
+tool.terminal.flush()
+exit(status)

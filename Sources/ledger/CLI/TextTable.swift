@@ -16,23 +16,36 @@ struct TextTable {
     /// Replaces control characters so a stored value cannot move the cursor
     /// or forge table lines on a terminal.
     static func printable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map {
+        // Most cells are printable ASCII, which needs no scalar walk.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return text
+        }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map {
             $0.properties.generalCategory == .control ? "\u{FFFD}" : $0
         }))
     }
 
+    /// The width of a cell in characters; ASCII cells are measured by
+    /// bytes, which avoids grapheme breaking for nearly every cell.
+    private static func width(_ cell: String) -> Int {
+        let bytes = cell.utf8
+        return bytes.allSatisfy({ $0 < 0x80 }) ? bytes.count : cell.count
+    }
+
     func render() -> String {
-        var widths = headers.map(\.count)
+        var widths = headers.map(Self.width)
         for row in rows {
             for (column, cell) in row.enumerated() {
-                widths[column] = max(widths[column], cell.count)
+                widths[column] = max(widths[column], Self.width(cell))
             }
         }
         func line(_ cells: [String]) -> String {
             var text = ""
             for (column, cell) in cells.enumerated() {
-                let isLast = column == cells.count - 1
-                text += isLast ? cell : cell + String(repeating: " ", count: widths[column] - cell.count + 2)
+                text += cell
+                if column < cells.count - 1 {
+                    text += String(repeating: " ", count: widths[column] - Self.width(cell) + 2)
+                }
             }
             return text
         }
