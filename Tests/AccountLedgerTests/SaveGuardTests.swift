@@ -63,7 +63,7 @@ import Testing
     @Test func credentialLikeSettingIsRejected() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
-        for name in ["password", "secretKey", "apiToken", "connectionString", "sshKey"] {
+        for name in ["password", "pwd", "secretKey", "apiToken", "connectionString", "sshKey"] {
             #expect(throws: LedgerError.self) {
                 try fixture.ledger.save(
                     .edit(EditRequest(settings: [name: "MARKER-value"])), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))

@@ -324,7 +324,7 @@ public struct CommandDecider {
 
     /// Words that mark a setting name as a credential.
     static let credentialWords = [
-        "password", "passwd", "passphrase", "secret", "token", "credential", "connectionstring",
+        "password", "passwd", "pwd", "passphrase", "secret", "token", "credential", "connectionstring",
         "privatekey", "apikey", "accesskey", "sshkey",
     ]
 }

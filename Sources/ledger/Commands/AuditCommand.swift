@@ -73,7 +73,7 @@ struct AuditCommand: LedgerCommand {
                 throw UsageError("audit stale needs --older-than, such as --older-than 90d")
             }
             guard let duration = DurationText.parse(text) else {
-                throw UsageError("invalid --older-than \(text): expected a whole number and a unit w, d, h or m, such as 90d")
+                throw UsageError("invalid --older-than \(text): expected a whole number above 0 and a unit w, d, h or m, such as 90d")
             }
             olderThan = duration
         }
