@@ -148,7 +148,7 @@ extension Ledger {
         }
     }
 
-    /// The number of events in the log.
+    /// Returns the number of events in the log.
     public func eventCount() throws -> Int64 {
         try storageOperation {
             try database.read { db in try db.scalarInt("SELECT coalesce(max(position), 0) FROM events") ?? 0 }

@@ -205,7 +205,7 @@ extension Ledger {
         }
     }
 
-    /// Whether `ledger demo` made this ledger.
+    /// Returns whether `ledger demo` made this ledger.
     public func isDemo() throws -> Bool {
         try storageOperation {
             try database.scalarString("SELECT value FROM ledger_metadata WHERE name = 'demo'") == "1"

@@ -17,7 +17,7 @@ public struct DestinationCatalog: Sendable {
 
     /// One platform `auth.specName` and what its parameters are.
     public struct AuthSpec: Equatable, Sendable {
-        /// How the importer treats one auth parameter.
+        /// The role of one auth parameter in an import.
         public enum ParameterKind: String, Sendable {
             case identity
             case setting
@@ -49,8 +49,9 @@ public struct DestinationCatalog: Sendable {
             self.credentialFields = credentialFields
         }
 
-        /// How a parameter is stored; one the catalog does not list is a
-        /// secret, so an unexpected credential is never kept in clear.
+        /// Returns how a parameter is stored. A parameter the catalog does
+        /// not list is a secret, so an unexpected credential is never kept
+        /// in clear.
         public func kind(of parameter: String) -> ParameterKind {
             parameters[parameter] ?? .secret
         }

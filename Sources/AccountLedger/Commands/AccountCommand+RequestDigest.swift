@@ -1,5 +1,5 @@
-/// A digest of what a command requests, so a retried save can be told apart
-/// from a different save that reuses the same idempotency key.
+/// A digest of the request a command makes, so the ledger can distinguish a
+/// retried save from a different save that reuses the same idempotency key.
 extension AccountCommand {
     /// Returns the SHA-256, in hex, of the command's canonical description for
     /// `accountID`. Secrets enter only as keyed fingerprints, so the digest

@@ -1,4 +1,4 @@
-/// How an account authenticates with its destination.
+/// The method an account uses to authenticate with its destination.
 public enum ConnectionType: String, CaseIterable, Sendable, Codable {
     case oauth1
     case oauth2
@@ -50,7 +50,7 @@ public enum ConnectionType: String, CaseIterable, Sendable, Codable {
 
 /// One credential parameter of a connection type.
 public struct CredentialField: Equatable, Sendable {
-    /// How the ledger stores a parameter's value.
+    /// The way the ledger stores a parameter's value.
     public enum Kind: String, Sendable {
         /// Kept in clear, shown in views (a username).
         case identity

@@ -20,8 +20,8 @@ public struct TimePoint: Equatable, Sendable {
 
     public var isNow: Bool { asOf == nil && knownAtPosition == nil }
 
-    /// The moment at which token expiry is judged: the occurred time asked
-    /// about, else the recorded time, else `now`.
+    /// Returns the moment at which token expiry is judged: the occurred
+    /// time asked about, else the recorded time, else `now`.
     public func statusMoment(now: Int64) -> Int64 {
         asOf ?? knownAt ?? now
     }
@@ -29,7 +29,7 @@ public struct TimePoint: Equatable, Sendable {
 
 /// Filters and order for the accounts view.
 public struct AccountQuery: Sendable {
-    /// How the view is ordered.
+    /// The column the view is ordered by.
     public enum SortKey: String, CaseIterable, Sendable {
         case name
         case destination

@@ -8,7 +8,7 @@ import CSQLite
 /// `BEGIN IMMEDIATE`, because a deferred transaction that later writes can
 /// get `SQLITE_BUSY` that no busy timeout cures.
 public final class Database {
-    /// How the file is opened.
+    /// The access a connection opens the file with.
     public enum Mode: Sendable {
         /// Read and write; create the file when it is missing.
         case create
@@ -139,7 +139,7 @@ public final class Database {
 
     // MARK: - Transactions
 
-    /// Runs `body` in a read transaction that sees one consistent snapshot.
+    /// Runs `body` in a read transaction over one consistent snapshot.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try transaction(begin: "BEGIN DEFERRED", body)
     }

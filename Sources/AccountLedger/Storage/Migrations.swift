@@ -150,7 +150,7 @@ enum Migrations {
             """),
     ]
 
-    /// The highest schema version this build knows.
+    /// The highest schema version this build can open.
     static var latestVersion: Int { all.last!.version }
 
     /// Brings the database to the latest schema version.

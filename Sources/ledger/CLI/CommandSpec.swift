@@ -1,8 +1,8 @@
 import AccountLedger
 import Foundation
 
-/// What a subcommand declares: its name, a one-line abstract, its usage
-/// line, its options with help, and how it runs.
+/// The declaration of a subcommand: its name, a one-line abstract, its
+/// usage line, its options with help, and the code that runs it.
 protocol LedgerCommand {
     static var name: String { get }
     static var abstract: String { get }

@@ -16,7 +16,7 @@ enum ExitStatus {
     static let rejected: Int32 = 6
     /// The database or key file cannot be used.
     static let storage: Int32 = 7
-    /// The log fails verification or holds an event this build cannot read.
+    /// The log fails verification or contains an event this build cannot read.
     static let integrity: Int32 = 8
 
     static func status(for error: LedgerError) -> Int32 {

@@ -56,12 +56,12 @@ struct ParsedArguments {
         }
     }
 
-    /// The last value given for an option, if any.
+    /// Returns the last value given for an option, if any.
     func value(_ name: String) -> String? {
         values[name]?.last
     }
 
-    /// Every value given for a repeatable option, in order.
+    /// Returns every value given for a repeatable option, in order.
     func allValues(_ name: String) -> [String] {
         values[name] ?? []
     }

@@ -46,9 +46,9 @@ final class Terminal {
         }
     }
 
-    /// Writes buffered standard output; runs before every write to standard
-    /// error, so the two streams keep their order on a terminal, and before
-    /// the process exits.
+    /// Writes buffered standard output. It runs before every write to
+    /// standard error and before the process exits, so the two streams keep
+    /// their order on a terminal.
     func flush() {
         guard !outputBuffer.isEmpty else { return }
         FileHandle.standardOutput.write(Data(outputBuffer))

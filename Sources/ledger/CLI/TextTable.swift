@@ -25,8 +25,8 @@ struct TextTable {
         }))
     }
 
-    /// The width of a cell in characters; ASCII cells are measured by
-    /// bytes, which avoids grapheme breaking for nearly every cell.
+    /// Returns the width of a cell in characters. ASCII cells are measured
+    /// by bytes, which avoids grapheme breaking for nearly every cell.
     private static func width(_ cell: String) -> Int {
         let bytes = cell.utf8
         return bytes.allSatisfy({ $0 < 0x80 }) ? bytes.count : cell.count
