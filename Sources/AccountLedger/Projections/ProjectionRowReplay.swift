@@ -1,0 +1,94 @@
+/// Where `ProjectionRowReplay` sends the rows it derives: a rebuild inserts
+/// them, `verify` compares them with the stored tables.
+protocol ProjectionRowSink: AnyObject {
+    /// An account's final `accounts` row, or its row when it leaves memory.
+    func account(_ row: [SQLiteValue], state: AccountState) throws
+    /// A finished `account_versions` row, `valid_to` filled in when known.
+    func version(_ row: [SQLiteValue], accountID: String) throws
+    /// Sets `valid_to` of a version row handed over before its account
+    /// left memory.
+    func closeVersion(accountID: String, version: Int, validTo: Int64) throws
+    /// A `credential_changes` row; they arrive in (position, sequence) order.
+    func audit(_ row: [SQLiteValue]) throws
+}
+
+/// Replays the log into projection rows, keeping account states in memory.
+///
+/// The inline writer reads and writes an account's `accounts` row, about a
+/// kilobyte of state JSON, and updates the previous version row on every
+/// event. A replay of the whole log does not need either: states stay in a
+/// dictionary, each version row is handed over once its successor fixes its
+/// `valid_to`, and `accounts` rows are written once, at the end. The rows
+/// come from `ProjectionRows`, as the inline writer's do.
+///
+/// With a `capacity`, memory stays bounded whatever the number of accounts:
+/// when the dictionary is full every state is handed to the sink and
+/// dropped, and an account seen again is read back through `reload`.
+final class ProjectionRowReplay {
+    private struct Entry {
+        var state: AccountState
+        /// The newest version row, whose `valid_to` awaits the next event.
+        var openVersion: [SQLiteValue]?
+    }
+
+    private let sink: ProjectionRowSink
+    private let capacity: Int?
+    private let reload: (String) throws -> AccountState?
+    private var entries: [String: Entry] = [:]
+
+    /// - Parameters:
+    ///   - capacity: the most states kept; nil keeps every account's.
+    ///   - reload: returns the state of an account that left memory, or nil
+    ///     for an account not seen yet.
+    init(sink: ProjectionRowSink, capacity: Int? = nil, reload: @escaping (String) throws -> AccountState? = { _ in nil }) {
+        self.sink = sink
+        self.capacity = capacity
+        self.reload = reload
+    }
+
+    /// The number of accounts whose state is in memory.
+    var accountCount: Int { entries.count }
+
+    /// Decodes one stored event, folds it into its account and hands over
+    /// the rows it produces.
+    ///
+    /// - Parameter parsed: the payload when the caller has parsed it already.
+    /// - Throws: `LedgerError.corruptEvent` or `.unknownEventType` when the
+    ///   event cannot be decoded or cannot follow the account's state.
+    func apply(_ event: RecordedEvent, payload parsed: JSONValue? = nil) throws {
+        let decoded = try ProjectionWriter.decode(event, payload: parsed)
+        var entry = entries[event.accountID]
+        if entry == nil {
+            if let capacity, entries.count >= capacity {
+                try flush()
+            }
+            if let reloaded = try reload(event.accountID) {
+                entry = Entry(state: reloaded, openVersion: nil)
+                try sink.closeVersion(accountID: event.accountID, version: reloaded.version, validTo: event.occurredAt)
+            }
+        }
+        let before = entry?.state
+        let after = try AccountFold.apply(decoded.event, sourceEtag: decoded.sourceEtag, to: before, envelope: event)
+        if var open = entry?.openVersion {
+            open[ProjectionRows.validToColumn] = .integer(event.occurredAt)
+            try sink.version(open, accountID: event.accountID)
+        }
+        for row in ProjectionRows.audit(event, event: decoded.event, before: before, after: after) {
+            try sink.audit(row)
+        }
+        entries[event.accountID] = Entry(state: after, openVersion: ProjectionRows.version(event, after: after))
+    }
+
+    /// Hands over every state and open version row still in memory, in
+    /// account order, and forgets them.
+    func flush() throws {
+        for accountID in entries.keys.sorted() {
+            let entry = entries[accountID]!
+            if let open = entry.openVersion {
+                try sink.version(open, accountID: accountID)
+            }
+            try sink.account(ProjectionRows.account(entry.state), state: entry.state)
+        }
+        entries.removeAll(keepingCapacity: true)
+    }
+}
