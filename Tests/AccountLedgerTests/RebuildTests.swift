@@ -29,6 +29,31 @@ import Testing
         #expect(try ProjectionDump(path: fixture.path) == inline)
     }
 
+    @Test func rebuildWithFewerStatesInMemoryThanAccountsEqualsInline() throws {
+        // With room for one state, every account leaves memory between its
+        // events: its state is read back and its last version row updated.
+        let fixture = try populated()
+        let inline = try ProjectionDump(path: fixture.path)
+        let connection = try Database(path: fixture.path, mode: .readWrite)
+        var rebuilder = ProjectionRebuilder(db: connection, projections: Set(ProjectionWriter.names))
+        rebuilder.stateCapacity = 1
+        #expect(try rebuilder.run(progress: nil) == 23)
+        #expect(try ProjectionDump(path: fixture.path) == inline)
+    }
+
+    @Test func rebuildKeepsTheSecondaryIndexes() throws {
+        let fixture = try populated()
+        func indexes() throws -> [String] {
+            try Database(path: fixture.path, mode: .readOnly)
+                .statement("SELECT name || ': ' || coalesce(sql, '') FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+                .rows { $0.string(0) }
+        }
+        let before = try indexes()
+        try fixture.ledger.rebuildProjections()
+        #expect(try indexes() == before)
+        #expect(before.contains { $0.hasPrefix("credential_changes_by_new_value: CREATE INDEX") })
+    }
+
     @Test func rebuildRestoresDamagedProjection() throws {
         let fixture = try populated()
         let inline = try ProjectionDump(path: fixture.path)

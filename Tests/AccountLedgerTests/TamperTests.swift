@@ -144,6 +144,44 @@ private func populatedLedger() throws -> TemporaryLedger {
         #expect(failure?.detail.contains("projection accounts") == true)
     }
 
+    @Test func editedVersionRowIsCaught() throws {
+        let fixture = try populatedLedger()
+        try RawLedgerFile(path: fixture.path).execute("UPDATE account_versions SET name = 'Quiet' WHERE account_id = 'a1' AND version = 2")
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.position == 2)
+        #expect(failure?.detail.contains("projection account_versions holds a row that a replay does not produce, for account a1") == true)
+    }
+
+    @Test func deletedVersionRowIsCaught() throws {
+        let fixture = try populatedLedger()
+        try RawLedgerFile(path: fixture.path).execute("DELETE FROM account_versions WHERE account_id = 'a1' AND version = 3")
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.position == 3)
+        #expect(failure?.detail.contains("projection account_versions lacks or alters a row that a replay produces, for account a1") == true)
+    }
+
+    @Test func projectionRowsOfAnAccountWithoutEventsAreCaught() throws {
+        let fixture = try populatedLedger()
+        try RawLedgerFile(path: fixture.path).execute("""
+            INSERT INTO accounts SELECT 'ghost', name, description, destination, connection_type, username,
+                dataflow_count, authorized_at, expires_at, deleted, version, created_at, updated_at, last_position, state
+            FROM accounts WHERE account_id = 'a2'
+            """)
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.position == 5)
+        #expect(failure?.detail.contains("projection accounts holds a row that a replay does not produce, for account ghost") == true)
+    }
+
+    @Test func canonicallyEquivalentRewriteOfAProjectionIsCaught() throws {
+        // "é" as one code point and as "e" plus a combining accent compare
+        // equal as Swift strings; verify compares the stored bytes.
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(name: "Caf\u{E9}"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        try RawLedgerFile(path: fixture.path).execute("UPDATE account_versions SET name = 'Cafe' || char(769)")
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.detail.contains("projection account_versions holds a row") == true)
+    }
+
     @Test func deletedAuditRowIsCaught() throws {
         let fixture = try populatedLedger()
         try RawLedgerFile(path: fixture.path).execute("DELETE FROM credential_changes WHERE position = 4")

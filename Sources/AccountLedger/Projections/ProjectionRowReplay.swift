@@ -1,14 +1,14 @@
-/// Where `ProjectionRowReplay` sends the rows it derives: a rebuild inserts
-/// them, `verify` compares them with the stored tables.
+/// The receiver of the rows a `ProjectionRowReplay` derives: a rebuild
+/// inserts them, and `verify` compares them with the stored tables.
 protocol ProjectionRowSink: AnyObject {
-    /// An account's final `accounts` row, or its row when it leaves memory.
+    /// Receives an account's final `accounts` row, or its row when it leaves memory.
     func account(_ row: [SQLiteValue], state: AccountState) throws
-    /// A finished `account_versions` row, `valid_to` filled in when known.
+    /// Receives a finished `account_versions` row, with `valid_to` when known.
     func version(_ row: [SQLiteValue], accountID: String) throws
     /// Sets `valid_to` of a version row handed over before its account
     /// left memory.
     func closeVersion(accountID: String, version: Int, validTo: Int64) throws
-    /// A `credential_changes` row; they arrive in (position, sequence) order.
+    /// Receives a `credential_changes` row. Rows arrive in (position, sequence) order.
     func audit(_ row: [SQLiteValue]) throws
 }
 
@@ -80,7 +80,7 @@ final class ProjectionRowReplay {
     }
 
     /// Hands over every state and open version row still in memory, in
-    /// account order, and forgets them.
+    /// account order, and removes them from memory.
     func flush() throws {
         for accountID in entries.keys.sorted() {
             let entry = entries[accountID]!

@@ -32,7 +32,7 @@ enum ProjectionRows {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    /// The `accounts` row of a state.
+    /// Returns the `accounts` row of a state.
     static func account(_ state: AccountState) -> [SQLiteValue] {
         [
             .text(state.id), .text(state.name), .text(state.description), .text(state.destination),
@@ -47,8 +47,8 @@ enum ProjectionRows {
     /// Column of `validTo` in a version row.
     static let validToColumn = 5
 
-    /// The `account_versions` row an event starts; its valid interval stays
-    /// open (`valid_to` NULL) until the account's next event.
+    /// Returns the `account_versions` row an event starts. Its valid interval
+    /// stays open (`valid_to` NULL) until the account's next event.
     static func version(_ envelope: RecordedEvent, after state: AccountState) -> [SQLiteValue] {
         [
             .text(state.id), .integer(Int64(envelope.version)), .integer(envelope.position),
@@ -59,7 +59,7 @@ enum ProjectionRows {
         ]
     }
 
-    /// The `credential_changes` rows of an event, one per changed field.
+    /// Returns the `credential_changes` rows of an event, one per changed field.
     static func audit(
         _ envelope: RecordedEvent, event: AccountEvent, before: AccountState?, after: AccountState
     ) -> [[SQLiteValue]] {

@@ -56,6 +56,11 @@ extension RecordedEvent {
     /// The whole envelope with the payload as a JSON value; times stay in
     /// milliseconds so an export can be re-imported with the same hashes.
     public var json: JSONValue {
+        json(payload: (try? JSONParser.parse(payloadText)) ?? .string(payloadText))
+    }
+
+    /// The envelope with `payload`, the payload text parsed already.
+    func json(payload: JSONValue) -> JSONValue {
         .object([
             "position": .integer(position),
             "account_id": .string(accountID),
@@ -68,7 +73,7 @@ extension RecordedEvent {
             "reason": reason.map { .string($0) } ?? .null,
             "correlation_id": .string(correlationID),
             "idempotency_key": idempotencyKey.map { .string($0) } ?? .null,
-            "payload": (try? JSONParser.parse(payloadText)) ?? .string(payloadText),
+            "payload": payload,
             "prev_hash": .string(previousHash),
             "hash": .string(hash),
         ])

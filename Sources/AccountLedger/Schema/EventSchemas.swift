@@ -94,7 +94,15 @@ public struct EventSchemas: Sendable {
     ///
     /// - Throws: `LedgerError.schemaViolation` naming the event's position.
     public func validate(_ event: RecordedEvent) throws {
-        let json = event.json
+        try validate(event, json: event.json)
+    }
+
+    /// Checks a stored event whose payload text was parsed into `payload`.
+    func validate(_ event: RecordedEvent, payload: JSONValue) throws {
+        try validate(event, json: event.json(payload: payload))
+    }
+
+    private func validate(_ event: RecordedEvent, json: JSONValue) throws {
         if let violation = envelope.firstViolation(json) {
             throw LedgerError.schemaViolation(
                 position: event.position, schema: "envelope.schema.json", path: violation.path, problem: violation.problem)

@@ -103,6 +103,6 @@ public struct JSONSchema: Sendable {
 
     /// Returns the first violation of `instance`, or nil when it is valid.
     public func firstViolation(_ instance: JSONValue) -> Violation? {
-        root.firstViolation(instance, path: "$", definitions: definitions)
+        root.firstViolation(instance, path: { "$" }, definitions: definitions)
     }
 }

@@ -3,9 +3,10 @@ import Foundation
 /// One compiled (sub)schema of a `JSONSchema`: its keywords checked and
 /// parsed, its pattern compiled.
 ///
-/// It is immutable after compilation. `NSRegularExpression` is not marked
-/// `Sendable`, but matching with a compiled expression is thread-safe, which
-/// is why the class is `@unchecked Sendable`.
+/// It is immutable after compilation. A pattern may hold an
+/// `NSRegularExpression`, which is not marked `Sendable`, but matching with
+/// a compiled expression is thread-safe, which is why the class is
+/// `@unchecked Sendable`.
 final class SchemaNode: @unchecked Sendable {
     /// A `$ref` found while compiling, checked against `$defs` afterwards.
     struct Reference {
@@ -29,7 +30,7 @@ final class SchemaNode: @unchecked Sendable {
     private(set) var minItems: Int?
     private(set) var allowedValues: [JSONValue]?
     private(set) var constant: JSONValue?
-    private(set) var pattern: (source: String, expression: NSRegularExpression)?
+    private(set) var pattern: StringPattern?
     private(set) var minLength: Int?
     private(set) var maxLength: Int?
     private(set) var minimum: Double?
@@ -111,7 +112,7 @@ final class SchemaNode: @unchecked Sendable {
         if let pattern = members["pattern"] {
             guard let source = pattern.stringValue else { throw invalid("pattern", "must be a string") }
             do {
-                node.pattern = (source, try NSRegularExpression(pattern: source))
+                node.pattern = try StringPattern(source)
             } catch {
                 throw invalid("pattern", "\(source) is not a valid regular expression")
             }

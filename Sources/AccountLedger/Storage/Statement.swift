@@ -85,6 +85,11 @@ public final class Statement {
         }
     }
 
+    /// Ends a query early, so it no longer holds its read position.
+    public func reset() {
+        sqlite3_reset(handle)
+    }
+
     /// Runs the statement to completion, ignoring any rows.
     public func run(_ values: [SQLiteValue] = []) throws {
         try bind(values)

@@ -13,30 +13,24 @@ struct LogVerifier {
         var occurredAt: Int64
     }
 
-    /// A dedicated connection: the replay shadows the projection tables on it.
     let db: Database
     let receipt: DigestReceipt?
     var schemas: EventSchemas = .bundled
 
     func run() throws -> VerificationReport {
-        try db.read { db in
-            let replay = ProjectionReplay(db: db)
-            try replay.dropCopies()
-            try replay.createCopies()
-            defer { try? replay.dropCopies() }
-            return try check(db, replay: replay)
-        }
+        try db.read { db in try check(db) }
     }
 
-    private func check(_ db: Database, replay: ProjectionReplay) throws -> VerificationReport {
+    private func check(_ db: Database) throws -> VerificationReport {
         var previous = EventStore.Head(position: 0, hash: RecordedEvent.genesisHash, recordedAt: Int64.min)
         var accounts: [String: AccountEntry] = [:]
-        let writer = ProjectionWriter(db: db)
+        let comparison = try ProjectionComparison(db: db)
+        let replay = ProjectionRowReplay(sink: comparison)
 
         try EventStore(db: db).forEachEvent { event in
             let payload = try checkEnvelope(event, after: previous, account: accounts[event.accountID])
             try checkReceipt(at: event)
-            try replayEvent(event, payload: payload, writer: writer)
+            try replayEvent(event, payload: payload, replay: replay)
             accounts[event.accountID] = AccountEntry(version: event.version, occurredAt: event.occurredAt)
             previous = EventStore.Head(position: event.position, hash: event.hash, recordedAt: event.recordedAt)
         }
@@ -46,7 +40,8 @@ struct LogVerifier {
                 position: previous.position + 1,
                 detail: "the log ends at position \(previous.position), but the receipt covers position \(receipt.position); events were removed from the end")
         }
-        try checkProjections(replay, headPosition: previous.position)
+        try replay.flush()
+        try checkProjections(comparison, headPosition: previous.position)
         return VerificationReport(
             eventCount: previous.position,
             headHash: previous.hash,
@@ -95,7 +90,7 @@ struct LogVerifier {
             throw fault("payload is not in canonical JSON form")
         }
         do {
-            try schemas.validate(event)
+            try schemas.validate(event, payload: payload)
         } catch let error as LedgerError {
             throw fault("does not match its schema: \(error)")
         }
@@ -109,9 +104,9 @@ struct LogVerifier {
             detail: "hash \(event.hash) differs from the receipt's \(receipt.hash); the log was rewritten at or before this position after the receipt was taken")
     }
 
-    private func replayEvent(_ event: RecordedEvent, payload: JSONValue, writer: ProjectionWriter) throws {
+    private func replayEvent(_ event: RecordedEvent, payload: JSONValue, replay: ProjectionRowReplay) throws {
         do {
-            try writer.replay(event, payload: payload)
+            try replay.apply(event, payload: payload)
         } catch let error as LedgerError {
             switch error {
             case .verificationFailed:
@@ -122,8 +117,8 @@ struct LogVerifier {
         }
     }
 
-    private func checkProjections(_ replay: ProjectionReplay, headPosition: Int64) throws {
-        if let difference = try replay.firstDifference() {
+    private func checkProjections(_ comparison: ProjectionComparison, headPosition: Int64) throws {
+        if let difference = try comparison.firstDifference() {
             let side = difference.isStoredOnly ? "holds a row that a replay does not produce" : "lacks or alters a row that a replay produces"
             throw LedgerError.verificationFailed(
                 position: difference.position,
