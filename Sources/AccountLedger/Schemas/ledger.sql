@@ -141,3 +141,9 @@ CREATE TABLE projection_checkpoints (
 -- Migration 2: the view at a moment seeks each account's last version that
 -- began by then, instead of walking back through its later versions.
 CREATE INDEX account_versions_by_account_time ON account_versions (account_id, valid_from);
+
+-- Migration 3: the current accounts list reads this covering index in its
+-- default order instead of every accounts row with its state JSON.
+CREATE INDEX accounts_by_name ON accounts (
+    name COLLATE NOCASE, name, account_id, destination, connection_type, username, dataflow_count,
+    authorized_at, expires_at, deleted, version, updated_at);
