@@ -1,7 +1,4 @@
 import CSQLite
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Byte-exact comparison and hashing of stored rows against expected
 /// values, as `verify` needs them.
@@ -27,11 +24,7 @@ extension Row {
             case .text(var text):
                 guard type == SQLITE_TEXT else { return false }
                 let stored = textBytes(column)
-                let same = text.withUTF8 { expected in
-                    expected.count == stored.count
-                        && (expected.isEmpty || memcmp(expected.baseAddress!, stored.baseAddress!, expected.count) == 0)
-                }
-                guard same else { return false }
+                guard text.withUTF8({ String.sameBytes($0, stored) }) else { return false }
             case .blob(let bytes):
                 guard type == SQLITE_BLOB, blobBytes(column).elementsEqual(bytes) else { return false }
             }

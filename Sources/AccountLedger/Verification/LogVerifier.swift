@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Checks a whole log in one pass: the hash chain, gapless positions and
 /// versions, time order, canonical payloads, and that the stored
 /// projections equal a replay.
@@ -21,18 +23,50 @@ struct LogVerifier {
         try db.read { db in try check(db) }
     }
 
+    /// Events per batch handed to the content-check thread.
+    static let batchSize = 512
+
     private func check(_ db: Database) throws -> VerificationReport {
         var previous = EventStore.Head(position: 0, hash: RecordedEvent.genesisHash, recordedAt: Int64.min)
         var accounts: [String: AccountEntry] = [:]
         let comparison = try ProjectionComparison(db: db)
         let replay = ProjectionRowReplay(sink: comparison)
-
+        let queue = DispatchQueue(label: "ledger.verify.content")
+        let schemas = self.schemas
+        func startChecks(_ batch: [RecordedEvent]) -> BackgroundBatch<[EventContentCheck]> {
+            BackgroundBatch(on: queue) { batch.map { EventContentCheck($0, schemas: schemas) } }
+        }
+        // While the queue checks one batch's contents, this thread reads the
+        // next batch and then checks order and replays the one before.
+        var waiting: (events: [RecordedEvent], checks: BackgroundBatch<[EventContentCheck]>)?
+        func finish(_ events: [RecordedEvent], _ checks: [EventContentCheck]) throws {
+            for (event, content) in zip(events, checks) {
+                let payload = try checkEnvelope(event, content: content, after: previous, account: accounts[event.accountID])
+                try checkReceipt(at: event)
+                try replayEvent(event, payload: payload, replay: replay)
+                accounts[event.accountID] = AccountEntry(version: event.version, occurredAt: event.occurredAt)
+                previous = EventStore.Head(position: event.position, hash: event.hash, recordedAt: event.recordedAt)
+            }
+        }
+        var batch: [RecordedEvent] = []
+        batch.reserveCapacity(Self.batchSize)
+        func handOver() throws {
+            let started = startChecks(batch)
+            if let waiting {
+                try finish(waiting.events, waiting.checks.wait())
+            }
+            waiting = (batch, started)
+            batch.removeAll(keepingCapacity: true)
+        }
         try EventStore(db: db).forEachEvent { event in
-            let payload = try checkEnvelope(event, after: previous, account: accounts[event.accountID])
-            try checkReceipt(at: event)
-            try replayEvent(event, payload: payload, replay: replay)
-            accounts[event.accountID] = AccountEntry(version: event.version, occurredAt: event.occurredAt)
-            previous = EventStore.Head(position: event.position, hash: event.hash, recordedAt: event.recordedAt)
+            batch.append(event)
+            if batch.count == Self.batchSize {
+                try handOver()
+            }
+        }
+        try handOver()
+        if let waiting {
+            try finish(waiting.events, waiting.checks.wait())
         }
 
         if let receipt, receipt.position > previous.position {
@@ -50,10 +84,11 @@ struct LogVerifier {
             receiptSignatureChecked: false)
     }
 
-    /// Checks one event's envelope and payload; returns the parsed payload
+    /// Checks one event's place in the log and the outcome of its content
+    /// checks, in the order a reader would look; returns the parsed payload
     /// so the replay does not parse it again.
     private func checkEnvelope(
-        _ event: RecordedEvent, after previous: EventStore.Head, account: AccountEntry?
+        _ event: RecordedEvent, content: EventContentCheck, after previous: EventStore.Head, account: AccountEntry?
     ) throws -> JSONValue {
         func fault(_ detail: String) -> LedgerError {
             LedgerError.verificationFailed(position: event.position, detail: detail)
@@ -66,8 +101,7 @@ struct LogVerifier {
         guard event.previousHash == previous.hash else {
             throw fault("prev_hash \(event.previousHash) is not the hash of the event before it (\(previous.hash))")
         }
-        let computed = event.computeHash()
-        guard event.hash == computed else {
+        if let computed = content.recomputedHash {
             throw fault("stored hash \(event.hash) does not match the hash of its contents (\(computed)); the event was altered")
         }
         let expectedVersion = (account?.version ?? 0) + 1
@@ -80,21 +114,12 @@ struct LogVerifier {
         guard event.recordedAt >= previous.recordedAt else {
             throw fault("recorded_at \(Timestamp.format(event.recordedAt)) is earlier than the previous event's \(Timestamp.format(previous.recordedAt))")
         }
-        let payload: JSONValue
-        do {
-            payload = try JSONParser.parse(event.payloadText)
-        } catch {
-            throw fault("payload is not valid JSON: \(error)")
+        switch content.payload {
+        case .success(let payload):
+            return payload
+        case .failure(let contentFault):
+            throw fault(contentFault.detail)
         }
-        guard JSONWriter.canonical(payload) == event.payloadText else {
-            throw fault("payload is not in canonical JSON form")
-        }
-        do {
-            try schemas.validate(event, payload: payload)
-        } catch let error as LedgerError {
-            throw fault("does not match its schema: \(error)")
-        }
-        return payload
     }
 
     private func checkReceipt(at event: RecordedEvent) throws {
