@@ -1,4 +1,5 @@
 import AccountLedger
+import Foundation
 import Testing
 
 @Suite struct SaveTests {
@@ -19,6 +20,19 @@ import Testing
         let result = try fixture.ledger.save(.edit(edit), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
         #expect(result.events.map(\.type) == ["AccountRenamed", "CredentialsRotated"])
         #expect(result.events[0].correlationID == result.events[1].correlationID)
+    }
+
+    @Test func correlationIDIsALowerCaseVersion4UUID() throws {
+        let fixture = try TemporaryLedger()
+        let first = try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let second = try fixture.ledger.save(s3Connect(), accountID: "a2", context: context(at: "2026-01-01T00:00:00Z"))
+        let id = first.events[0].correlationID
+        let characters = Array(id)
+        #expect(UUID(uuidString: id) != nil)
+        #expect(id == id.lowercased())
+        #expect(characters[14] == "4")
+        #expect("89ab".contains(characters[19]))
+        #expect(second.events[0].correlationID != id)
     }
 
     @Test func saveThatChangesNothingAppendsNothing() throws {
