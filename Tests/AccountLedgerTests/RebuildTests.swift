@@ -41,6 +41,30 @@ import Testing
         #expect(try ProjectionDump(path: fixture.path) == inline)
     }
 
+    @Test func rebuildFallingBackAfterSeveralBatchesEqualsInline() throws {
+        // Two accounts fill the room for states over more than two batches
+        // of the fold thread; the third account's connect makes the rebuild
+        // fold the rest itself.
+        let fixture = try TemporaryLedger()
+        var saves: [AccountSave] = []
+        for id in ["a0", "a1"] {
+            saves.append(AccountSave(s3Connect(name: id), accountID: id, context: context(at: "2026-01-01T00:00:00Z")))
+        }
+        for edit in 0..<600 {
+            let id = edit % 2 == 0 ? "a0" : "a1"
+            let moment = time("2026-01-02") + Int64(edit) * 60_000
+            saves.append(AccountSave(.edit(EditRequest(name: "\(id) v\(edit)")), accountID: id, context: SaveContext(actor: "tester", occurredAt: moment)))
+        }
+        saves.append(AccountSave(s3Connect(name: "a2"), accountID: "a2", context: context(at: "2026-02-01T00:00:00Z")))
+        saves.append(AccountSave(.edit(EditRequest(name: "a0 last")), accountID: "a0", context: context(at: "2026-02-02T00:00:00Z")))
+        try fixture.ledger.save(saves)
+        let inline = try ProjectionDump(path: fixture.path)
+        var rebuilder = ProjectionRebuilder(db: try Database(path: fixture.path, mode: .readWrite), projections: Set(ProjectionWriter.names))
+        rebuilder.stateCapacity = 2
+        #expect(try rebuilder.run(progress: nil) == 604)
+        #expect(try ProjectionDump(path: fixture.path) == inline)
+    }
+
     @Test func rebuildKeepsTheSecondaryIndexes() throws {
         let fixture = try populated()
         func indexes() throws -> [String] {

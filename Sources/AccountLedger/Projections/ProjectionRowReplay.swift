@@ -35,6 +35,8 @@ final class ProjectionRowReplay {
     private let capacity: Int?
     private let reload: (String) throws -> AccountState?
     private var entries: [String: Entry] = [:]
+    /// Whether states were ever handed over and dropped.
+    private var hasFlushed = false
 
     /// - Parameters:
     ///   - capacity: the most states kept; nil keeps every account's.
@@ -49,6 +51,13 @@ final class ProjectionRowReplay {
     /// The number of accounts whose state is in memory.
     var accountCount: Int { entries.count }
 
+    /// Returns whether an event of `accountID` can be applied without
+    /// writing states out and reading one back.
+    func hasRoom(for accountID: String) -> Bool {
+        guard let capacity else { return true }
+        return entries.count < capacity || entries[accountID] != nil
+    }
+
     /// Decodes one stored event, folds it into its account and hands over
     /// the rows it produces.
     ///
@@ -62,7 +71,10 @@ final class ProjectionRowReplay {
             if let capacity, entries.count >= capacity {
                 try flush()
             }
-            if let reloaded = try reload(event.accountID) {
+            // Before the first flush no state has left memory, so an
+            // unknown account is a new one; the rebuild's fold thread
+            // relies on this, as it may not read the database.
+            if hasFlushed, let reloaded = try reload(event.accountID) {
                 entry = Entry(state: reloaded, openVersion: nil)
                 try sink.closeVersion(accountID: event.accountID, version: reloaded.version, validTo: event.occurredAt)
             }
@@ -90,5 +102,6 @@ final class ProjectionRowReplay {
             try sink.account(ProjectionRows.account(entry.state), state: entry.state)
         }
         entries.removeAll(keepingCapacity: true)
+        hasFlushed = true
     }
 }

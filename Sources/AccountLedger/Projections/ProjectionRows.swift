@@ -17,14 +17,24 @@ enum ProjectionRows {
             last_position = excluded.last_position, state = excluded.state
         """
 
-    static let insertVersionSQL = """
-        INSERT INTO account_versions (account_id, version, position, recorded_at, valid_from, valid_to, name,
+    static let insertVersionSQL = insertVersionSQL(into: "account_versions")
+
+    /// Returns the insert of a version row into `table`, the projection or
+    /// a staging table of the same shape.
+    static func insertVersionSQL(into table: String) -> String {
+        """
+        INSERT INTO \(table) (account_id, version, position, recorded_at, valid_from, valid_to, name,
             destination, connection_type, username, dataflow_count, authorized_at, expires_at, deleted, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
+    }
 
     /// Ends a version's valid interval when the account's next event arrives.
-    static let closeVersionSQL = "UPDATE account_versions SET valid_to = ? WHERE account_id = ? AND version = ?"
+    static let closeVersionSQL = closeVersionSQL(in: "account_versions")
+
+    static func closeVersionSQL(in table: String) -> String {
+        "UPDATE \(table) SET valid_to = ? WHERE account_id = ? AND version = ?"
+    }
 
     static let insertAuditSQL = """
         INSERT INTO credential_changes (position, sequence, account_id, version, occurred_at, recorded_at, actor,
