@@ -34,13 +34,8 @@ extension Ledger {
                     try checkReadable(accountID: id, in: db)
                     return state
                 }
-                var state: AccountState?
-                for event in try EventStore(db: db).events(accountID: id, upToPosition: point.knownAtPosition ?? .max) {
-                    if let asOf = point.asOf, event.occurredAt > asOf {
-                        break
-                    }
-                    state = try AccountFold.apply(event, to: state)
-                }
+                let state = try EventStore(db: db).foldState(
+                    accountID: id, upToPosition: point.knownAtPosition ?? .max, asOf: point.asOf)
                 guard let state else { throw try notFound(accountID: id, at: point, in: db) }
                 return state
             }

@@ -71,6 +71,30 @@ struct EventStore {
             .rows([.text(accountID), .integer(position)], Self.decodeRow)
     }
 
+    /// Folds one account's events, in version order, into its state at a
+    /// moment: those recorded at or before `position` that occurred at or
+    /// before `asOf`. Returns nil when there are none.
+    ///
+    /// It reads only the columns the fold uses, so the hashes, actor and
+    /// other strings a fold ignores are never copied out of SQLite.
+    func foldState(accountID: String, upToPosition position: Int64, asOf: Int64?) throws -> AccountState? {
+        var state: AccountState?
+        let statement = try db.statement("""
+            SELECT position, version, type, schema_version, occurred_at, payload FROM events
+            WHERE account_id = ? AND position <= ? AND occurred_at <= ? ORDER BY version
+            """)
+        try statement.forEachRow([.text(accountID), .integer(position), .integer(asOf ?? .max)]) { row in
+            // The fold reads the envelope's position, account, version and
+            // time; the other fields stay empty because nothing reads them.
+            let envelope = RecordedEvent(
+                position: row.int64(0), accountID: accountID, version: row.int(1), type: row.string(2),
+                schemaVersion: row.int(3), occurredAt: row.int64(4), recordedAt: 0, actor: "", reason: nil,
+                correlationID: "", idempotencyKey: nil, payloadText: row.string(5), previousHash: "", hash: "")
+            state = try AccountFold.apply(envelope, to: state)
+        }
+        return state
+    }
+
     /// Returns the events appended by an earlier save with this idempotency key.
     func events(idempotencyKey: String) throws -> [RecordedEvent] {
         try db.statement("SELECT \(Self.columns) FROM events WHERE idempotency_key = ? ORDER BY position")
