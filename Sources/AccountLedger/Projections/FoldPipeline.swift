@@ -53,9 +53,6 @@ final class FoldPipeline: @unchecked Sendable {
         defer { writer.collects = false }
         var pipelined = true
         var waiting: (events: [RecordedEvent], folded: BackgroundBatch<Folded>)?
-        var batch: [RecordedEvent] = []
-        batch.reserveCapacity(Self.batchSize)
-
         func foldHere(_ events: ArraySlice<RecordedEvent>) throws {
             if pipelined {
                 pipelined = false
@@ -77,7 +74,7 @@ final class FoldPipeline: @unchecked Sendable {
                 try foldHere(events[folded.applied...])
             }
         }
-        func handOver() throws {
+        try EventStore(db: db).forEachBatch(size: Self.batchSize) { batch in
             let started = pipelined ? startFolding(batch) : nil
             if let earlier = waiting {
                 waiting = nil
@@ -88,16 +85,7 @@ final class FoldPipeline: @unchecked Sendable {
             } else {
                 try foldHere(batch[...])
             }
-            batch.removeAll(keepingCapacity: true)
         }
-
-        try EventStore(db: db).forEachEvent { event in
-            batch.append(event)
-            if batch.count == Self.batchSize {
-                try handOver()
-            }
-        }
-        try handOver()
         if let earlier = waiting {
             try finish(earlier.events, earlier.folded.wait())
         }

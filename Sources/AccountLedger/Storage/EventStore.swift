@@ -101,6 +101,23 @@ struct EventStore {
             .rows([.text(idempotencyKey)], Self.decodeRow)
     }
 
+    /// Calls `body` with the events of the whole log in order, `size` at a
+    /// time (fewer in the last batch), for work split between threads.
+    func forEachBatch(size: Int, _ body: ([RecordedEvent]) throws -> Void) throws {
+        var batch: [RecordedEvent] = []
+        batch.reserveCapacity(size)
+        try forEachEvent { event in
+            batch.append(event)
+            if batch.count == size {
+                try body(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty {
+            try body(batch)
+        }
+    }
+
     /// Calls `body` for every event from `position` on, in order, reading one
     /// row at a time so memory does not grow with the log.
     func forEachEvent(fromPosition position: Int64 = 1, _ body: (RecordedEvent) throws -> Void) throws {

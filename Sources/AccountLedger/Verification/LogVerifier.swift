@@ -48,23 +48,13 @@ struct LogVerifier {
                 previous = EventStore.Head(position: event.position, hash: event.hash, recordedAt: event.recordedAt)
             }
         }
-        var batch: [RecordedEvent] = []
-        batch.reserveCapacity(Self.batchSize)
-        func handOver() throws {
+        try EventStore(db: db).forEachBatch(size: Self.batchSize) { batch in
             let started = startChecks(batch)
             if let waiting {
                 try finish(waiting.events, waiting.checks.wait())
             }
             waiting = (batch, started)
-            batch.removeAll(keepingCapacity: true)
         }
-        try EventStore(db: db).forEachEvent { event in
-            batch.append(event)
-            if batch.count == Self.batchSize {
-                try handOver()
-            }
-        }
-        try handOver()
         if let waiting {
             try finish(waiting.events, waiting.checks.wait())
         }
