@@ -16,7 +16,10 @@ public final class Ledger {
 
     public let path: String
     public let keyPath: String
-    public let catalog: DestinationCatalog
+    /// The bundled destination catalog, loaded on first use: finding the
+    /// resource bundle takes about 5 ms, which commands that only read the
+    /// ledger do not need to pay at start.
+    public var catalog: DestinationCatalog { .bundled }
     let database: Database
     private var cachedKey: FingerprintKey?
     let environment: [String: String]
@@ -94,7 +97,6 @@ public final class Ledger {
         self.path = path
         self.keyPath = keyPath ?? FingerprintKey.defaultPath(forDatabase: path)
         self.database = database
-        self.catalog = .bundled
         self.environment = environment
     }
 
@@ -102,7 +104,6 @@ public final class Ledger {
         self.path = path
         self.keyPath = keyPath
         self.database = database
-        self.catalog = .bundled
         self.environment = environment
     }
 

@@ -33,6 +33,14 @@ struct TextTable {
     }
 
     func render() -> String {
+        var output = ""
+        render { output += $0 }
+        return output
+    }
+
+    /// Renders the table and hands it to `emit` in pieces of about 64 KiB,
+    /// so a long list starts reaching the terminal before it is all laid out.
+    func render(_ emit: (String) -> Void) {
         var widths = headers.map(Self.width)
         for row in rows {
             for (column, cell) in row.enumerated() {
@@ -41,8 +49,9 @@ struct TextTable {
         }
         // Bytes, because appending to a String and padding with
         // String(repeating:) was half the run time of a 10k-account list.
+        let pieceSize = 64 * 1024
         var output: [UInt8] = []
-        output.reserveCapacity((widths.reduce(0, +) + 2 * widths.count) * (rows.count + 1))
+        output.reserveCapacity(pieceSize + 1024)
         func line(_ cells: [String]) {
             for (column, cell) in cells.enumerated() {
                 output.append(contentsOf: cell.utf8)
@@ -51,12 +60,18 @@ struct TextTable {
                 }
             }
             output.append(UInt8(ascii: "\n"))
+            if output.count >= pieceSize {
+                emit(String(decoding: output, as: UTF8.self))
+                output.removeAll(keepingCapacity: true)
+            }
         }
         line(headers)
         for row in rows {
             line(row)
         }
-        return String(decoding: output, as: UTF8.self)
+        if !output.isEmpty {
+            emit(String(decoding: output, as: UTF8.self))
+        }
     }
 
     func renderCSV() -> String {

@@ -76,7 +76,7 @@ struct AccountsCommand: LedgerCommand {
         if arguments.has("csv") {
             terminal.write(table.renderCSV())
         } else {
-            terminal.write(table.render())
+            table.render(terminal.write)
             terminal.writeLine("\(rows.count) account(s)")
         }
     }

@@ -191,4 +191,24 @@ import Testing
         #expect(try JSONParser.parse(retry.standardOutput)["alreadyApplied"] == .bool(true))
         #expect(try ledger.snapshot() == before)
     }
+
+    @Test func longAccountListKeepsItsColumnsAcrossPieces() throws {
+        // 600 rows are more than one 64 KiB piece of output; every row must
+        // still start its ID column where the header does.
+        let ledger = try CommandLineLedger()
+        let writer = try Ledger(path: ledger.path, access: .write, environment: [:])
+        try writer.save((0..<600).map { index in
+            AccountSave(s3Connect(name: "Account \(index)"), accountID: "acct-\(index)", context: context(at: "2026-01-01T00:00:00Z"))
+        })
+        let output = try ledger.run(["accounts"])
+        let lines = output.standardOutput.split(separator: "\n").map { Array($0.utf8) }
+        let idColumn = try #require(String(decoding: lines[0], as: UTF8.self).range(of: "ID")).lowerBound.utf16Offset(in: String(decoding: lines[0], as: UTF8.self))
+        #expect(output.status == 0)
+        #expect(lines.count == 602)
+        #expect(lines.last == Array("600 account(s)".utf8))
+        for line in lines.dropFirst().dropLast() {
+            #expect(line[idColumn - 1] == UInt8(ascii: " "))
+            #expect(line[idColumn...].starts(with: "acct-".utf8))
+        }
+    }
 }
