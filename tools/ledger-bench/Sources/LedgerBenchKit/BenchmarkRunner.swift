@@ -25,7 +25,9 @@ public struct BenchmarkRunner {
         result.sqliteVersion = String(cString: sqlite3_libversion())
 
         log("generating \(settings.events) events over \(settings.accounts) accounts")
-        var generator = HistoryGenerator(seed: settings.seed, events: settings.events, accounts: settings.accounts)
+        var generator = HistoryGenerator(
+            seed: settings.seed, events: settings.events, accounts: settings.accounts,
+            followingSaves: settings.singleSaves)
         let history = generator.plannedHistory()
         let sample = (0..<settings.singleSaves).map { _ in generator.nextSave() }
         let readAccounts = (0..<settings.streamReads).map { _ in generator.randomAccountID() }

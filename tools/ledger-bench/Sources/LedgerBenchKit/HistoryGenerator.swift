@@ -63,12 +63,16 @@ public struct HistoryGenerator {
     ///     also spreads the account connects and the two years of occurred
     ///     time over that many events.
     ///   - accounts: how many accounts the history connects.
-    public init(seed: UInt64, events: Int, accounts: Int) {
+    ///   - followingSaves: saves `nextSave()` will add after the history;
+    ///     the two years are spread over them too, because a small history
+    ///     followed by many saves otherwise ran past the present, and the
+    ///     ledger rejects changes that occur in the future.
+    public init(seed: UInt64, events: Int, accounts: Int, followingSaves: Int = 0) {
         precondition(events > 0 && accounts > 0, "a history needs events and accounts")
         random = SeededGenerator(seed: seed)
         plannedEvents = events
         plannedAccounts = accounts
-        meanStep = max(1, 2 * 365 * Self.dayMilliseconds / Int64(events))
+        meanStep = max(1, 2 * 365 * Self.dayMilliseconds / Int64(events + followingSaves))
     }
 
     /// Returns saves until the history contains exactly `events` events.

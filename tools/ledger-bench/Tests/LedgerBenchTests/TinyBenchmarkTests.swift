@@ -53,6 +53,16 @@ import Testing
         #expect(generator.accountIDs.count == 20)
     }
 
+    @Test func followingSavesStayInThePast() {
+        // 2,000 events then 1,000 saves ran a year past the present before
+        // the following saves were counted in the spread of time.
+        var generator = HistoryGenerator(seed: 7, events: 2_000, accounts: 20, followingSaves: 1_000)
+        _ = generator.plannedHistory()
+        let last = (0..<1_000).map { _ in generator.nextSave() }.last
+        let endOfSpread = HistoryGenerator.startTime + 2 * 366 * 86_400_000
+        #expect((last?.save.context.occurredAt ?? .max) < endOfSpread)
+    }
+
     @Test func sameSeedGivesSameHistory() {
         var first = HistoryGenerator(seed: 7, events: 300, accounts: 10)
         var second = HistoryGenerator(seed: 7, events: 300, accounts: 10)
