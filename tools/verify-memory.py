@@ -2,7 +2,7 @@
 """Measures the peak resident memory of `ledger verify` on two ledgers with
 the same accounts and ten times as many events, and prints the ratio.
 
-verify keeps one small entry per account and streams the events, so the
+verify keeps one account state per account and streams the events, so the
 ratio should stay near 1 however long the log is.
 
 Usage: tools/verify-memory.py [--ledger PATH] [--accounts N] [--small R] [--large R]
