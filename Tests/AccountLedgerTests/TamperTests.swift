@@ -182,6 +182,16 @@ private func populatedLedger() throws -> TemporaryLedger {
         #expect(failure?.detail.contains("projection account_versions holds a row") == true)
     }
 
+    @Test func deletedCheckpointRowIsCaughtAndRebuilt() throws {
+        let fixture = try populatedLedger()
+        try RawLedgerFile(path: fixture.path).execute("DELETE FROM projection_checkpoints WHERE projection = 'accounts'")
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.position == 5)
+        #expect(failure?.detail.contains("projection accounts has no row in projection_checkpoints") == true)
+        try fixture.ledger.rebuildProjections(["accounts"])
+        #expect(try fixture.ledger.verify().eventCount == 5)
+    }
+
     @Test func deletedAuditRowIsCaught() throws {
         let fixture = try populatedLedger()
         try RawLedgerFile(path: fixture.path).execute("DELETE FROM credential_changes WHERE position = 4")

@@ -1,4 +1,4 @@
-import AccountLedger
+@testable import AccountLedger
 import Foundation
 import Testing
 
@@ -113,5 +113,27 @@ import Testing
         #expect(output.status == 8)
         #expect(output.standardError.contains("not by the given public key (SHA-256 "))
         #expect(!output.standardError.contains(otherPublicKey))
+    }
+
+    @Test func earlyFaultInALongLogExitsCleanly() throws {
+        // A fault in the first batch made verify exit while the second
+        // thread was still hashing the next batch, and the process often
+        // crashed in libcrypto (status 139 or 134 instead of 8).
+        let fixture = try TemporaryLedger()
+        var saves = (0..<30).map { index in
+            AccountSave(s3Connect(name: "Account \(index)"), accountID: "a\(index)", context: context(at: "2026-01-01T00:00:00Z"))
+        }
+        for edit in 0..<2_970 {
+            let moment = time("2026-01-02") + Int64(edit) * 60_000
+            saves.append(AccountSave(
+                .edit(EditRequest(name: "Account v\(edit)")), accountID: "a\(edit % 30)",
+                context: SaveContext(actor: "tester", occurredAt: moment)))
+        }
+        try fixture.ledger.save(saves)
+        try RawLedgerFile(path: fixture.path).rewrite(position: 10, rechain: false) { $0.actor = "mallory" }
+        for _ in 0..<10 {
+            let output = try LedgerProcess.run(["verify", "--db", fixture.path])
+            #expect(output.status == 8, "\(output.standardError)")
+        }
     }
 }

@@ -74,8 +74,13 @@ final class FoldPipeline: @unchecked Sendable {
                 try foldHere(events[folded.applied...])
             }
         }
+        // The queue must be idle before this returns or throws, because the
+        // caller goes on to use the replay and the writer, or exits.
+        var lastStarted: BackgroundBatch<Folded>?
+        defer { _ = lastStarted?.wait() }
         try EventStore(db: db).forEachBatch(size: Self.batchSize) { batch in
             let started = pipelined ? startFolding(batch) : nil
+            lastStarted = started ?? lastStarted
             if let earlier = waiting {
                 waiting = nil
                 try finish(earlier.events, earlier.folded.wait())

@@ -75,9 +75,13 @@ struct ProjectionRebuilder {
                 try db.execute(sql)
             }
             for name in projections.sorted() {
+                // An upsert, so a checkpoint row that was deleted comes back.
                 try db.run(
-                    "UPDATE main.projection_checkpoints SET position = ? WHERE projection = ?",
-                    [.integer(total), .text(name)])
+                    """
+                    INSERT INTO main.projection_checkpoints (projection, position) VALUES (?, ?)
+                    ON CONFLICT (projection) DO UPDATE SET position = excluded.position
+                    """,
+                    [.text(name), .integer(total)])
             }
             try stage?.drop()
             try shadows.drop()

@@ -16,9 +16,11 @@ final class BackgroundBatch<Output: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// Waits for the work to finish and returns its output.
+    /// Waits for the work to finish and returns its output. It may be
+    /// called again, and then returns at once.
     func wait() -> Output {
         done.wait()
+        done.signal()
         return output!
     }
 }

@@ -48,8 +48,13 @@ struct LogVerifier {
                 previous = EventStore.Head(position: event.position, hash: event.hash, recordedAt: event.recordedAt)
             }
         }
+        // The queue must be idle before this returns or throws: a check still
+        // hashing while the process exits after a fault crashed in libcrypto.
+        var lastStarted: BackgroundBatch<[EventContentCheck]>?
+        defer { _ = lastStarted?.wait() }
         try EventStore(db: db).forEachBatch(size: Self.batchSize) { batch in
             let started = startChecks(batch)
+            lastStarted = started
             if let waiting {
                 try finish(waiting.events, waiting.checks.wait())
             }
@@ -141,6 +146,12 @@ struct LogVerifier {
         }
         let checkpoints = try db.statement("SELECT projection, position FROM main.projection_checkpoints ORDER BY projection")
             .rows { ($0.string(0), $0.int64(1)) }
+        let recorded = Set(checkpoints.map(\.0))
+        for projection in ProjectionWriter.names where !recorded.contains(projection) {
+            throw LedgerError.verificationFailed(
+                position: headPosition,
+                detail: "projection \(projection) has no row in projection_checkpoints, so nothing says how much of the log it includes; `ledger rebuild` restores it")
+        }
         for (projection, position) in checkpoints where position != headPosition {
             throw LedgerError.verificationFailed(
                 position: headPosition,
