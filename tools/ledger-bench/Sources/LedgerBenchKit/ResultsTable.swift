@@ -27,7 +27,18 @@ public enum ResultsTable {
             let cells = sorted.map { result in result.figure(key).map { format($0.value, unit: $0.unit) } ?? "n/a" }
             lines.append("| \(figure.label) | \(figure.unit) | " + cells.joined(separator: " | ") + " |")
         }
-        var notes = Set(sorted.flatMap(\.notes)).sorted()
+        // A note that holds for some sizes only names them, so that "Python
+        // baseline skipped" under a table with Python columns says where.
+        var notes: [String] = []
+        for note in Set(sorted.flatMap(\.notes)).sorted() {
+            let holding = sorted.filter { $0.notes.contains(note) }
+            if holding.count == sorted.count {
+                notes.append(note)
+            } else {
+                let sizesWithNote = holding.map { "\(formatCount($0.events)) events" }.joined(separator: ", ")
+                notes.append("At \(sizesWithNote): \(note)")
+            }
+        }
         let versions = Set(sorted.compactMap(\.sqliteVersion)).sorted()
         if !versions.isEmpty {
             notes.append("SQLite \(versions.joined(separator: ", ")); seed \(sorted[0].seed).")
