@@ -119,13 +119,13 @@ extension Ledger {
     /// Throws unless `header` was written by a ledger with this ledger's fingerprint key.
     private func checkKey(of header: ExportHeader, source: String, in db: Database) throws {
         guard header.keyCheck != (try storedKeyCheck(db)) else { return }
-        let keySource = environment[FingerprintKey.environmentVariable] != nil
-            ? "$\(FingerprintKey.environmentVariable)" : keyPath
-        throw LedgerError.key(
-            path: keySource,
+        // The check compares the key this ledger was created with, not the
+        // key file or $LEDGER_KEY, so the message names the ledger.
+        throw LedgerError.storage(
+            path: path,
             problem: """
-                is not the key that made the fingerprints in \(source), so none of them would match in \(path). \
-                Create a new target with the source ledger's key, \
+                was created with another fingerprint key than the one that made the fingerprints in \(source), \
+                so none of them would match here. Create a new target with the source ledger's key, \
                 `LEDGER_KEY=$(cat SOURCE.sqlite.key) ledger init --db NEW.sqlite`, then import into NEW.sqlite
                 """)
     }
@@ -142,7 +142,8 @@ extension Ledger {
     /// - Returns: the number of events copied.
     /// - Throws: `LedgerError.invalidInput` when `position` is past the end
     ///   of the log, `.storage` when `newPath` exists, `.key` when the key
-    ///   cannot be loaded or its copy already exists.
+    ///   cannot be loaded or its copy already exists, `.verificationFailed`
+    ///   when the log up to `position` is broken or altered.
     @discardableResult
     public func replay(upToPosition position: Int64, into newPath: String) throws -> Int64 {
         let last = try eventCount()
@@ -190,7 +191,14 @@ extension Ledger {
                     var loader = try EventLoader(db: target, ledgerPath: copy.path)
                     try EventStore(db: source).forEachEvent { event in
                         guard event.position <= position else { return }
-                        try loader.load(event, location: "\(path) position \(event.position)")
+                        do {
+                            try loader.load(event, location: "\(path) position \(event.position)")
+                        } catch LedgerError.invalidInput(_, let problem) {
+                            // The loader words faults for a file someone
+                            // passed in; here the log is this ledger's own,
+                            // and a fault in it is a failed integrity check.
+                            throw LedgerError.verificationFailed(position: event.position, detail: problem)
+                        }
                     }
                     try loader.finish()
                     return loader.count

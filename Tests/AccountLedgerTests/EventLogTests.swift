@@ -137,11 +137,11 @@ import Testing
         let error = try #require(throws: LedgerError.self) {
             try importLines(try exportLines(fixture.ledger), beside: fixture, environment: [:])
         }
-        guard case .key(_, let problem) = error else {
+        guard case .storage(_, let problem) = error else {
             Issue.record("unexpected error \(error)")
             return
         }
-        #expect(problem.contains("is not the key that made the fingerprints in export.jsonl"))
+        #expect(problem.contains("was created with another fingerprint key than the one that made the fingerprints in export.jsonl"))
         #expect(problem.contains("LEDGER_KEY=$(cat SOURCE.sqlite.key) ledger init --db NEW.sqlite"))
     }
 
@@ -212,6 +212,22 @@ import Testing
         let fixture = try populated()
         let error = try #require(throws: LedgerError.self) { try fixture.ledger.replay(upToPosition: 2, into: fixture.path) }
         #expect(error == .storage(path: fixture.path, problem: "already exists; choose another --into path"))
+    }
+
+    @Test func replayOfAnAlteredLogIsAnIntegrityFailure() throws {
+        // It was reported as invalid input (status 5), as for a file
+        // passed to `import --events`; the log is the ledger's own.
+        let fixture = try populated()
+        try RawLedgerFile(path: fixture.path).rewrite(position: 2, rechain: false) { $0.actor = "mallory" }
+        let into = fixture.folder.appendingPathComponent("replay.sqlite").path
+        let error = try #require(throws: LedgerError.self) { try fixture.ledger.replay(upToPosition: 4, into: into) }
+        guard case .verificationFailed(let position, let detail) = error else {
+            Issue.record("expected a verification failure, got \(error)")
+            return
+        }
+        #expect(position == 2)
+        #expect(detail.contains("does not match its contents"))
+        #expect(!FileManager.default.fileExists(atPath: into))
     }
 
     @Test func replayRejectsPositionPastEnd() throws {
