@@ -6,6 +6,8 @@
 /// connection committed (SQLite's `PRAGMA data_version` changed). Only
 /// `ProjectionWriter` fills it, with exactly what it reads from or writes to
 /// the `accounts` table, so within one connection the two cannot differ.
+/// A rebuild writes `accounts` rows without it, on a connection of its own,
+/// and empties it when done.
 final class AccountStateCache {
     /// The maximum number of states kept. Past it the cache starts again
     /// empty, which bounds memory at the cost of reading states again.

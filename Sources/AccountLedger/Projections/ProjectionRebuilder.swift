@@ -15,9 +15,10 @@ import Glibc
 ///
 /// The rebuild runs in one write transaction: a rebuild that fails or is
 /// killed leaves the old projections in place, and readers never see a
-/// half-built table. Events are read one at a time and the states kept are
-/// bounded, so memory does not grow with the log. The transaction's pages
-/// go to the WAL file, whose size does grow with it.
+/// half-built table. Events are read in batches of 512 and the states kept
+/// are bounded, as are SQLite's page cache and sorter, so memory does not
+/// grow with the log. The transaction's pages go to the WAL file, whose
+/// size does grow with it.
 struct ProjectionRebuilder {
     /// Progress after each batch of events, and once at the end.
     typealias Progress = (_ done: Int64, _ total: Int64) -> Void
