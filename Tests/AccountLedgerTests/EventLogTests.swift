@@ -132,6 +132,20 @@ import Testing
         #expect(throws: LedgerError.self) { try ExportHeader(line: newer, location: "line 1") }
     }
 
+    @Test func unknownMemberInAnEventLineIsRejected() throws {
+        // It was dropped without a word; the hash does not cover it.
+        let fixture = try populated()
+        var lines = try exportLines(fixture.ledger)
+        lines[2] = String(lines[2].dropLast()) + #","extra":1}"#
+        let error = try #require(throws: LedgerError.self) { try importLines(lines, beside: fixture) }
+        guard case .invalidInput(let location, let problem) = error else {
+            Issue.record("unexpected error \(error)")
+            return
+        }
+        #expect(location.hasSuffix("field extra"))
+        #expect(problem.hasPrefix("unknown member"))
+    }
+
     @Test func importWithOtherKeyIsRejected() throws {
         let fixture = try populated()
         let error = try #require(throws: LedgerError.self) {

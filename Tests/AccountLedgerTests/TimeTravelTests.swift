@@ -16,6 +16,19 @@ import Testing
         return try ledger.accounts(query)
     }
 
+    @Test func sortByExpiryPutsAccountsWithoutOneLast() throws {
+        // SQLite sorts NULL first, so accounts that never expire came
+        // before the one that expires next.
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(name: "Never expires"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(adsConnect(expires: "2026-03-01T00:00:00Z"), accountID: "a2", context: context(at: "2026-01-01T00:00:00Z"))
+        var query = AccountQuery()
+        query.sort = .expires
+        #expect(try fixture.ledger.accounts(query).map(\.accountID) == ["a2", "a1"])
+        query.descending = true
+        #expect(try fixture.ledger.accounts(query).map(\.accountID) == ["a2", "a1"])
+    }
+
     @Test func asOfShowsNameBeforeRename() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(name: "Old"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))

@@ -5,6 +5,12 @@ extension RecordedEvent {
         JSONWriter.canonical(json)
     }
 
+    /// The members of an export line: every column of the events table.
+    static let exportLineMembers: Set<String> = [
+        "position", "account_id", "version", "type", "schema_version", "occurred_at", "recorded_at", "actor",
+        "reason", "correlation_id", "idempotency_key", "payload", "prev_hash", "hash",
+    ]
+
     /// Parses one line of `ledger export`. The payload is re-serialized in
     /// canonical form, which is the text the hash covers.
     ///
@@ -17,8 +23,15 @@ extension RecordedEvent {
         } catch {
             throw LedgerError.invalidInput(location: location, problem: "not valid JSON: \(error)")
         }
-        guard value.objectValue != nil else {
+        guard let members = value.objectValue else {
             throw LedgerError.invalidInput(location: location, problem: "expected a JSON object per line")
+        }
+        // The hash does not cover members outside the envelope, so one that
+        // was dropped on load would vanish without a trace.
+        if let unknown = members.keys.sorted().first(where: { !Self.exportLineMembers.contains($0) }) {
+            throw LedgerError.invalidInput(
+                location: "\(location), field \(unknown)",
+                problem: "unknown member; an event line has only \(Self.exportLineMembers.sorted().joined(separator: ", "))")
         }
         func invalid(_ field: String, _ expected: String) -> LedgerError {
             LedgerError.invalidInput(location: "\(location), field \(field)", problem: "expected \(expected)")

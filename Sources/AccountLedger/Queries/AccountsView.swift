@@ -62,7 +62,10 @@ struct AccountsView {
         if !conditions.isEmpty {
             sql += " WHERE " + conditions.joined(separator: " AND ")
         }
-        sql += " ORDER BY \(orderColumn(query.sort)) \(query.descending ? "DESC" : "ASC"), name, account_id"
+        // Accounts without the time sorted on come last either way: sorting
+        // by expiry is for finding what expires next, not what never does.
+        let nulls = query.sort == .authorized || query.sort == .expires ? " NULLS LAST" : ""
+        sql += " ORDER BY \(orderColumn(query.sort)) \(query.descending ? "DESC" : "ASC")\(nulls), name, account_id"
         return (sql, arguments)
     }
 
