@@ -44,6 +44,17 @@ import Testing
         #expect(output.standardOutput.contains("Verified 2 events of 1 accounts"))
     }
 
+    @Test func failedVerifyWithJSONPrintsTheFault() throws {
+        try RawLedgerFile(path: path).rewrite(position: 2, rechain: false) { $0.actor = "mallory" }
+        let output = try LedgerProcess.run(["verify", "--db", path, "--json"])
+        let report = try JSONParser.parse(output.standardOutput)
+        #expect(output.status == 8)
+        #expect(report["verified"] == .bool(false))
+        #expect(report["position"] == .integer(2))
+        #expect(report["detail"]?.stringValue?.contains("the event was altered") == true)
+        #expect(output.standardError.contains("verification failed at position 2"))
+    }
+
     @Test func newSigningKeyIsOwnerOnly() throws {
         _ = try signedReceipt()
         let attributes = try FileManager.default.attributesOfItem(atPath: file("sign.key"))

@@ -31,8 +31,18 @@ struct VerifyCommand: LedgerCommand {
         }
         let publicKey = try arguments.value("public-key").map(SigningKey.publicKey(from:))
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
-        let report = try ledger.verify(
-            receipt: receipt, trustedPublicKey: publicKey, receiptSource: arguments.value("digest") ?? "receipt")
+        let report: VerificationReport
+        do {
+            report = try ledger.verify(
+                receipt: receipt, trustedPublicKey: publicKey, receiptSource: arguments.value("digest") ?? "receipt")
+        } catch LedgerError.verificationFailed(let position, let detail) where arguments.has("json") {
+            // Scripts that asked for JSON get the fault as JSON too; the
+            // status (8) and the message on standard error stay the same.
+            terminal.writeLine(JSONWriter.pretty(.object([
+                "verified": false, "position": .integer(position), "detail": .string(detail),
+            ])))
+            throw LedgerError.verificationFailed(position: position, detail: detail)
+        }
         if arguments.has("json") {
             var members: [String: JSONValue] = [
                 "verified": true,
