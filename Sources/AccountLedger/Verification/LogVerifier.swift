@@ -4,10 +4,12 @@ import Dispatch
 /// versions, time order, canonical payloads, and that the stored
 /// projections equal a replay.
 ///
-/// It reads one event at a time and keeps only a small entry per account,
-/// so memory grows with the number of accounts, not with the log. It stops
-/// at the first fault and throws `LedgerError.verificationFailed` naming
-/// the position.
+/// It reads events in batches, checks each batch's contents on a second
+/// thread (`EventContentCheck`) and replays them into rows that
+/// `ProjectionComparison` matches with the stored tables. It keeps one
+/// account state per account, so memory grows with the number of accounts,
+/// not with the log. It stops at the first fault and throws
+/// `LedgerError.verificationFailed` naming the position.
 struct LogVerifier {
     /// What the verifier remembers of an account between its events.
     private struct AccountEntry {
