@@ -72,8 +72,8 @@ final class ProjectionRowReplay {
                 try flush()
             }
             // Before the first flush no state has left memory, so an
-            // unknown account is a new one; the rebuild's fold thread
-            // relies on this, as it may not read the database.
+            // unknown account is a new one. The rebuild's fold thread relies
+            // on this, because it may not read the database.
             if hasFlushed, let reloaded = try reload(event.accountID) {
                 entry = Entry(state: reloaded, openVersion: nil)
                 try sink.closeVersion(accountID: event.accountID, version: reloaded.version, validTo: event.occurredAt)

@@ -59,7 +59,7 @@ extension RecordedEvent {
         json(payload: (try? JSONParser.parse(payloadText)) ?? .string(payloadText))
     }
 
-    /// The envelope with `payload`, the payload text parsed already.
+    /// Returns the envelope with `payload`, the payload text parsed already.
     func json(payload: JSONValue) -> JSONValue {
         .object([
             "position": .integer(position),

@@ -149,7 +149,7 @@ enum Migrations {
             CREATE INDEX account_versions_by_account_time ON account_versions (account_id, valid_from);
             """),
         // The current accounts list read every `accounts` row with its state
-        // JSON, 7 MiB at 10k accounts, and sorted it. This index holds every
+        // JSON, 7 MiB at 10k accounts, and sorted it. This index contains every
         // column the list shows, in its default order: 37 ms instead of 52 ms
         // to the first byte of `ledger accounts` at 10k accounts.
         Migration(version: 3, name: "accounts list by name", sql: """

@@ -85,7 +85,7 @@ public final class Statement {
         }
     }
 
-    /// Ends a query early, so it no longer holds its read position.
+    /// Ends a query early, so it no longer keeps its read position.
     public func reset() {
         sqlite3_reset(handle)
     }

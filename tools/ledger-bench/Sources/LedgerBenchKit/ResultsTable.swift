@@ -27,8 +27,8 @@ public enum ResultsTable {
             let cells = sorted.map { result in result.figure(key).map { format($0.value, unit: $0.unit) } ?? "n/a" }
             lines.append("| \(figure.label) | \(figure.unit) | " + cells.joined(separator: " | ") + " |")
         }
-        // A note that holds for some sizes only names them, so that "Python
-        // baseline skipped" under a table with Python columns says where.
+        // A note that applies to some sizes only names them, so that "Python
+        // baseline skipped" under a table with Python columns shows where.
         var notes: [String] = []
         for note in Set(sorted.flatMap(\.notes)).sorted() {
             let holding = sorted.filter { $0.notes.contains(note) }
