@@ -43,8 +43,8 @@ import Testing
 
     @Test func rebuildFallingBackAfterSeveralBatchesEqualsInline() throws {
         // Two accounts fill the room for states over more than two batches
-        // of the fold thread; the third account's connect makes the rebuild
-        // fold the rest itself.
+        // of the fold thread. The third account's connect makes the rebuild
+        // fold the rest on the calling thread.
         let fixture = try TemporaryLedger()
         var saves: [AccountSave] = []
         for id in ["a0", "a1"] {

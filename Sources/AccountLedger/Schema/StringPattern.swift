@@ -115,6 +115,7 @@ struct StringPattern: @unchecked Sendable {
             bytes[2] != UInt8(ascii: "^"), bytes.last == UInt8(ascii: "$"),
             let close = bytes.firstIndex(of: UInt8(ascii: "]"))
         else { return nil }
+
         var allowed = [Bool](repeating: false, count: 128)
         var index = 2
         while index < close {
@@ -131,12 +132,14 @@ struct StringPattern: @unchecked Sendable {
                 index += 1
             }
         }
+
         let quantifier = String(decoding: bytes[(close + 1)..<(bytes.count - 1)], as: UTF8.self)
         switch quantifier {
         case "*": return .asciiClass(allowed: allowed, minimum: 0, maximum: .max)
         case "+": return .asciiClass(allowed: allowed, minimum: 1, maximum: .max)
         default: break
         }
+
         guard quantifier.hasPrefix("{"), quantifier.hasSuffix("}") else { return nil }
         let bounds = quantifier.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false)
         guard let minimum = bounds.first.flatMap({ Int($0) }) else { return nil }
