@@ -117,6 +117,14 @@ extension Ledger {
             point.knownAtPosition = try position(knownAt: asKnownAt)
         }
         if let atPosition {
+            // A position past the end would show the whole log as if it had
+            // been known then; `replay` rejects such a position too.
+            let last = try eventCount()
+            guard atPosition <= last else {
+                throw LedgerError.invalidInput(
+                    location: "--at-position \(atPosition)",
+                    problem: "past the end of the log, which ends at position \(last); choose a position from 0 to \(last)")
+            }
             point.knownAtPosition = min(atPosition, point.knownAtPosition ?? .max)
             if let recordedAt = try recordedTime(position: atPosition) {
                 point.knownAt = min(recordedAt, point.knownAt ?? .max)

@@ -16,6 +16,17 @@ import Testing
         return try ledger.accounts(query)
     }
 
+    @Test func positionPastTheEndIsRejected() throws {
+        // It showed the whole log as if it had been known at that position.
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let error = try #require(throws: LedgerError.self) { try fixture.ledger.timePoint(atPosition: 2) }
+        #expect(error == .invalidInput(
+            location: "--at-position 2",
+            problem: "past the end of the log, which ends at position 1; choose a position from 0 to 1"))
+        #expect(try fixture.ledger.timePoint(atPosition: 1).knownAtPosition == 1)
+    }
+
     @Test func sortByExpiryPutsAccountsWithoutOneLast() throws {
         // SQLite sorts NULL first, so accounts that never expire came
         // before the one that expires next.
