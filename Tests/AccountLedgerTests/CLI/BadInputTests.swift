@@ -45,6 +45,25 @@ import Testing
 
     // MARK: - Names
 
+    @Test func exportIntoMissingFolderSaysWhy() throws {
+        // The message said "cannot be created" and nothing more.
+        let ledger = try ledgerWithAccount()
+        let target = ledger.folder.appendingPathComponent("missing/log.jsonl").path
+        try expectRejected(
+            ledger, ["export", "--output", target], status: 5,
+            message: "invalid input in \(target): cannot be created: No such file or directory")
+    }
+
+    @Test func exportOverExistingFileIsRejected() throws {
+        let ledger = try ledgerWithAccount()
+        let target = ledger.folder.appendingPathComponent("log.jsonl").path
+        try Data("keep me\n".utf8).write(to: URL(fileURLWithPath: target))
+        try expectRejected(
+            ledger, ["export", "--output", target], status: 5,
+            message: "already exists; choose another --output path")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me\n")
+    }
+
     @Test func emptyNameIsRejected() throws {
         let ledger = try ledgerWithAccount()
         try expectRejected(ledger, ["edit", "s3", "--name", ""], status: 5, message: "invalid input in name: must not be empty")
