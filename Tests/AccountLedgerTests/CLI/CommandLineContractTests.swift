@@ -192,6 +192,17 @@ import Testing
         #expect(try ledger.snapshot() == before)
     }
 
+    @Test func exportFileIsOwnerOnly() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        let target = ledger.folder.appendingPathComponent("log.jsonl").path
+        let output = try ledger.run(["export", "--output", target])
+        let attributes = try FileManager.default.attributesOfItem(atPath: target)
+        #expect(output.status == 0)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).split(separator: "\n").count == 2)
+    }
+
     @Test func longAccountListKeepsItsColumnsAcrossPieces() throws {
         // 600 rows are more than one 64 KiB piece of output; every row must
         // still start its ID column where the header does.
