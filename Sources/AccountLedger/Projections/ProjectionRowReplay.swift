@@ -14,8 +14,8 @@ protocol ProjectionRowSink: AnyObject {
 
 /// Replays the log into projection rows, keeping account states in memory.
 ///
-/// The inline writer reads and writes an account's `accounts` row, about a
-/// kilobyte of state JSON, and updates the previous version row on every
+/// The inline writer reads and writes an account's `accounts` row, about 600
+/// bytes of state JSON, and updates the previous version row on every
 /// event. A replay of the whole log does not need either: states stay in a
 /// dictionary, each version row is handed over once its successor fixes its
 /// `valid_to`, and `accounts` rows are written once, at the end. The rows
