@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""Measures the peak resident memory of `ledger verify` on two ledgers with
-the same accounts and ten times as many events, and prints the ratio.
+"""Measures the peak resident memory of `ledger verify`, or of `ledger
+rebuild` with --command rebuild, on two ledgers with the same accounts and
+ten times as many events, and prints the ratio.
 
-verify keeps one account state per account and streams the events, so the
-ratio should stay near 1 however long the log is.
+Both keep one account state per account and read the events in batches,
+so the ratio should stay near 1 however long the log is, once SQLite's page
+cache (32 MiB) is full.
 
 Usage: tools/verify-memory.py [--ledger PATH] [--accounts N] [--small R] [--large R]
+                              [--command verify|rebuild]
   (R is the number of imported revisions; each renames every account once)
 """
 import argparse
+import re
 import json
 import os
 import subprocess
@@ -43,13 +47,17 @@ def build(ledger, folder, accounts, revisions):
     return path
 
 
-def peak_verify_kib(ledger, path):
-    process = subprocess.Popen([ledger, "verify", "--db", path, "--json"], stdout=subprocess.PIPE)
+def peak_kib(ledger, command, path):
+    """Runs `ledger COMMAND` on the ledger; returns its event count and peak RSS."""
+    arguments = [ledger, command, "--db", path] + (["--json"] if command == "verify" else [])
+    process = subprocess.Popen(arguments, stdout=subprocess.PIPE)
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     if status != 0:
-        raise SystemExit(f"ledger verify failed on {path}")
-    return json.loads(output)["events"], usage.ru_maxrss
+        raise SystemExit(f"ledger {command} failed on {path}")
+    if command == "verify":
+        return json.loads(output)["events"], usage.ru_maxrss
+    return int(re.search(rb"from (\d+) event", output).group(1)), usage.ru_maxrss
 
 
 def main():
@@ -58,15 +66,16 @@ def main():
     parser.add_argument("--accounts", type=int, default=200)
     parser.add_argument("--small", type=int, default=5)
     parser.add_argument("--large", type=int, default=50)
+    parser.add_argument("--command", choices=["verify", "rebuild"], default="verify")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ledger-verify-memory-") as folder:
         results = []
         for revisions in (arguments.small, arguments.large):
             path = build(arguments.ledger, folder, arguments.accounts, revisions)
-            results.append(peak_verify_kib(arguments.ledger, path))
+            results.append(peak_kib(arguments.ledger, arguments.command, path))
         (small_events, small_kib), (large_events, large_kib) = results
-        print(f"verify of {small_events} events ({arguments.accounts} accounts): peak RSS {small_kib} KiB")
-        print(f"verify of {large_events} events ({arguments.accounts} accounts): peak RSS {large_kib} KiB")
+        for events, kib in results:
+            print(f"{arguments.command} of {events} events ({arguments.accounts} accounts): peak RSS {kib} KiB")
         print(f"events x{large_events / small_events:.1f}, peak memory x{large_kib / small_kib:.2f}")
 
 
