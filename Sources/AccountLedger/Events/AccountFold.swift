@@ -94,14 +94,7 @@ public enum AccountFold {
 
     /// Folds a recorded event, decoding its payload first.
     public static func apply(_ envelope: RecordedEvent, to state: AccountState?) throws -> AccountState {
-        let payload: JSONValue
-        do {
-            payload = try JSONParser.parse(envelope.payloadText)
-        } catch {
-            throw LedgerError.corruptEvent(position: envelope.position, detail: "payload is not valid JSON: \(error)")
-        }
-        let decoded = try EventCodec.decode(
-            type: envelope.type, schemaVersion: envelope.schemaVersion, payload: payload, position: envelope.position)
+        let decoded = try envelope.decodedPayload()
         return try apply(decoded.event, sourceEtag: decoded.sourceEtag, to: state, envelope: envelope)
     }
 }

@@ -80,12 +80,21 @@ public struct RecordedEvent: Equatable, Sendable {
 
     /// Returns the payload parsed into an event, upgraded to the current schema.
     public func decodedEvent() throws -> AccountEvent {
+        try decodedPayload().event
+    }
+
+    /// Returns the payload decoded into an event and the source etag it
+    /// carries, parsing the text unless `parsed` is given.
+    ///
+    /// - Throws: `LedgerError.corruptEvent` for a payload that is not JSON,
+    ///   and the errors of `EventCodec.decode`.
+    func decodedPayload(parsed: JSONValue? = nil) throws -> (event: AccountEvent, sourceEtag: String?) {
         let payload: JSONValue
         do {
-            payload = try JSONParser.parse(payloadText)
+            payload = try parsed ?? JSONParser.parse(payloadText)
         } catch {
             throw LedgerError.corruptEvent(position: position, detail: "payload is not valid JSON: \(error)")
         }
-        return try EventCodec.decode(type: type, schemaVersion: schemaVersion, payload: payload, position: position).event
+        return try EventCodec.decode(type: type, schemaVersion: schemaVersion, payload: payload, position: position)
     }
 }

@@ -65,7 +65,7 @@ final class ProjectionRowReplay {
     /// - Throws: `LedgerError.corruptEvent` or `.unknownEventType` when the
     ///   event cannot be decoded or cannot follow the account's state.
     func apply(_ event: RecordedEvent, payload parsed: JSONValue? = nil) throws {
-        let decoded = try ProjectionWriter.decode(event, payload: parsed)
+        let decoded = try event.decodedPayload(parsed: parsed)
         var entry = entries[event.accountID]
         if entry == nil {
             if let capacity, entries.count >= capacity {

@@ -1,5 +1,9 @@
 /// Inserts the rows of a `ProjectionRowReplay` into the projection tables,
 /// for a rebuild, or collects them to be inserted later by another thread.
+///
+/// It is `@unchecked Sendable` because `FoldPipeline` hands it between two
+/// threads: the fold thread only collects rows, and the calling thread
+/// writes them only after waiting for that batch.
 final class ProjectionTableWriter: ProjectionRowSink, @unchecked Sendable {
     /// Rows collected while the writer does not write.
     struct Rows: Sendable {

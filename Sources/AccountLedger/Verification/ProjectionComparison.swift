@@ -5,8 +5,8 @@
 /// Each table is compared in the order that costs least.
 /// `credential_changes` rows arrive in key order, so they are matched
 /// against a cursor over the stored table. `account_versions` rows are
-/// hashed per account and matched against one scan of the stored table;
-/// only an account whose hashes differ is folded again to name its first
+/// hashed per account and matched against one scan of the stored table.
+/// Only an account whose hashes differ is folded again, to name its first
 /// differing row. `accounts` rows, one per account, are looked up.
 /// The hashes are Swift's `Hasher`, seeded at random in every process, so a
 /// stored table cannot be written to collide with a replay.

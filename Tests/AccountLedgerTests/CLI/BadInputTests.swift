@@ -46,7 +46,7 @@ import Testing
     // MARK: - Names
 
     @Test func exportIntoMissingFolderSaysWhy() throws {
-        // The message said "cannot be created" and nothing more.
+        // The message was "cannot be created", with no reason.
         let ledger = try ledgerWithAccount()
         let target = ledger.folder.appendingPathComponent("missing/log.jsonl").path
         try expectRejected(
