@@ -29,8 +29,20 @@ public struct JSONParser {
     ///
     /// - Throws: `JSONSyntaxError` naming the line and column of the fault.
     public static func parse(_ bytes: [UInt8], allowsComments: Bool = false) throws -> JSONValue {
+        try validateUTF8(bytes)
+        return try parseValidated(bytes, allowsComments: allowsComments)
+    }
+
+    /// Parses UTF-8 text as one JSON document.
+    ///
+    /// A Swift string is valid UTF-8 by construction, so its bytes are not
+    /// checked again: reading a stream parses every payload this way.
+    public static func parse(_ text: String, allowsComments: Bool = false) throws -> JSONValue {
+        try parseValidated(Array(text.utf8), allowsComments: allowsComments)
+    }
+
+    private static func parseValidated(_ bytes: [UInt8], allowsComments: Bool) throws -> JSONValue {
         var parser = JSONParser(bytes: bytes, allowsComments: allowsComments)
-        try parser.validateUTF8()
         try parser.skipWhitespace()
         let value = try parser.parseValue()
         try parser.skipWhitespace()
@@ -38,11 +50,6 @@ public struct JSONParser {
             throw parser.error("unexpected content after the end of the document")
         }
         return value
-    }
-
-    /// Parses UTF-8 text as one JSON document.
-    public static func parse(_ text: String, allowsComments: Bool = false) throws -> JSONValue {
-        try parse(Array(text.utf8), allowsComments: allowsComments)
     }
 
     private init(bytes: [UInt8], allowsComments: Bool) {
@@ -57,48 +64,62 @@ public struct JSONParser {
     // MARK: - UTF-8
 
     /// Rejects invalid UTF-8 up front, naming the line of the first bad byte.
-    private mutating func validateUTF8() throws {
-        var position = 0
-        var currentLine = 1
-        var currentLineStart = 0
-        while position < bytes.count {
-            let lead = bytes[position]
-            if lead == UInt8(ascii: "\n") {
-                currentLine += 1
-                currentLineStart = position + 1
-            }
-            let length: Int
-            var minimum: UInt32 = 0
-            var scalar: UInt32
-            switch lead {
-            case 0x00...0x7F: length = 1; scalar = UInt32(lead)
-            case 0xC2...0xDF: length = 2; scalar = UInt32(lead & 0x1F); minimum = 0x80
-            case 0xE0...0xEF: length = 3; scalar = UInt32(lead & 0x0F); minimum = 0x800
-            case 0xF0...0xF4: length = 4; scalar = UInt32(lead & 0x07); minimum = 0x10000
-            default: length = 0; scalar = 0
-            }
-            var valid = length > 0 && position + length <= bytes.count
-            if valid {
-                for offset in 1..<length {
-                    let continuation = bytes[position + offset]
-                    if continuation & 0xC0 != 0x80 {
-                        valid = false
-                        break
+    ///
+    /// Runs of ASCII, nearly all of a payload, are skipped eight bytes at a
+    /// time; the line and column are counted only when a fault is found.
+    private static func validateUTF8(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var position = 0
+            while position < buffer.count {
+                if position + 8 <= buffer.count {
+                    let word = UnsafeRawPointer(buffer.baseAddress! + position).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        position += 8
+                        continue
                     }
-                    scalar = scalar << 6 | UInt32(continuation & 0x3F)
                 }
+                guard let length = validSequenceLength(buffer, at: position) else {
+                    throw invalidByteError(buffer, at: position)
+                }
+                position += length
             }
-            if valid && (scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar)) {
-                valid = false
-            }
-            guard valid else {
-                throw JSONSyntaxError(
-                    line: currentLine,
-                    column: position - currentLineStart + 1,
-                    message: "invalid UTF-8 byte 0x\(String(lead, radix: 16, uppercase: true))")
-            }
-            position += length
         }
+    }
+
+    /// The length of the valid UTF-8 sequence that starts at `position`, or
+    /// nil when it is invalid (overlong, a surrogate, past U+10FFFF or cut short).
+    private static func validSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Int? {
+        let lead = bytes[position]
+        let length: Int
+        var minimum: UInt32 = 0
+        var scalar: UInt32
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2; scalar = UInt32(lead & 0x1F); minimum = 0x80
+        case 0xE0...0xEF: length = 3; scalar = UInt32(lead & 0x0F); minimum = 0x800
+        case 0xF0...0xF4: length = 4; scalar = UInt32(lead & 0x07); minimum = 0x10000
+        default: return nil
+        }
+        guard position + length <= bytes.count else { return nil }
+        for offset in 1..<length {
+            let continuation = bytes[position + offset]
+            guard continuation & 0xC0 == 0x80 else { return nil }
+            scalar = scalar << 6 | UInt32(continuation & 0x3F)
+        }
+        guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return nil }
+        return length
+    }
+
+    private static func invalidByteError(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> JSONSyntaxError {
+        var line = 1
+        var lineStart = 0
+        for offset in 0..<position where bytes[offset] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = offset + 1
+        }
+        return JSONSyntaxError(
+            line: line, column: position - lineStart + 1,
+            message: "invalid UTF-8 byte 0x\(String(bytes[position], radix: 16, uppercase: true))")
     }
 
     // MARK: - Whitespace and comments
