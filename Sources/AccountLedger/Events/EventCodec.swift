@@ -287,7 +287,7 @@ struct PayloadReader {
         return number
     }
 
-    func object(_ field: String) throws -> [String: JSONValue] {
+    func object(_ field: String) throws -> JSONObject {
         guard let members = payload[field]?.objectValue else { throw invalid(field, "expected an object") }
         return members
     }

@@ -1,7 +1,7 @@
 /// Turns one base-connection JSON object into a `ConnectionRecord`,
 /// checking the type and size of every field it reads.
 struct RecordParser {
-    let members: [String: JSONValue]
+    let members: JSONObject
     let fileName: String
     let index: Int
 
@@ -69,7 +69,7 @@ struct RecordParser {
     }
 
     private func authParameters(
-        _ auth: [String: JSONValue], fields: FieldReader
+        _ auth: JSONObject, fields: FieldReader
     ) throws -> [String: AuthParameter] {
         guard let params = try fields.optionalObject(auth, "auth.params") else {
             return [:]
@@ -109,14 +109,14 @@ struct RecordParser {
 private struct FieldReader {
     let source: RecordSource
 
-    func requiredString(_ object: [String: JSONValue], _ path: String) throws -> String {
+    func requiredString(_ object: JSONObject, _ path: String) throws -> String {
         guard let text = try optionalString(object, path) else {
             throw source.invalid(path, "missing; a base connection needs it")
         }
         return text
     }
 
-    func optionalString(_ object: [String: JSONValue], _ path: String) throws -> String? {
+    func optionalString(_ object: JSONObject, _ path: String) throws -> String? {
         guard let value = member(object, path) else { return nil }
         guard let text = value.stringValue else {
             throw source.invalid(path, "expected a string, found \(value.typeName)")
@@ -124,14 +124,14 @@ private struct FieldReader {
         return text
     }
 
-    func requiredObject(_ object: [String: JSONValue], _ path: String) throws -> [String: JSONValue] {
+    func requiredObject(_ object: JSONObject, _ path: String) throws -> JSONObject {
         guard let members = try optionalObject(object, path) else {
             throw source.invalid(path, "missing; a base connection needs it")
         }
         return members
     }
 
-    func optionalObject(_ object: [String: JSONValue], _ path: String) throws -> [String: JSONValue]? {
+    func optionalObject(_ object: JSONObject, _ path: String) throws -> JSONObject? {
         guard let value = member(object, path) else { return nil }
         guard let members = value.objectValue else {
             throw source.invalid(path, "expected an object, found \(value.typeName)")
@@ -139,7 +139,7 @@ private struct FieldReader {
         return members
     }
 
-    func optionalMilliseconds(_ object: [String: JSONValue], _ path: String) throws -> Int64? {
+    func optionalMilliseconds(_ object: JSONObject, _ path: String) throws -> Int64? {
         guard let value = member(object, path) else { return nil }
         guard let number = value.integerValue else {
             throw source.invalid(
@@ -152,7 +152,7 @@ private struct FieldReader {
         return number
     }
 
-    private func member(_ object: [String: JSONValue], _ path: String) -> JSONValue? {
+    private func member(_ object: JSONObject, _ path: String) -> JSONValue? {
         let key = path.split(separator: ".").last.map(String.init) ?? path
         return object[key]
     }

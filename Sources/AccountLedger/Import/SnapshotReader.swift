@@ -48,7 +48,7 @@ public enum SnapshotReader {
     /// members of its `items` list.
     private static func recordObjects(
         in document: JSONValue, fileName: String
-    ) throws -> [[String: JSONValue]] {
+    ) throws -> [JSONObject] {
         let expected = "expected one base connection object (with id, name, connectionSpec and auth) "
             + "or a list {\"items\": [...]}"
         guard let members = document.objectValue else {

@@ -202,10 +202,10 @@ public struct JSONParser {
         return "0x\(String(byte, radix: 16, uppercase: true))"
     }
 
-    private mutating func expectLiteral(_ literal: String) throws {
-        let expected = Array(literal.utf8)
+    private mutating func expectLiteral(_ literal: StaticString) throws {
+        let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
         guard index + expected.count <= bytes.count,
-            Array(bytes[index..<index + expected.count]) == expected
+            bytes[index..<index + expected.count].elementsEqual(expected)
         else {
             throw error("invalid literal, expected '\(literal)'")
         }
@@ -223,11 +223,15 @@ public struct JSONParser {
         try enterContainer()
         defer { depth -= 1 }
         index += 1
-        var members: [String: JSONValue] = [:]
+        var names: [String] = []
+        var values: [JSONValue] = []
+        // Names are compared one by one while there are few; a long object
+        // keeps a set, so a hostile file cannot make the check quadratic.
+        var seenNames: Set<String>?
         try skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return .object(JSONObject())
         }
         while true {
             try skipWhitespace()
@@ -236,7 +240,16 @@ public struct JSONParser {
                 throw error("expected a quoted member name, found \(describe(bytes[index]))")
             }
             let key = try parseString()
-            guard members[key] == nil else {
+            let isDuplicate: Bool
+            if seenNames != nil {
+                isDuplicate = !seenNames!.insert(key).inserted
+            } else {
+                isDuplicate = names.contains(key)
+                if names.count == 16 {
+                    seenNames = Set(names + [key])
+                }
+            }
+            guard !isDuplicate else {
                 throw error("duplicate member name \"\(key)\"")
             }
             try skipWhitespace()
@@ -247,7 +260,8 @@ public struct JSONParser {
             }
             index += 1
             try skipWhitespace()
-            members[key] = try parseValue()
+            names.append(key)
+            values.append(try parseValue())
             try skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -256,7 +270,7 @@ public struct JSONParser {
             }
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(members)
+                return .object(JSONObject(distinctNames: names, values: values))
             }
             throw error("expected ',' or '}' in an object, found \(describe(bytes[index]))")
         }

@@ -1,7 +1,7 @@
 /// A JSON document as a tree of values.
 ///
-/// Objects keep their keys in a dictionary, so key order is not preserved;
-/// `canonicalText` writes keys sorted, which is what the hash chain needs.
+/// Objects keep their members in a `JSONObject`, whose equality ignores
+/// order; `canonicalText` writes keys sorted, which is what the hash chain needs.
 public enum JSONValue: Equatable, Hashable, Sendable {
     case null
     case bool(Bool)
@@ -9,7 +9,13 @@ public enum JSONValue: Equatable, Hashable, Sendable {
     case double(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
+
+    /// An object with the members of `dictionary`, for code that builds
+    /// its members in a dictionary.
+    public static func object(_ dictionary: [String: JSONValue]) -> JSONValue {
+        .object(JSONObject(dictionary))
+    }
 
     public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self {
@@ -33,7 +39,7 @@ public enum JSONValue: Equatable, Hashable, Sendable {
         return nil
     }
 
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: JSONObject? {
         if case .object(let members) = self { return members }
         return nil
     }
@@ -69,6 +75,10 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
     public init(nilLiteral: ()) { self = .null }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        var members = JSONObject()
+        for (name, value) in elements {
+            members[name] = value
+        }
+        self = .object(members)
     }
 }

@@ -99,7 +99,7 @@ extension SchemaNode {
     }
 
     private func objectViolation(
-        _ members: [String: JSONValue],
+        _ members: JSONObject,
         path: () -> String,
         definitions: [String: SchemaNode]
     ) -> JSONSchema.Violation? {
