@@ -42,6 +42,19 @@ private func populatedLedger() throws -> TemporaryLedger {
         #expect(failure?.detail.contains("does not match the hash of its contents") == true)
     }
 
+    @Test func payloadBytesThatAreNotUTF8MakeAReadAsOfAMomentFail() throws {
+        let fixture = try populatedLedger()
+        fixture.checksEventSchemas = false
+        try RawLedgerFile(path: fixture.path).execute(
+            "UPDATE events SET payload = substr(payload, 1, 5) || CAST(X'FF' AS TEXT) || substr(payload, 6) WHERE position = 2")
+        #expect {
+            _ = try fixture.ledger.account(id: "a1", at: TimePoint(asOf: .max))
+        } throws: { error in
+            guard case .corruptEvent(let position, let detail) = error as? LedgerError else { return false }
+            return position == 2 && detail.contains("invalid UTF-8 byte 0xFF")
+        }
+    }
+
     @Test func changedActorIsCaught() throws {
         let fixture = try populatedLedger()
         try RawLedgerFile(path: fixture.path).execute("UPDATE events SET actor = 'mallory' WHERE position = 2")

@@ -5,12 +5,16 @@ public enum AccountFold {
     /// Returns the state after `event`, which must be the next event of the
     /// account whose state is `state` (nil before its first event).
     ///
+    /// `state` is consumed, so a caller that passes its only copy (as a
+    /// stream read does, with `take()`) lets the credentials, settings and
+    /// dataflows change in place instead of being copied on every event.
+    ///
     /// - Throws: `LedgerError.corruptEvent` when the event cannot follow the
     ///   state, which a valid log never contains.
     public static func apply(
         _ event: AccountEvent,
         sourceEtag: String? = nil,
-        to state: AccountState?,
+        to state: consuming AccountState?,
         envelope: RecordedEvent
     ) throws -> AccountState {
         if case .connected(let connected) = event {
@@ -40,7 +44,7 @@ public enum AccountFold {
                 credentialsChangedAt: envelope.occurredAt,
                 sourceEtag: sourceEtag)
         }
-        guard var next = state else {
+        guard var next = consume state else {
             throw LedgerError.corruptEvent(
                 position: envelope.position, detail: "\(event.type.rawValue) before the account was connected")
         }

@@ -93,8 +93,22 @@ public struct RecordedEvent: Equatable, Sendable {
         do {
             payload = try parsed ?? JSONParser.parse(payloadText)
         } catch {
-            throw LedgerError.corruptEvent(position: position, detail: "payload is not valid JSON: \(error)")
+            throw Self.invalidPayload(error, position: position)
         }
         return try EventCodec.decode(type: type, schemaVersion: schemaVersion, payload: payload, position: position)
+    }
+
+    /// Parses payload bytes read straight from the database, which skips
+    /// making a `String` of them first; invalid UTF-8 is a corrupt event.
+    static func parsedPayload(_ bytes: [UInt8], position: Int64) throws -> JSONValue {
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw invalidPayload(error, position: position)
+        }
+    }
+
+    private static func invalidPayload(_ error: any Error, position: Int64) -> LedgerError {
+        .corruptEvent(position: position, detail: "payload is not valid JSON: \(error)")
     }
 }

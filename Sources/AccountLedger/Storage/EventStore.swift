@@ -86,11 +86,15 @@ struct EventStore {
         try statement.forEachRow([.text(accountID), .integer(position), .integer(asOf ?? .max)]) { row in
             // The fold reads the envelope's position, account, version and
             // time; the other fields stay empty because nothing reads them.
+            // The payload is parsed from its bytes and never held as text.
             let envelope = RecordedEvent(
                 position: row.int64(0), accountID: accountID, version: row.int(1), type: row.string(2),
                 schemaVersion: row.int(3), occurredAt: row.int64(4), recordedAt: 0, actor: "", reason: nil,
-                correlationID: "", idempotencyKey: nil, payloadText: row.string(5), previousHash: "", hash: "")
-            state = try AccountFold.apply(envelope, to: state)
+                correlationID: "", idempotencyKey: nil, payloadText: "", previousHash: "", hash: "")
+            let decoded = try envelope.decodedPayload(
+                parsed: RecordedEvent.parsedPayload(row.bytes(5), position: envelope.position))
+            state = try AccountFold.apply(
+                decoded.event, sourceEtag: decoded.sourceEtag, to: state.take(), envelope: envelope)
         }
         return state
     }
