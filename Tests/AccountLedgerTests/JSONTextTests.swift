@@ -7,6 +7,18 @@ import Testing
         #expect(value["text"]?.stringValue == "a\"b\\c\né😀 end")
     }
 
+    /// Plain runs are scanned eight bytes at a time, so each special byte
+    /// is tried at every offset within such a step.
+    @Test func parserFindsQuotesEscapesAndControlsAtEveryOffset() throws {
+        for offset in 0..<17 {
+            let plain = String(repeating: "a", count: offset)
+            let escaped = try JSONParser.parse("[\"\(plain)\\\"\(plain)\"]")
+            #expect(escaped.arrayValue?.first?.stringValue == plain + "\"" + plain)
+            #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("[\"\(plain)\u{01}\(plain)\"]") }
+            #expect(try JSONParser.parse("[\"\(plain)\",\"\(plain)\"]").arrayValue?.count == 2)
+        }
+    }
+
     @Test func parserKeepsMultibyteTextWithoutEscapes() throws {
         let value = try JSONParser.parse(#"["Zürich – 東京"]"#)
         #expect(value.arrayValue?.first?.stringValue == "Zürich – 東京")

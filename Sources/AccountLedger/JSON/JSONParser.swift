@@ -311,6 +311,10 @@ public struct JSONParser {
         var hasEscapes = false
         var runStart = index
         while index < bytes.count {
+            if index + 8 <= bytes.count, !Self.hasQuoteBackslashOrControl(word(at: index)) {
+                index += 8
+                continue
+            }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let text: String
@@ -336,6 +340,22 @@ public struct JSONParser {
             index += 1
         }
         throw error("unterminated string")
+    }
+
+    /// The eight bytes from `offset`, the first in the lowest bits.
+    private func word(at offset: Int) -> UInt64 {
+        bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+    }
+
+    /// Whether any byte of `word` is '"', '\\' or below 0x20, the bytes that
+    /// end a plain run inside a string; lets a string be scanned eight bytes
+    /// at a time. A byte equal to b makes (byte ^ b) - 1 borrow into bit 7.
+    private static func hasQuoteBackslashOrControl(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highBits != 0 }
+        let belowSpace = (word &- ones &* 0x20) & ~word & highBits != 0
+        return belowSpace || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     private mutating func parseEscape() throws -> Unicode.Scalar {
