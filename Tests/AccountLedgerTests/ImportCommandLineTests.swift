@@ -200,7 +200,7 @@ import Testing
             outputs.append(output)
         }
         func params(_ values: [String: JSONValue]) -> [String: JSONValue] {
-            ["auth": ["specName": "Access Key", "params": .object(values)]]
+            ["auth": ["specName": "Access Key", "params": .object(JSONObject(values) { $0 })]]
         }
 
         let first = try folder.write("first.json", [

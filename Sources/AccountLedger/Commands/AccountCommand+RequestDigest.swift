@@ -5,9 +5,9 @@ extension AccountCommand {
     /// `accountID`. Secrets enter only as keyed fingerprints, so the digest
     /// reveals nothing a fingerprint would not.
     func requestDigest(accountID: String, fingerprint: (Secret) throws -> String) throws -> String {
-        var members: [String: JSONValue] = ["account": .string(accountID)]
+        var members: JSONObject = ["account": .string(accountID)]
         func secrets(_ values: [String: Secret]) throws -> JSONValue {
-            .object(try values.mapValues { .string(try fingerprint($0)) })
+            .object(try JSONObject(values) { .string(try fingerprint($0)) })
         }
         func optional(_ value: String?) -> JSONValue {
             value.map { .string($0) } ?? .null
@@ -23,7 +23,7 @@ extension AccountCommand {
             members["destination"] = .string(request.destination)
             members["connectionType"] = optional(request.connectionType?.rawValue)
             members["username"] = optional(request.username)
-            members["settings"] = .object(request.settings.mapValues { .string($0) })
+            members["settings"] = .object(JSONObject(request.settings) { .string($0) })
             members["secrets"] = try secrets(request.secrets)
             members["expiresAt"] = optional(request.expiresAt)
         case .edit(let request):
@@ -31,7 +31,7 @@ extension AccountCommand {
             members["name"] = optional(request.name)
             members["description"] = optional(request.description)
             members["username"] = optional(request.username)
-            members["settings"] = .object(request.settings.mapValues { .string($0) })
+            members["settings"] = .object(JSONObject(request.settings) { .string($0) })
             members["secrets"] = try secrets(request.secrets)
             members["expiresAt"] = optional(request.expiresAt)
         case .reconnect(let request):

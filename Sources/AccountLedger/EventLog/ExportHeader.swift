@@ -28,7 +28,7 @@ public struct ExportHeader: Equatable, Sendable {
 
     /// The header as one line, without a line end.
     public var line: String {
-        var members: [String: JSONValue] = [
+        var members: JSONObject = [
             "format": .string(Self.formatName),
             "format_version": .integer(Self.formatVersion),
             "key_check": .string(keyCheck),

@@ -12,16 +12,16 @@ public enum EventCodec {
         return .object(members)
     }
 
-    private static func payloadMembers(_ event: AccountEvent) -> [String: JSONValue] {
+    private static func payloadMembers(_ event: AccountEvent) -> JSONObject {
         switch event {
         case .connected(let connected):
-            var members: [String: JSONValue] = [
+            var members: JSONObject = [
                 "name": .string(connected.name),
                 "description": .string(connected.description),
                 "destination": .string(connected.destination),
                 "connectionType": .string(connected.connectionType.rawValue),
-                "settings": .object(connected.settings.mapValues { .string($0) }),
-                "credentials": .object(connected.credentials.mapValues { $0.json }),
+                "settings": .object(JSONObject(connected.settings) { .string($0) }),
+                "credentials": .object(JSONObject(connected.credentials) { $0.json }),
             ]
             members["username"] = connected.username.map { .string($0) }
             members["authorizedAt"] = connected.authorizedAt.map { .integer($0) }
@@ -70,9 +70,9 @@ public enum EventCodec {
         value.map { .integer($0) } ?? .null
     }
 
-    private static func credentialChangeMembers(_ change: CredentialChange) -> [String: JSONValue] {
-        var members: [String: JSONValue] = [
-            "secrets": .object(change.secrets.mapValues { field in
+    private static func credentialChangeMembers(_ change: CredentialChange) -> JSONObject {
+        var members: JSONObject = [
+            "secrets": .object(JSONObject(change.secrets) { field in
                 .object([
                     "from": field.from?.json ?? .null,
                     "to": field.to?.json ?? .null,

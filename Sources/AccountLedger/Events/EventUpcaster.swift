@@ -51,7 +51,7 @@ enum EventUpcaster {
                 change(field, kind: "time", time)
             }
         }
-        var members: [String: JSONValue] = ["changes": .array(changes.sorted { $0.0 < $1.0 }.map(\.1))]
+        var members: JSONObject = ["changes": .array(changes.sorted { $0.0 < $1.0 }.map(\.1))]
         members["sourceEtag"] = payload["sourceEtag"]
         return .object(members)
     }

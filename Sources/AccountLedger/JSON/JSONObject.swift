@@ -22,6 +22,12 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         contents = names.map { dictionary[$0]! }
     }
 
+    /// An object with the keys of `dictionary`, each value made JSON by `transform`.
+    public init<Value>(_ dictionary: [String: Value], _ transform: (Value) throws -> JSONValue) rethrows {
+        names = Array(dictionary.keys)
+        contents = try names.map { try transform(dictionary[$0]!) }
+    }
+
     /// A later member with the same name replaces the earlier one.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init()

@@ -11,12 +11,6 @@ public enum JSONValue: Equatable, Hashable, Sendable {
     case array([JSONValue])
     case object(JSONObject)
 
-    /// An object with the members of `dictionary`, for code that builds
-    /// its members in a dictionary.
-    public static func object(_ dictionary: [String: JSONValue]) -> JSONValue {
-        .object(JSONObject(dictionary))
-    }
-
     public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self {
             return members[key]

@@ -2,14 +2,14 @@
 /// write can load an account's state with one row read instead of a replay.
 extension AccountState {
     var json: JSONValue {
-        var members: [String: JSONValue] = [
+        var members: JSONObject = [
             "id": .string(id),
             "name": .string(name),
             "description": .string(description),
             "destination": .string(destination),
             "connectionType": .string(connectionType.rawValue),
-            "settings": .object(settings.mapValues { .string($0) }),
-            "credentials": .object(credentials.mapValues { $0.json }),
+            "settings": .object(JSONObject(settings) { .string($0) }),
+            "credentials": .object(JSONObject(credentials) { $0.json }),
             "dataflows": .array(dataflows.sorted().map { .string($0) }),
             "isDeleted": .bool(isDeleted),
             "version": .integer(Int64(version)),

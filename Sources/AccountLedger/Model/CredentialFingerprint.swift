@@ -18,7 +18,7 @@ public struct CredentialFingerprint: Equatable, Hashable, Sendable {
     public var short: String { String(hex.prefix(12)) }
 
     var json: JSONValue {
-        var members: [String: JSONValue] = ["fingerprint": .string(hex)]
+        var members: JSONObject = ["fingerprint": .string(hex)]
         if let hint {
             members["hint"] = .string(hint)
         }

@@ -21,15 +21,15 @@ extension AccountRow {
 extension AccountState {
     /// The state as shown by `ledger show --json`, with status judged at `moment`.
     public func json(statusAt moment: Int64) -> JSONValue {
-        var members: [String: JSONValue] = [
+        var members: JSONObject = [
             "id": .string(id),
             "name": .string(name),
             "description": .string(description),
             "destination": .string(destination),
             "connectionType": .string(connectionType.rawValue),
             "username": username.map { .string($0) } ?? .null,
-            "settings": .object(settings.mapValues { .string($0) }),
-            "credentials": .object(credentials.mapValues { $0.json }),
+            "settings": .object(JSONObject(settings) { .string($0) }),
+            "credentials": .object(JSONObject(credentials) { $0.json }),
             "dataflows": .array(dataflows.sorted().map { .string($0) }),
             "authorizedAt": authorizedAt.map { .string(Timestamp.format($0)) } ?? .null,
             "expiresAt": expiresAt.map { .string(Timestamp.format($0)) } ?? .null,

@@ -41,7 +41,7 @@ public struct DigestReceipt: Equatable, Sendable {
 
     /// The receipt as a JSON object, ready to print or store.
     public var json: JSONValue {
-        var members: [String: JSONValue] = [
+        var members: JSONObject = [
             "format": .string(Self.format),
             "position": .integer(position),
             "hash": .string(hash),

@@ -13,7 +13,7 @@ public enum FuzzCorpus {
     /// time, and `generation` its id, so deleted accounts do not stop later cases.
     public static func record(_ kind: Int, revision: Int, generation: Int = 0) -> JSONValue {
         let updatedAt = JSONValue.integer(1_767_225_600_000 + Int64(revision) * 60_000)
-        var record: [String: JSONValue] = [
+        var record: JSONObject = [
             "createdAt": 1_767_225_600_000,
             "updatedAt": updatedAt,
             "createdBy": "fuzz@example.com",

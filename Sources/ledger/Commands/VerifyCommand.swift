@@ -44,7 +44,7 @@ struct VerifyCommand: LedgerCommand {
             throw LedgerError.verificationFailed(position: position, detail: detail)
         }
         if arguments.has("json") {
-            var members: [String: JSONValue] = [
+            var members: JSONObject = [
                 "verified": true,
                 "events": .integer(report.eventCount),
                 "head_hash": .string(report.headHash),

@@ -81,7 +81,7 @@ func s3Connection(
     for key in removing {
         members[key] = nil
     }
-    return .object(members)
+    return .object(JSONObject(members) { $0 })
 }
 
 /// Returns a list snapshot `{"items": [...]}` of `records`.

@@ -59,7 +59,7 @@ extension BenchmarkRunner {
             let renamed = revision > 0 && index % 3 == 0
             let rotated = revision > 0 && index % 3 == 1
             let edited = renamed || rotated
-            let params: [String: JSONValue] = [
+            let params: JSONObject = [
                 "s3AccessKey": .string("AKIABENCH\(index)"),
                 "s3SecretKey": .string("bench-secret-\(index)-\(rotated ? 1 : 0)"),
                 "bucketName": .string("bench-bucket-\(index % 50)"),
