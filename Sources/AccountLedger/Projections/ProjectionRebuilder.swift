@@ -35,6 +35,10 @@ struct ProjectionRebuilder {
     /// are written out and read back when needed.
     var stateCapacity = AccountStateCache.capacity
 
+    /// The page cache of each database the rebuild writes, in the
+    /// negative-KiB form `PRAGMA cache_size` takes.
+    static let cacheKibibytes = -2048
+
     /// Rebuilds the projections; returns the number of events replayed.
     func run(progress: Progress?) throws -> Int64 {
         defer { db.accountStates.removeAll() }
@@ -42,6 +46,12 @@ struct ProjectionRebuilder {
         // the staged version rows and for the index builds: at 1M events,
         // 8.0 s instead of 8.9 s for the two, in one pair of runs.
         try db.execute("PRAGMA threads = 2")
+        // A rebuild reads the log once in order and inserts most rows in
+        // key order, so a large page cache only costs memory: at 1M events,
+        // 2 MiB for the main and the TEMP database (SQLite's default) gave
+        // 16.3 s and 58 MiB at peak, the 32 MiB of other connections
+        // 21.6 s and 210 MiB. The sorter's memory follows this size too.
+        try db.execute("PRAGMA main.cache_size = \(Self.cacheKibibytes); PRAGMA temp.cache_size = \(Self.cacheKibibytes)")
         return try db.write { db in
             let shadowed = Set(ProjectionWriter.names).subtracting(projections)
             let shadows = ProjectionShadows(db: db)
