@@ -9,23 +9,26 @@
 public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     public typealias Element = (key: String, value: JSONValue)
 
-    private var names: [String]
-    private var contents: [JSONValue]
+    /// One member: its name and value in one element, so an object costs
+    /// one allocation, not one for names and another for values.
+    struct Member: Sendable {
+        var name: String
+        var value: JSONValue
+    }
+
+    private var members: [Member]
 
     public init() {
-        names = []
-        contents = []
+        members = []
     }
 
     public init(_ dictionary: [String: JSONValue]) {
-        names = Array(dictionary.keys)
-        contents = names.map { dictionary[$0]! }
+        members = dictionary.map { Member(name: $0.key, value: $0.value) }
     }
 
     /// An object with the keys of `dictionary`, each value made JSON by `transform`.
     public init<Value>(_ dictionary: [String: Value], _ transform: (Value) throws -> JSONValue) rethrows {
-        names = Array(dictionary.keys)
-        contents = try names.map { try transform(dictionary[$0]!) }
+        members = try dictionary.map { Member(name: $0.key, value: try transform($0.value)) }
     }
 
     /// A later member with the same name replaces the earlier one.
@@ -38,30 +41,31 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     /// Takes members the caller knows to have distinct names, such as a
     /// parser that has checked for duplicates, without searching.
-    init(distinctNames names: [String], values: [JSONValue]) {
-        precondition(names.count == values.count, "one value per member name")
-        self.names = names
-        contents = values
+    init(distinctMembers members: [Member]) {
+        self.members = members
     }
 
-    public var count: Int { names.count }
-    public var isEmpty: Bool { names.isEmpty }
-    public var keys: [String] { names }
-    public var values: [JSONValue] { contents }
+    public var count: Int { members.count }
+    public var isEmpty: Bool { members.isEmpty }
+    public var keys: [String] { members.map(\.name) }
+    public var values: [JSONValue] { members.map(\.value) }
 
     public subscript(name: String) -> JSONValue? {
-        get { names.firstIndex(of: name).map { contents[$0] } }
+        get {
+            for member in members where member.name == name {
+                return member.value
+            }
+            return nil
+        }
         set {
-            if let index = names.firstIndex(of: name) {
+            if let index = members.firstIndex(where: { $0.name == name }) {
                 if let newValue {
-                    contents[index] = newValue
+                    members[index].value = newValue
                 } else {
-                    names.remove(at: index)
-                    contents.remove(at: index)
+                    members.remove(at: index)
                 }
             } else if let newValue {
-                names.append(name)
-                contents.append(newValue)
+                members.append(Member(name: name, value: newValue))
             }
         }
     }
@@ -75,35 +79,35 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     }
 
     public func makeIterator() -> some IteratorProtocol<Element> {
-        zip(names, contents).lazy.map { (key: $0, value: $1) }.makeIterator()
+        members.lazy.map { (key: $0.name, value: $0.value) }.makeIterator()
     }
 
     public func mapValues(_ transform: (JSONValue) throws -> JSONValue) rethrows -> JSONObject {
-        JSONObject(distinctNames: names, values: try contents.map(transform))
+        JSONObject(distinctMembers: try members.map { Member(name: $0.name, value: try transform($0.value)) })
     }
 
     /// A dictionary of the members whose values `transform` keeps.
     public func compactMapValues<T>(_ transform: (JSONValue) throws -> T?) rethrows -> [String: T] {
         var result: [String: T] = [:]
-        for (name, value) in zip(names, contents) {
-            result[name] = try transform(value)
+        for member in members {
+            result[member.name] = try transform(member.value)
         }
         return result
     }
 
     public static func == (left: JSONObject, right: JSONObject) -> Bool {
         guard left.count == right.count else { return false }
-        return zip(left.names, left.contents).allSatisfy { right[$0] == $1 }
+        return left.members.allSatisfy { right[$0.name] == $0.value }
     }
 
     /// Combines the members' hashes with an addition, which does not depend
     /// on their order, so equal objects hash alike.
     public func hash(into hasher: inout Hasher) {
         var combined = 0
-        for (name, value) in zip(names, contents) {
+        for member in members {
             var memberHasher = Hasher()
-            memberHasher.combine(name)
-            memberHasher.combine(value)
+            memberHasher.combine(member.name)
+            memberHasher.combine(member.value)
             combined &+= memberHasher.finalize()
         }
         hasher.combine(count)

@@ -223,8 +223,7 @@ public struct JSONParser {
         try enterContainer()
         defer { depth -= 1 }
         index += 1
-        var names: [String] = []
-        var values: [JSONValue] = []
+        var members: [JSONObject.Member] = []
         // Names are compared one by one while there are few; a long object
         // keeps a set, so a hostile file cannot make the check quadratic.
         var seenNames: Set<String>?
@@ -233,6 +232,9 @@ public struct JSONParser {
             index += 1
             return .object(JSONObject())
         }
+        // Payloads have a handful of members; room for eight up front
+        // spares the reallocations of growing from one.
+        members.reserveCapacity(8)
         while true {
             try skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
@@ -244,9 +246,9 @@ public struct JSONParser {
             if seenNames != nil {
                 isDuplicate = !seenNames!.insert(key).inserted
             } else {
-                isDuplicate = names.contains(key)
-                if names.count == 16 {
-                    seenNames = Set(names + [key])
+                isDuplicate = members.contains { $0.name == key }
+                if members.count == 16 {
+                    seenNames = Set(members.map(\.name) + [key])
                 }
             }
             guard !isDuplicate else {
@@ -260,8 +262,7 @@ public struct JSONParser {
             }
             index += 1
             try skipWhitespace()
-            names.append(key)
-            values.append(try parseValue())
+            members.append(JSONObject.Member(name: key, value: try parseValue()))
             try skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -270,7 +271,7 @@ public struct JSONParser {
             }
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(JSONObject(distinctNames: names, values: values))
+                return .object(JSONObject(distinctMembers: members))
             }
             throw error("expected ',' or '}' in an object, found \(describe(bytes[index]))")
         }
