@@ -312,9 +312,15 @@ public struct JSONParser {
         var hasEscapes = false
         var runStart = index
         while index < bytes.count {
-            if index + 8 <= bytes.count, !Self.hasQuoteBackslashOrControl(word(at: index)) {
-                index += 8
-                continue
+            if index + 8 <= bytes.count {
+                let found = Self.quoteBackslashOrControlBits(word(at: index))
+                if found == 0 {
+                    index += 8
+                    continue
+                }
+                // The lowest flagged byte is always a real match, so the
+                // scan lands on it and the byte is handled below.
+                index += found.trailingZeroBitCount / 8
             }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -348,15 +354,17 @@ public struct JSONParser {
         bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
     }
 
-    /// Whether any byte of `word` is '"', '\\' or below 0x20, the bytes that
-    /// end a plain run inside a string; lets a string be scanned eight bytes
-    /// at a time. A byte equal to b makes (byte ^ b) - 1 borrow into bit 7.
-    private static func hasQuoteBackslashOrControl(_ word: UInt64) -> Bool {
+    /// Sets bit 7 of each byte of `word` that is '"', '\\' or below 0x20,
+    /// the bytes that end a plain run inside a string, so a string is
+    /// scanned eight bytes at a time. A byte equal to b makes (byte ^ b) - 1
+    /// borrow into bit 7. A borrow can also flag a byte above a real match,
+    /// never one below it, so the lowest flag is exact.
+    private static func quoteBackslashOrControlBits(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highBits != 0 }
-        let belowSpace = (word &- ones &* 0x20) & ~word & highBits != 0
-        return belowSpace || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+        func zeroBytes(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highBits }
+        let belowSpace = (word &- ones &* 0x20) & ~word & highBits
+        return belowSpace | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C))
     }
 
     private mutating func parseEscape() throws -> Unicode.Scalar {
