@@ -42,6 +42,14 @@ import Testing
             """
     }
 
+    @Test func everyTypeIsFoundByItsStoredNameAndNothingElse() {
+        for type in EventType.allCases {
+            #expect(EventType.named(type.rawValue) == type)
+        }
+        #expect(EventType.named("accountRenamed") == nil)
+        #expect(EventType.named("") == nil)
+    }
+
     @Test func rotationIsWrittenAtVersionTwo() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))

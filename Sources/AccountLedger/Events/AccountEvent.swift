@@ -48,6 +48,16 @@ public enum EventType: String, CaseIterable, Sendable {
     case dataflowDeactivated = "DataflowDeactivated"
     case accountDeleted = "AccountDeleted"
 
+    /// Returns the type stored under `name`, or nil for a name this build
+    /// does not know. The synthesized `init(rawValue:)` compares the name
+    /// with each case in turn, and a stream read looks up every event's
+    /// type, so this hashes it once into a table instead.
+    public static func named(_ name: String) -> EventType? {
+        typesByName[name]
+    }
+
+    private static let typesByName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
     /// The payload schema version this build writes. Older versions are
     /// still read: `EventUpcaster` rewrites them into the current shape.
     public var currentSchemaVersion: Int {

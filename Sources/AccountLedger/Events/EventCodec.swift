@@ -123,7 +123,7 @@ public enum EventCodec {
     ///   version, when only the version is unknown) and the position.
     @discardableResult
     public static func checkReadable(type typeName: String, schemaVersion: Int, position: Int64) throws -> EventType {
-        guard let type = EventType(rawValue: typeName) else {
+        guard let type = EventType.named(typeName) else {
             throw LedgerError.unknownEventType(typeName, position: position)
         }
         guard schemaVersion >= 1, schemaVersion <= type.currentSchemaVersion else {
