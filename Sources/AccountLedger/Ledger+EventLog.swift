@@ -9,7 +9,7 @@ extension Ledger {
     @discardableResult
     public func exportEvents(_ write: (String) throws -> Void) throws -> Int64 {
         try storageOperation {
-            try database.withoutMemoryMap { try database.read { db in
+            try database.read { db in
                 // The read transaction sees one snapshot, so the head read
                 // here is the last event the loop below writes.
                 let head = try EventStore(db: db).head()
@@ -20,7 +20,7 @@ extension Ledger {
                     count += 1
                 }
                 return count
-            } }
+            }
         }
     }
 
@@ -186,7 +186,7 @@ extension Ledger {
 
     private func copyEvents(upToPosition position: Int64, into copy: Ledger) throws -> Int64 {
         try storageOperation {
-            try database.withoutMemoryMap { try database.read { source in
+            try database.read { source in
                 try copy.database.write { target in
                     var loader = try EventLoader(db: target, ledgerPath: copy.path)
                     try EventStore(db: source).forEachEvent { event in
@@ -203,7 +203,7 @@ extension Ledger {
                     try loader.finish()
                     return loader.count
                 }
-            } }
+            }
         }
     }
 }

@@ -94,9 +94,6 @@ public final class Ledger {
         }
         let database = try Self.openDatabase(path: path, mode: access == .write ? .readWrite : .readOnly)
         try Self.checkSchema(database, access: access)
-        if access == .read {
-            try database.mapIntoMemory()
-        }
         self.path = path
         self.keyPath = keyPath ?? FingerprintKey.defaultPath(forDatabase: path)
         self.database = database

@@ -93,37 +93,6 @@ public final class Database {
         }
     }
 
-    /// The most of the file a query connection reads through a memory map:
-    /// as much as SQLite allows, which Debian's build caps just under 2 GiB.
-    static let mappedBytes: Int64 = 1 << 31
-
-    /// Whether `mapIntoMemory` turned the map on.
-    private var isMapped = false
-
-    /// Lets SQLite read the file through a memory map instead of copying
-    /// each page in with `pread`. A stream read on the 100k-event benchmark
-    /// ledger, in a new process, went from about 235,000 to 360,000 events/s.
-    ///
-    /// Only query connections use it. NOTE: a disk error, or another
-    /// program cutting the file short while it is mapped, ends the process
-    /// with `SIGBUS` instead of an error SQLite could report. SQLite itself
-    /// never shrinks the file while a reader holds it.
-    func mapIntoMemory() throws {
-        try execute("PRAGMA mmap_size = \(Self.mappedBytes)")
-        isMapped = true
-    }
-
-    /// Runs `body` with the memory map off. Mapped pages a process has
-    /// touched count as its resident memory, so a read of the whole log
-    /// (export, replay) would seem to hold the whole file; with `pread` its
-    /// memory stays bounded by the page cache.
-    func withoutMemoryMap<T>(_ body: () throws -> T) throws -> T {
-        guard isMapped else { return try body() }
-        try execute("PRAGMA mmap_size = 0")
-        defer { try? execute("PRAGMA mmap_size = \(Self.mappedBytes)") }
-        return try body()
-    }
-
     deinit {
         statementCache.removeAll()
         sqlite3_close_v2(handle)

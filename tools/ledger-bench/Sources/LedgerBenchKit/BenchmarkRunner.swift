@@ -41,11 +41,10 @@ public struct BenchmarkRunner {
 
         let raw = try measureRawSQLite(batchSizes: batchSizes, saveSizes: saveSizes, result: &result)
         try measureSnapshotImport(result: &result)
-        // Reads go through a read-only ledger, as the CLI's queries do.
-        let reader = try Ledger(path: ledgerPath, access: .read, environment: [:])
-        try measureStreamReads(readAccounts, in: reader, result: &result)
+        try measureStreamReads(readAccounts, in: ledger, result: &result)
         try measurePython(raw: raw, batchSizes: batchSizes, saveSizes: saveSizes, readAccounts: readAccounts, result: &result)
 
+        let reader = try Ledger(path: ledgerPath, access: .read, environment: [:])
         try measureQueries(reader, generator: &generator, result: &result)
         try measureAudit(reader, generator: &generator, result: &result)
         try measureVerifyAndRebuild(ledger, result: &result)
