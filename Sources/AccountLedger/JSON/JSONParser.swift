@@ -36,7 +36,7 @@ public struct JSONParser {
     /// Parses UTF-8 text as one JSON document.
     ///
     /// A Swift string is valid UTF-8 by construction, so its bytes are not
-    /// checked again: reading a stream parses every payload this way.
+    /// checked again: verify parses every payload this way.
     public static func parse(_ text: String, allowsComments: Bool = false) throws -> JSONValue {
         try parseValidated(Array(text.utf8), allowsComments: allowsComments)
     }
