@@ -74,10 +74,11 @@ struct AccountsView {
     /// Every account that ever existed has a row in `accounts`. For each, the
     /// version in force is the highest one that had occurred by `asOf` and
     /// was recorded by `knownAtPosition`. Occurred times never decrease
-    /// within an account, so that version is found by walking the primary
-    /// key `(account_id, version)` backwards from the newest version. No
+    /// within an account, so that version is the last one in
+    /// `(valid_from, version)` order up to the moment: one index seek. No
     /// event changes an account's destination or connection type, so those
-    /// come from `accounts`, where `accounts_by_destination` serves the filter.
+    /// come from `accounts`, where `accounts_by_destination` serves the filter
+    /// and holds both.
     private func source(_ point: TimePoint) -> (String, [SQLiteValue]) {
         if point.isNow {
             let columns = """
@@ -88,14 +89,15 @@ struct AccountsView {
         }
         // An account's valid_from never decreases from one version to the
         // next, so its last (valid_from, version) by the moment is its last
-        // version by then, found with one seek in
-        // account_versions_by_account_time.
+        // version by then, found with one seek in account_versions_at_time.
+        // The join matches that index's leading columns and it holds every
+        // column read here, so the version row comes from the index too.
         let sql = """
             SELECT a.account_id, v.name, a.destination, a.connection_type, v.username, v.dataflow_count,
                 v.authorized_at, v.expires_at, v.deleted, v.version, v.valid_from AS changed_at
             FROM accounts a JOIN account_versions v
-                ON v.account_id = a.account_id AND v.version = (
-                    SELECT w.version FROM account_versions w
+                ON v.account_id = a.account_id AND (v.valid_from, v.version) = (
+                    SELECT w.valid_from, w.version FROM account_versions w
                     WHERE w.account_id = a.account_id AND w.valid_from <= ? AND w.position <= ?
                     ORDER BY w.valid_from DESC, w.version DESC LIMIT 1)
             """

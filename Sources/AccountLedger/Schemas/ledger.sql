@@ -85,7 +85,7 @@ CREATE TABLE accounts (
     state TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX accounts_by_destination ON accounts (destination, name);
+-- Migration 4 replaces the index accounts_by_destination made here.
 
 CREATE TABLE account_versions (
     account_id TEXT NOT NULL,
@@ -138,12 +138,20 @@ CREATE TABLE projection_checkpoints (
     position INTEGER NOT NULL
 ) STRICT;
 
--- Migration 2: the view at a moment seeks each account's last version that
--- began by then, instead of walking back through its later versions.
-CREATE INDEX account_versions_by_account_time ON account_versions (account_id, valid_from);
+-- Migration 2 added account_versions_by_account_time, which migration 4
+-- replaces.
 
 -- Migration 3: the current accounts list reads this covering index in its
 -- default order instead of every accounts row with its state JSON.
 CREATE INDEX accounts_by_name ON accounts (
     name COLLATE NOCASE, name, account_id, destination, connection_type, username, dataflow_count,
     authorized_at, expires_at, deleted, version, updated_at);
+
+-- Migration 4: the view at a moment seeks each account's last version that
+-- began by then, instead of walking back through its later versions, and
+-- reads every column it shows from these two indexes, not from the tables.
+CREATE INDEX accounts_by_destination ON accounts (destination, name, account_id, connection_type);
+
+CREATE INDEX account_versions_at_time ON account_versions (
+    account_id, valid_from, version, position, name, username, dataflow_count,
+    authorized_at, expires_at, deleted);
