@@ -31,7 +31,13 @@ struct ProjectionWriter {
 
     /// Applies one appended event, given the account's state before and after it.
     func apply(_ envelope: RecordedEvent, event: AccountEvent, before: AccountState?, after: AccountState) throws {
-        try db.run(ProjectionRows.upsertAccountSQL, ProjectionRows.account(after))
+        let keepsName = before.map {
+            $0.name == after.name && $0.destination == after.destination
+                && $0.connectionType == after.connectionType && $0.createdAt == after.createdAt
+        } ?? false
+        try db.run(
+            keepsName ? ProjectionRows.updateAccountKeepingNameSQL : ProjectionRows.upsertAccountSQL,
+            ProjectionRows.account(after))
         db.accountStates.store(after)
         // The previous version stays valid until this one's occurred time;
         // equal times give it an empty interval, so only the last event of a
