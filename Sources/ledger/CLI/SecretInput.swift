@@ -51,7 +51,7 @@ enum SecretInput {
         if source == "stdin" {
             // At a terminal, typed input would echo; read it like a prompt.
             if terminal.standardInputIsTerminal {
-                guard let line = terminal.readWithoutEcho(prompt: "\(field): ") else {
+                guard let line = try terminal.readWithoutEcho(prompt: "\(field): ", field: field) else {
                     throw UsageError("\(option)stdin: no input was read from the terminal")
                 }
                 return Secret(line)
@@ -62,7 +62,7 @@ enum SecretInput {
             return Secret(line)
         }
         if source == "prompt" {
-            guard let line = terminal.readWithoutEcho(prompt: "\(field): ") else {
+            guard let line = try terminal.readWithoutEcho(prompt: "\(field): ", field: field) else {
                 throw UsageError("\(option)prompt needs a terminal on standard input; use \(option)stdin or \(option)env:NAME")
             }
             return Secret(line)
@@ -90,10 +90,10 @@ enum SecretInput {
 
     /// Prompts for every required secret of `type` that was not supplied,
     /// when a person is at the terminal.
-    static func promptForMissing(_ secrets: inout [String: Secret], type: ConnectionType?, terminal: Terminal) {
+    static func promptForMissing(_ secrets: inout [String: Secret], type: ConnectionType?, terminal: Terminal) throws {
         guard let type, terminal.standardInputIsTerminal else { return }
         for field in type.credentialFields where field.kind == .secret && field.required && secrets[field.name] == nil {
-            if let value = terminal.readWithoutEcho(prompt: "\(field.name): ") {
+            if let value = try terminal.readWithoutEcho(prompt: "\(field.name): ", field: field.name) {
                 secrets[field.name] = Secret(value)
             }
         }

@@ -100,7 +100,12 @@ final class Terminal {
     }
 
     /// Prompts on the terminal and reads one line with echo turned off.
-    func readWithoutEcho(prompt: String) -> String? {
+    /// Returns nil when standard input is not a terminal or is at its end.
+    ///
+    /// - Throws: `LedgerError.invalidInput` naming `field` when the line is
+    ///   not valid UTF-8, because a repaired value would be a different
+    ///   secret, fingerprinted without a word.
+    func readWithoutEcho(prompt: String, field: String) throws -> String? {
         guard standardInputIsTerminal else { return nil }
         var original = termios()
         tcgetattr(STDIN_FILENO, &original)
@@ -115,8 +120,33 @@ final class Terminal {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
             FileHandle.standardError.write(Data("\n".utf8))
         }
-        // NOTE: readLine replaces invalid UTF-8 with U+FFFD, where the piped
-        // stdin reader rejects it; a typed secret is assumed to be UTF-8.
-        return Swift.readLine(strippingNewline: true)
+        guard var line = readTerminalLine() else { return nil }
+        if line.last == UInt8(ascii: "\r") {
+            line.removeLast()
+        }
+        guard let text = String(validating: line, as: UTF8.self) else {
+            throw LedgerError.invalidInput(location: "the \(field) typed at the prompt", problem: "is not valid UTF-8; set the terminal to UTF-8 and type it again")
+        }
+        return text
+    }
+
+    /// Reads bytes from standard input up to a line end, which it drops.
+    /// Returns nil when the input ends before any byte.
+    private func readTerminalLine() -> [UInt8]? {
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let count = read(STDIN_FILENO, &byte, 1)
+            if count < 0 && errno == EINTR {
+                continue
+            }
+            if count <= 0 {
+                return line.isEmpty ? nil : line
+            }
+            if byte == UInt8(ascii: "\n") {
+                return line
+            }
+            line.append(byte)
+        }
     }
 }

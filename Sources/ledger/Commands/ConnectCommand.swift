@@ -54,7 +54,7 @@ struct ConnectCommand: LedgerCommand {
         request.secrets = try SecretInput.read(arguments, terminal: terminal)
         let type = request.connectionType ?? ledger.catalog.destination(id: request.destination)?.connectionTypes.first
         if arguments.allValues("secret").isEmpty {
-            SecretInput.promptForMissing(&request.secrets, type: type, terminal: terminal)
+            try SecretInput.promptForMissing(&request.secrets, type: type, terminal: terminal)
         }
         let result = try ledger.save(.connect(request), accountID: accountID, context: try CommonOptions.saveContext(arguments, terminal))
         SaveOutput.print(result, verb: "Connected", json: arguments.has("json"), terminal: terminal)

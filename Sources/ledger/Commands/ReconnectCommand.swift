@@ -25,7 +25,7 @@ struct ReconnectCommand: LedgerCommand {
         var secrets = try SecretInput.read(arguments, terminal: terminal)
         if arguments.allValues("secret").isEmpty {
             let type = try? ledger.account(id: accountID).connectionType
-            SecretInput.promptForMissing(&secrets, type: type, terminal: terminal)
+            try SecretInput.promptForMissing(&secrets, type: type, terminal: terminal)
         }
         let request = ReconnectRequest(secrets: secrets, expiresAt: expiresAt)
         let result = try ledger.save(.reconnect(request), accountID: accountID, context: try CommonOptions.saveContext(arguments, terminal))

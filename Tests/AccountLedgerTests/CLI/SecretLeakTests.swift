@@ -72,29 +72,13 @@ import Testing
     @Test func promptedSecretIsNeitherEchoedNorStored() throws {
         let ledger = try CommandLineLedger()
         let marker = "PROMPT\(UUID().uuidString.replacingOccurrences(of: "-", with: ""))"
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-prompt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
-        // `script` gives the ledger a terminal; the secret is typed only once
-        // the prompt shows, as a person would.
-        let script = """
-            set -eu
-            cd "$WORK"
-            mkfifo typed
-            ( while ! grep -q 'token: ' transcript 2>/dev/null; do sleep 0.05; done; printf '%s\\n' "$TYPED" ) > typed &
-            timeout 30 script -qec "$LEDGER connect --id push --destination airship-attributes --name Push --secret token=prompt" \\
-                /dev/null < typed > transcript
-            wait
-            """
-        var environment = ledger.environment
-        environment["WORK"] = work.path
-        environment["TYPED"] = marker
-        let output = try LedgerProcess.runShell(script, environment: environment)
-        #expect(output.status == 0, "\(output.standardError)")
-        let transcript = try String(contentsOf: work.appendingPathComponent("transcript"), encoding: .utf8)
-        #expect(transcript.hasPrefix("token: "))
-        #expect(transcript.contains("Connected account push"))
-        #expect(!transcript.contains(marker))
+        let run = try ledger.runAtTerminal(
+            "connect --id push --destination airship-attributes --name Push --secret token=prompt",
+            prompt: "token: ", typed: marker + "\\n")
+        #expect(run.status == 0, "\(run.transcript)")
+        #expect(run.transcript.hasPrefix("token: "))
+        #expect(run.transcript.contains("Connected account push"))
+        #expect(!run.transcript.contains(marker))
 
         let piped = try ledger.run(
             ["connect", "--id", "piped", "--destination", "airship-attributes", "--name", "Piped", "--secret", "token=stdin"],
@@ -109,6 +93,18 @@ import Testing
             let bytes = try Data(contentsOf: ledger.folder.appendingPathComponent(name))
             #expect(bytes.range(of: Data(marker.utf8)) == nil, "\(name) contains the secret")
         }
+    }
+
+    @Test func promptedSecretThatIsNotUTF8IsRejected() throws {
+        // The prompt read with readLine, which replaced the byte with U+FFFD
+        // and stored the fingerprint of a value that was never typed.
+        let ledger = try CommandLineLedger()
+        let run = try ledger.runAtTerminal(
+            "connect --id push --destination airship-attributes --name Push --secret token=prompt",
+            prompt: "token: ", typed: "tok\\377en\\n")
+        #expect(run.status != 0)
+        #expect(run.transcript.contains("invalid input in the token typed at the prompt: is not valid UTF-8"))
+        #expect(try Ledger(path: ledger.path, access: .read, environment: [:]).eventCount() == 0)
     }
 }
 
