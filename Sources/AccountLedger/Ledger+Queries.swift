@@ -42,6 +42,25 @@ extension Ledger {
         }
     }
 
+    /// Returns one account's current state folded from every one of its
+    /// events, without the `accounts` projection or any snapshot: the state
+    /// `account(id:)` returns, computed the long way, to check it or to time
+    /// a whole stream.
+    ///
+    /// - Throws: `LedgerError.accountNotFound` when the account has no events.
+    public func replayedAccount(id: String) throws -> AccountState {
+        try storageOperation {
+            try database.read { db in
+                guard let state = try EventStore(db: db).foldState(
+                    accountID: id, upToPosition: .max, asOf: nil, fromSnapshot: false)
+                else {
+                    throw LedgerError.accountNotFound(id)
+                }
+                return state
+            }
+        }
+    }
+
     /// Returns the error for an account with no events visible at `point`:
     /// not yet connected then when it has events later, else not found.
     private func notFound(accountID: String, at point: TimePoint, in db: Database) throws -> LedgerError {

@@ -6,7 +6,7 @@ import Testing
 /// access applies the missing migrations and every query answers as before.
 @Suite struct SchemaUpgradeTests {
     /// Turns a current ledger back into one at schema version 3, as the
-    /// build before migration 4 left it.
+    /// build before migrations 4 and 5 left it.
     private func downgradeToVersion3(_ path: String) throws {
         let database = try Database(path: path, mode: .readWrite)
         try database.execute("""
@@ -14,7 +14,8 @@ import Testing
             DROP INDEX accounts_by_destination;
             CREATE INDEX accounts_by_destination ON accounts (destination, name);
             CREATE INDEX account_versions_by_account_time ON account_versions (account_id, valid_from);
-            DELETE FROM schema_migrations WHERE version = 4;
+            DROP TABLE account_snapshots;
+            DELETE FROM schema_migrations WHERE version >= 4;
             """)
     }
 
@@ -42,7 +43,7 @@ import Testing
             "account_versions_at_time: CREATE INDEX account_versions_at_time ON account_versions ( account_id, valid_from, version, position, name, username, dataflow_count, authorized_at, expires_at, deleted)",
             "accounts_by_destination: CREATE INDEX accounts_by_destination ON accounts (destination, name, account_id, connection_type)",
         ])
-        #expect(try Migrations.currentVersion(database) == 4)
+        #expect(try Migrations.currentVersion(database) == Migrations.latestVersion)
         #expect(try viewOfS3(upgraded, at: "2026-01-15T00:00:00Z").map(\.name) == ["Old"])
         #expect(try viewOfS3(upgraded, at: "2026-02-15T00:00:00Z").map(\.name) == ["New"])
     }

@@ -53,11 +53,17 @@ struct ProjectionRebuilder {
         // 214,628 KiB. The sorter's memory follows this size too.
         try db.execute("PRAGMA main.cache_size = \(Self.cacheKibibytes); PRAGMA temp.cache_size = \(Self.cacheKibibytes)")
         return try db.write { db in
+            // Snapshots are account states, so they go with `accounts`.
+            let rebuildsAccounts = projections.contains("accounts")
             let shadowed = Set(ProjectionWriter.names).subtracting(projections)
+                .union(rebuildsAccounts ? [] : [AccountSnapshots.table])
             let shadows = ProjectionShadows(db: db)
             try shadows.create(shadowed)
             for name in ProjectionWriter.names.sorted() where projections.contains(name) {
                 try db.execute("DELETE FROM main.\(name)")
+            }
+            if rebuildsAccounts {
+                try db.execute("DELETE FROM main.\(AccountSnapshots.table)")
             }
             let indexes = try dropSecondaryIndexes(db)
             let total = try EventStore(db: db).head().position

@@ -10,6 +10,8 @@ protocol ProjectionRowSink: AnyObject {
     func closeVersion(accountID: String, version: Int, validTo: Int64) throws
     /// Receives a `credential_changes` row. Rows arrive in (position, sequence) order.
     func audit(_ row: [SQLiteValue]) throws
+    /// Receives an `account_snapshots` row. Rows arrive in position order.
+    func snapshot(_ row: [SQLiteValue]) throws
 }
 
 /// Replays the log into projection rows, keeping account states in memory.
@@ -87,6 +89,9 @@ final class ProjectionRowReplay {
         }
         for row in ProjectionRows.audit(event, event: decoded.event, before: before, after: after) {
             try sink.audit(row)
+        }
+        if AccountSnapshots.isDue(version: event.version) {
+            try sink.snapshot(AccountSnapshots.row(event, after: after))
         }
         entries[event.accountID] = Entry(state: after, openVersion: ProjectionRows.version(event, after: after))
     }

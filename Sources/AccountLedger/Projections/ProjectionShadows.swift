@@ -23,7 +23,7 @@ struct ProjectionShadows {
 
     /// Drops the temporary copies, so the connection uses the stored tables again.
     func drop() throws {
-        for name in ProjectionWriter.names {
+        for name in ProjectionWriter.names + [AccountSnapshots.table] {
             try db.execute("DROP TABLE IF EXISTS temp.\(name)")
         }
     }

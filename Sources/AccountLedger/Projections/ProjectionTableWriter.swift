@@ -11,6 +11,7 @@ final class ProjectionTableWriter: ProjectionRowSink, @unchecked Sendable {
         var versions: [[SQLiteValue]] = []
         var closedVersions: [(accountID: String, version: Int, validTo: Int64)] = []
         var audits: [[SQLiteValue]] = []
+        var snapshots: [[SQLiteValue]] = []
     }
 
     let db: Database
@@ -45,6 +46,11 @@ final class ProjectionTableWriter: ProjectionRowSink, @unchecked Sendable {
         try db.run(ProjectionRows.insertAuditSQL, row)
     }
 
+    func snapshot(_ row: [SQLiteValue]) throws {
+        guard !collects else { return collected.snapshots.append(row) }
+        try db.run(AccountSnapshots.insertSQL, row)
+    }
+
     /// Returns the rows collected so far and starts a new collection.
     func takeCollected() -> Rows {
         defer { collected = Rows() }
@@ -66,6 +72,9 @@ final class ProjectionTableWriter: ProjectionRowSink, @unchecked Sendable {
         }
         for row in rows.accounts {
             try db.run(ProjectionRows.upsertAccountSQL, row)
+        }
+        for row in rows.snapshots {
+            try db.run(AccountSnapshots.insertSQL, row)
         }
     }
 }

@@ -51,6 +51,9 @@ struct ProjectionWriter {
         for row in ProjectionRows.audit(envelope, event: event, before: before, after: after) {
             try db.run(ProjectionRows.insertAuditSQL, row)
         }
+        if AccountSnapshots.isDue(version: envelope.version) {
+            try db.run(AccountSnapshots.insertSQL, AccountSnapshots.row(envelope, after: after))
+        }
     }
 
     /// Records that every projection includes the log up to `position`.

@@ -155,3 +155,14 @@ CREATE INDEX accounts_by_destination ON accounts (destination, name, account_id,
 CREATE INDEX account_versions_at_time ON account_versions (
     account_id, valid_from, version, position, name, username, dataflow_count,
     authorized_at, expires_at, deleted);
+
+-- Migration 5: the state of each account after every 64th version, so a
+-- fold as of a moment starts from the last snapshot by then.
+CREATE TABLE account_snapshots (
+    account_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    occurred_at INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    PRIMARY KEY (account_id, version)
+) STRICT, WITHOUT ROWID;

@@ -75,15 +75,25 @@ struct EventStore {
     /// moment: those recorded at or before `position` that occurred at or
     /// before `asOf`. Returns nil when there are none.
     ///
-    /// It reads only the columns the fold uses, so the hashes, actor and
-    /// other strings a fold ignores are never copied out of SQLite.
-    func foldState(accountID: String, upToPosition position: Int64, asOf: Int64?) throws -> AccountState? {
+    /// It starts from the account's last snapshot by then, unless
+    /// `fromSnapshot` is false, and reads only the columns the fold uses, so
+    /// the hashes, actor and other strings a fold ignores are never copied
+    /// out of SQLite.
+    func foldState(accountID: String, upToPosition position: Int64, asOf: Int64?, fromSnapshot: Bool = true) throws
+        -> AccountState? {
         var state: AccountState?
+        var lastVersion = 0
+        if fromSnapshot,
+           let snapshot = try AccountSnapshots.latest(in: db, accountID: accountID, upToPosition: position, asOf: asOf ?? .max) {
+            state = snapshot.state
+            lastVersion = snapshot.version
+        }
         let statement = try db.statement("""
             SELECT position, version, type, schema_version, occurred_at, payload FROM events
-            WHERE account_id = ? AND position <= ? AND occurred_at <= ? ORDER BY version
+            WHERE account_id = ? AND version > ? AND position <= ? AND occurred_at <= ? ORDER BY version
             """)
-        try statement.forEachRow([.text(accountID), .integer(position), .integer(asOf ?? .max)]) { row in
+        let arguments: [SQLiteValue] = [.text(accountID), .integer(Int64(lastVersion)), .integer(position), .integer(asOf ?? .max)]
+        try statement.forEachRow(arguments) { row in
             // The fold reads the envelope's position, account, version and
             // time; the other fields stay empty because nothing reads them.
             // The payload is parsed from its bytes and never held as text.

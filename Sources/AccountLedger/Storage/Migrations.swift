@@ -168,6 +168,19 @@ enum Migrations {
                 account_id, valid_from, version, position, name, username, dataflow_count,
                 authorized_at, expires_at, deleted);
             """),
+        // An account as of a moment was folded from its first event, about
+        // 2.5 µs an event at 1M events, so long histories missed 1 ms. The
+        // fold now starts from the last snapshot by then (`AccountSnapshots`).
+        Migration(version: 5, name: "account state snapshots", sql: """
+            CREATE TABLE account_snapshots (
+                account_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                occurred_at INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                PRIMARY KEY (account_id, version)
+            ) STRICT, WITHOUT ROWID;
+            """),
     ]
 
     /// The highest schema version this build can open.

@@ -8,6 +8,9 @@
 /// hashed per account and matched against one scan of the stored table.
 /// Only an account whose hashes differ is folded again, to name its first
 /// differing row. `accounts` rows, one per account, are looked up.
+/// `account_snapshots` rows arrive in position order and are matched against
+/// a cursor too. A snapshot the table lacks is not a difference, but every
+/// stored one must equal the replay's.
 /// The hashes are Swift's `Hasher`, seeded at random in every process, so a
 /// stored table cannot be written to collide with a replay.
 final class ProjectionComparison: ProjectionRowSink {
@@ -23,12 +26,15 @@ final class ProjectionComparison: ProjectionRowSink {
         let isStoredOnly: Bool
     }
 
-    private static let tables = ["accounts", "account_versions", "credential_changes"]
+    private static let tables = ["accounts", "account_versions", "credential_changes", AccountSnapshots.table]
 
     private let db: Database
     private let storedAudit: Statement
     private var storedAuditHasRow = false
     private var comparingAudit = true
+    private let storedSnapshots: Statement
+    private var storedSnapshotHasRow = false
+    private var comparingSnapshots = true
     private var expectedVersions: [String: Hasher] = [:]
     private var expectedAccounts = 0
     private var first: Difference?
@@ -38,6 +44,9 @@ final class ProjectionComparison: ProjectionRowSink {
         storedAudit = try db.statement("SELECT * FROM main.credential_changes ORDER BY position, sequence")
         try storedAudit.bind([])
         storedAuditHasRow = try storedAudit.step()
+        storedSnapshots = try db.statement("SELECT * FROM main.account_snapshots ORDER BY position")
+        try storedSnapshots.bind([])
+        storedSnapshotHasRow = try storedSnapshots.step()
     }
 
     // MARK: - Rows of the replay
@@ -90,6 +99,27 @@ final class ProjectionComparison: ProjectionRowSink {
         comparingAudit = false
     }
 
+    func snapshot(_ row: [SQLiteValue]) throws {
+        guard comparingSnapshots, storedSnapshotHasRow else { return }
+        guard case .integer(let position) = row[2] else {
+            preconditionFailure("account_snapshots rows have their position third")
+        }
+        let stored = Row(statement: storedSnapshots)
+        let storedPosition = stored.int64(2)
+        if storedPosition > position {
+            // The table lacks this snapshot, which only makes folds longer.
+            return
+        }
+        if storedPosition == position, stored.matches(row) {
+            storedSnapshotHasRow = try storedSnapshots.step()
+            return
+        }
+        // The stored row differs from this snapshot, or no snapshot of the
+        // replay has its position.
+        record(AccountSnapshots.table, stored.string(0), storedPosition, isStoredOnly: true)
+        comparingSnapshots = false
+    }
+
     // MARK: - After the replay
 
     /// Finishes the tables that need the whole replay and returns the first
@@ -100,6 +130,11 @@ final class ProjectionComparison: ProjectionRowSink {
             record("credential_changes", stored.string(2), stored.int64(0), isStoredOnly: true)
         }
         storedAudit.reset()
+        if comparingSnapshots, storedSnapshotHasRow {
+            let stored = Row(statement: storedSnapshots)
+            record(AccountSnapshots.table, stored.string(0), stored.int64(2), isStoredOnly: true)
+        }
+        storedSnapshots.reset()
         try compareVersions()
         try findStoredOnlyAccounts()
         return first
@@ -206,4 +241,6 @@ private final class VersionRowCollector: ProjectionRowSink {
     func closeVersion(accountID: String, version: Int, validTo: Int64) throws {}
 
     func audit(_ row: [SQLiteValue]) throws {}
+
+    func snapshot(_ row: [SQLiteValue]) throws {}
 }

@@ -1,0 +1,116 @@
+@testable import AccountLedger
+import Foundation
+import Testing
+
+/// Returns a ledger whose account a1 has 150 events, one a day from
+/// 2026-01-01: connected, then description changes, rotations and
+/// dataflows in turn, so it has snapshots at versions 64 and 128.
+private func longHistory() throws -> TemporaryLedger {
+    let fixture = try TemporaryLedger()
+    try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: day(1)))
+    for version in 2...150 {
+        let command: AccountCommand
+        switch version % 3 {
+        case 0: command = .edit(EditRequest(description: "revision \(version)"))
+        case 1: command = .edit(EditRequest(secrets: ["secretKey": Secret("secret-\(version)")]))
+        default: command = .activateDataflow("df-\(version)")
+        }
+        try fixture.ledger.save(command, accountID: "a1", context: context(at: day(version)))
+    }
+    return fixture
+}
+
+/// Midnight UTC of the given day counted from 2026-01-01 as day 1.
+private func day(_ number: Int) -> String {
+    Timestamp.format(time("2026-01-01T00:00:00Z") + Int64(number - 1) * 86_400_000)
+}
+
+private func snapshotVersions(_ path: String) throws -> [Int] {
+    try Database(path: path, mode: .readOnly)
+        .statement("SELECT version FROM account_snapshots WHERE account_id = 'a1' ORDER BY version")
+        .rows { $0.int(0) }
+}
+
+/// Folds a1 from its first event, past every snapshot.
+private func foldedFromTheStart(_ path: String, at point: TimePoint) throws -> AccountState? {
+    try EventStore(db: Database(path: path, mode: .readOnly)).foldState(
+        accountID: "a1", upToPosition: point.knownAtPosition ?? .max, asOf: point.asOf, fromSnapshot: false)
+}
+
+@Suite struct AccountSnapshotTests {
+    @Test func snapshotEvery64thVersion() throws {
+        let fixture = try longHistory()
+        #expect(try snapshotVersions(fixture.path) == [64, 128])
+    }
+
+    @Test func foldFromSnapshotEqualsFullFold() throws {
+        let fixture = try longHistory()
+        for version in [1, 63, 64, 65, 100, 127, 128, 129, 150] {
+            let point = TimePoint(asOf: time(day(version)))
+            let served = try fixture.ledger.account(id: "a1", at: point)
+            #expect(served.version == version)
+            #expect(try served == foldedFromTheStart(fixture.path, at: point))
+        }
+    }
+
+    @Test func asOfFoldStartsFromTheSnapshot() throws {
+        // The name never changes after the connect, so it can only come
+        // from the altered snapshot; this is why verify checks them.
+        let fixture = try longHistory()
+        try RawLedgerFile(path: fixture.path).execute(
+            "UPDATE account_snapshots SET state = replace(state, '\"Exports\"', '\"Altered\"') WHERE version = 128")
+        #expect(try fixture.ledger.account(id: "a1", at: TimePoint(asOf: time(day(130)))).name == "Altered")
+        #expect(try fixture.ledger.account(id: "a1", at: TimePoint(asOf: time(day(127)))).name == "Exports")
+    }
+
+    @Test func knownAtPositionSkipsLaterSnapshot() throws {
+        let fixture = try longHistory()
+        let point = TimePoint(asOf: nil, knownAtPosition: 100)
+        let served = try fixture.ledger.account(id: "a1", at: point)
+        #expect(served.version == 100)
+        #expect(try served == foldedFromTheStart(fixture.path, at: point))
+    }
+
+    @Test func replayedAccountEqualsCurrentState() throws {
+        let fixture = try longHistory()
+        #expect(try fixture.ledger.replayedAccount(id: "a1") == fixture.ledger.account(id: "a1"))
+    }
+
+    @Test func rebuildWritesTheSameSnapshots() throws {
+        let fixture = try longHistory()
+        let before = try databaseSnapshot(path: fixture.path)["account_snapshots"]
+        try RawLedgerFile(path: fixture.path).execute("DELETE FROM account_snapshots")
+        try fixture.ledger.rebuildProjections(["accounts"])
+        #expect(try databaseSnapshot(path: fixture.path)["account_snapshots"] == before)
+        #expect(before?.count == 2)
+    }
+
+    @Test func missingSnapshotsStillVerifyAndAnswer() throws {
+        // A ledger made before snapshots existed has none until a rebuild.
+        let fixture = try longHistory()
+        try RawLedgerFile(path: fixture.path).execute("DELETE FROM account_snapshots WHERE version = 128")
+        #expect(try fixture.ledger.verify().eventCount == 150)
+        let point = TimePoint(asOf: time(day(140)))
+        #expect(try fixture.ledger.account(id: "a1", at: point) == foldedFromTheStart(fixture.path, at: point))
+    }
+
+    @Test func alteredSnapshotFailsVerify() throws {
+        let fixture = try longHistory()
+        try RawLedgerFile(path: fixture.path).execute(
+            "UPDATE account_snapshots SET state = replace(state, 'revision 126', 'revision 999') WHERE version = 128")
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.position == 128)
+        #expect(failure?.detail.contains("projection account_snapshots holds a row that a replay does not produce, for account a1") == true)
+    }
+
+    @Test func snapshotAtUnexpectedVersionFailsVerify() throws {
+        let fixture = try longHistory()
+        try RawLedgerFile(path: fixture.path).execute("""
+            INSERT INTO account_snapshots SELECT account_id, 100, 100, occurred_at, state
+            FROM account_snapshots WHERE version = 64
+            """)
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.position == 100)
+        #expect(failure?.detail.contains("projection account_snapshots") == true)
+    }
+}
