@@ -90,10 +90,16 @@ struct EventStore {
         }
         let statement = try db.statement("""
             SELECT position, version, type, schema_version, occurred_at, payload FROM events
-            WHERE account_id = ? AND version > ? AND position <= ? AND occurred_at <= ? ORDER BY version
+            WHERE account_id = ? AND version > ? ORDER BY version
             """)
-        let arguments: [SQLiteValue] = [.text(accountID), .integer(Int64(lastVersion)), .integer(position), .integer(asOf ?? .max)]
-        try statement.forEachRow(arguments) { row in
+        // Positions grow and occurred times never go back from one version
+        // to the next (appends and `verify` check both), so the events
+        // folded are a prefix of the stream and the first event past the
+        // moment ends the scan. With the two tests in the WHERE clause,
+        // SQLite read every later event of the account to reject each.
+        let asOf = asOf ?? .max
+        try statement.forEachRowWhile([.text(accountID), .integer(Int64(lastVersion))]) { row in
+            guard row.int64(0) <= position, row.int64(4) <= asOf else { return false }
             // The fold reads the envelope's position, account, version and
             // time; the other fields stay empty because nothing reads them.
             // The payload is parsed from its bytes and never held as text.
@@ -105,6 +111,7 @@ struct EventStore {
                 parsed: RecordedEvent.parsedPayload(row.bytes(5), position: envelope.position))
             state = try AccountFold.apply(
                 decoded.event, sourceEtag: decoded.sourceEtag, to: state.take(), envelope: envelope)
+            return true
         }
         return state
     }

@@ -107,6 +107,17 @@ public final class Statement {
         }
     }
 
+    /// Runs a query and calls `body` once per row until it returns false,
+    /// so a scan whose remaining rows cannot match stops there.
+    public func forEachRowWhile(_ values: [SQLiteValue] = [], _ body: (Row) throws -> Bool) throws {
+        try bind(values)
+        defer { sqlite3_reset(handle) }
+        let row = Row(statement: self)
+        while try step() {
+            guard try body(row) else { return }
+        }
+    }
+
     /// Runs a query and maps every row.
     public func rows<T>(_ values: [SQLiteValue] = [], _ transform: (Row) throws -> T) throws -> [T] {
         var result: [T] = []
