@@ -22,6 +22,9 @@ public final class Ledger {
     public var catalog: DestinationCatalog { .bundled }
     let database: Database
     private var cachedKey: FingerprintKey?
+    /// A line for the person who opened the ledger when this open migrated
+    /// the file from an older schema version, nil otherwise.
+    public private(set) var schemaUpgradeNote: String?
     let environment: [String: String]
 
     /// Creates a new ledger: the database with its schema, and a new
@@ -93,8 +96,9 @@ public final class Ledger {
             try Self.checkIsLedger(try Self.openDatabase(path: path, mode: .readOnly))
         }
         let database = try Self.openDatabase(path: path, mode: access == .write ? .readWrite : .readOnly)
-        try Self.checkSchema(database, access: access)
+        let previousVersion = try Self.checkSchema(database, access: access)
         self.path = path
+        self.schemaUpgradeNote = previousVersion.map(Self.upgradeNote)
         self.keyPath = keyPath ?? FingerprintKey.defaultPath(forDatabase: path)
         self.database = database
         self.environment = environment
@@ -144,7 +148,21 @@ public final class Ledger {
         }
     }
 
-    private static func checkSchema(_ database: Database, access: Access) throws {
+    /// Returns the note for a file migrated from `previousVersion`.
+    private static func upgradeNote(from previousVersion: Int) -> String {
+        var note = "upgraded the database from schema version \(previousVersion) to \(Migrations.latestVersion)"
+        // Migration 5 creates the snapshot table empty; only a replay can
+        // fill it for the history already in the log.
+        if previousVersion < 5 {
+            note += "; run `ledger rebuild` once to write the state snapshots of its existing history"
+        }
+        return note
+    }
+
+    /// Checks the schema version and migrates an older file when writing;
+    /// returns the version it migrated from, nil when it was current.
+    @discardableResult
+    private static func checkSchema(_ database: Database, access: Access) throws -> Int? {
         try checkIsLedger(database)
         do {
             let version = try Migrations.currentVersion(database)
@@ -160,7 +178,9 @@ public final class Ledger {
                         problem: "schema version \(version) is older than this build's \(Migrations.latestVersion); run any write command to migrate it")
                 }
                 try Migrations.migrate(database)
+                return version
             }
+            return nil
         } catch let error as SQLiteError {
             throw StorageErrors.describe(error, path: database.path)
         }

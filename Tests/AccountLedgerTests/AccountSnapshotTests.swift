@@ -70,6 +70,17 @@ private func foldedFromTheStart(_ path: String, at point: TimePoint) throws -> A
         #expect(try fixture.ledger.account(id: "a1", at: TimePoint(asOf: time(day(127)))).name == "Exports")
     }
 
+    @Test func snapshotOfAnotherVersionIsRejectedOnRead() throws {
+        let fixture = try longHistory()
+        try RawLedgerFile(path: fixture.path).execute(
+            "UPDATE account_snapshots SET state = (SELECT state FROM account_snapshots WHERE version = 64) WHERE version = 128")
+        let error = try #require(throws: LedgerError.self) {
+            try fixture.ledger.account(id: "a1", at: TimePoint(asOf: time(day(130))))
+        }
+        #expect(error.description.contains(
+            "the snapshot of account a1 at version 128 contains the state of account a1 at version 64; run `ledger rebuild`"))
+    }
+
     @Test func knownAtPositionSkipsLaterSnapshot() throws {
         let fixture = try longHistory()
         let point = TimePoint(asOf: nil, knownAtPosition: 100)
@@ -118,6 +129,7 @@ private func foldedFromTheStart(_ path: String, at point: TimePoint) throws -> A
         let failure = verificationFailure { _ = try fixture.ledger.verify() }
         #expect(failure?.position == 128)
         #expect(failure?.detail.contains("projection account_snapshots holds a row that a replay does not produce, for account a1") == true)
+        #expect(failure?.detail.contains("so the snapshot was altered or added") == true)
     }
 
     @Test func snapshotAtUnexpectedVersionFailsVerify() throws {

@@ -41,7 +41,7 @@ import Testing
     @Test func verifyPassesOnUntouchedLedger() throws {
         let output = try LedgerProcess.run(["verify", "--db", path])
         #expect(output.status == 0)
-        #expect(output.standardOutput.contains("Verified 2 events of 1 accounts"))
+        #expect(output.standardOutput.contains("Verified 2 events of 1 account:"))
     }
 
     @Test func failedVerifyWithJSONPrintsTheFault() throws {

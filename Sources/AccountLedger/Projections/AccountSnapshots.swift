@@ -57,7 +57,7 @@ enum AccountSnapshots {
         guard state.id == accountID, state.version == found.version else {
             throw LedgerError.storage(
                 path: db.path,
-                problem: "the snapshot of account \(accountID) at version \(found.version) holds another state; run `ledger rebuild`")
+                problem: "the snapshot of account \(accountID) at version \(found.version) contains the state of account \(state.id) at version \(state.version); run `ledger rebuild`")
         }
         return (found.version, state)
     }

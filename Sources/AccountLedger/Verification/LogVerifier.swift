@@ -142,9 +142,17 @@ struct LogVerifier {
     private func checkProjections(_ comparison: ProjectionComparison, headPosition: Int64) throws {
         if let difference = try comparison.firstDifference() {
             let side = difference.isStoredOnly ? "holds a row that a replay does not produce" : "lacks or alters a row that a replay produces"
+            let found = "projection \(difference.table) \(side), for account \(difference.accountID) (the position is that row's last event). The events passed every check"
+            // Cutting events from the end leaves snapshots past the new end
+            // only, so an earlier one that differs was altered or added.
+            if difference.table == AccountSnapshots.table, difference.position <= headPosition {
+                throw LedgerError.verificationFailed(
+                    position: difference.position,
+                    detail: "\(found), so the snapshot was altered or added; `ledger rebuild` repairs it")
+            }
             throw LedgerError.verificationFailed(
                 position: difference.position,
-                detail: "projection \(difference.table) \(side), for account \(difference.accountID) (the position is that row's last event). The events passed every check, so either the projection was altered, which `ledger rebuild` repairs, or events were cut from the end of the log, which only a receipt shows: run `ledger verify --digest RECEIPT` before rebuilding")
+                detail: "\(found), so either the projection was altered, which `ledger rebuild` repairs, or events were cut from the end of the log, which only a receipt shows: run `ledger verify --digest RECEIPT` before rebuilding")
         }
         let checkpoints = try db.statement("SELECT projection, position FROM main.projection_checkpoints ORDER BY projection")
             .rows { ($0.string(0), $0.int64(1)) }

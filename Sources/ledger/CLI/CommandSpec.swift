@@ -93,8 +93,12 @@ enum CommonOptions {
     }
 
     static func openLedger(_ arguments: ParsedArguments, _ terminal: Terminal, access: Ledger.Access) throws -> Ledger {
-        try Ledger(
+        let ledger = try Ledger(
             path: databasePath(arguments, terminal), access: access,
             keyPath: arguments.value("key-file"), environment: terminal.environment)
+        if let note = ledger.schemaUpgradeNote {
+            terminal.writeError("Note: \(note).")
+        }
+        return ledger
     }
 }

@@ -39,7 +39,11 @@ struct RebuildCommand: LedgerCommand {
         if showsProgress {
             terminal.writeErrorWithoutNewline("\r\u{1B}[K")
         }
-        let names = (projections ?? Ledger.projectionNames).joined(separator: ", ")
+        // The state snapshots are rebuilt with `accounts`, which the list of
+        // projections a user can name does not show.
+        let names = (projections ?? Ledger.projectionNames)
+            .map { $0 == "accounts" ? "accounts (with account_snapshots)" : $0 }
+            .joined(separator: ", ")
         terminal.writeLine("Rebuilt \(names) from \(count) event(s).")
     }
 }

@@ -57,7 +57,9 @@ struct VerifyCommand: LedgerCommand {
             terminal.writeLine(JSONWriter.pretty(.object(members)))
             return
         }
-        terminal.writeLine("Verified \(report.eventCount) events of \(report.accountCount) accounts: hash chain, order and projections hold.")
+        let events = report.eventCount == 1 ? "1 event" : "\(report.eventCount) events"
+        let accounts = report.accountCount == 1 ? "1 account" : "\(report.accountCount) accounts"
+        terminal.writeLine("Verified \(events) of \(accounts): hash chain, order and projections hold.")
         terminal.writeLine("Head hash: \(report.headHash)")
         if let position = report.receiptPosition {
             let signature: String

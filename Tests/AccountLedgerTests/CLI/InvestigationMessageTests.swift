@@ -61,7 +61,7 @@ import Testing
         let ledger = try CommandLineLedger()
         let output = try ledger.run(["rebuild", "--projection", "accounts", "--projection", "accounts"])
         #expect(output.status == 0, "\(output.standardError)")
-        #expect(output.standardOutput == "Rebuilt accounts from 0 event(s).\n")
+        #expect(output.standardOutput == "Rebuilt accounts (with account_snapshots) from 0 event(s).\n")
     }
 
     @Test func showBeforeConnectionSaysNotYet() throws {
