@@ -113,6 +113,15 @@ private func foldedFromTheStart(_ path: String, at point: TimePoint) throws -> A
         #expect(before?.count == 1)
     }
 
+    @Test func replayIntoNewLedgerWritesTheSameSnapshots() throws {
+        let fixture = try longHistory()
+        let copy = fixture.folder.appendingPathComponent("copy.sqlite").path
+        try fixture.ledger.replay(upToPosition: 150, into: copy)
+        let original = try databaseSnapshot(path: fixture.path)["account_snapshots"]
+        #expect(try databaseSnapshot(path: copy)["account_snapshots"] == original)
+        #expect(original?.count == 2)
+    }
+
     @Test func missingSnapshotsStillVerifyAndAnswer() throws {
         // A ledger made before snapshots existed has none until a rebuild.
         let fixture = try longHistory()
