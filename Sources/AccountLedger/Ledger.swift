@@ -151,17 +151,16 @@ public final class Ledger {
     /// Returns the note for a file migrated from `previousVersion`.
     private static func upgradeNote(from previousVersion: Int) -> String {
         var note = "upgraded the database from schema version \(previousVersion) to \(Migrations.latestVersion)"
-        // Migration 5 creates the snapshot table empty; only a replay can
-        // fill it for the history already in the log.
+        // Migration 5 creates the snapshot table empty, and only a replay
+        // can fill it for the history already in the log.
         if previousVersion < 5 {
             note += "; run `ledger rebuild` once to write the state snapshots of its existing history"
         }
         return note
     }
 
-    /// Checks the schema version and migrates an older file when writing;
-    /// returns the version it migrated from, nil when it was current.
-    @discardableResult
+    /// Checks the schema version and migrates an older file when writing.
+    /// Returns the version it migrated from, nil when it was current.
     private static func checkSchema(_ database: Database, access: Access) throws -> Int? {
         try checkIsLedger(database)
         do {

@@ -3,9 +3,9 @@ import Foundation
 import Testing
 
 /// Returns a ledger whose account a1 has 150 events, one a day from
-/// 2026-01-01: connected, then description changes, rotations, dataflows
-/// activated and deactivated, settings and encryption keys in turn, so it
-/// has snapshots at versions 64 and 128 of a state with every kind of part.
+/// 2026-01-01. After the connect come description changes, rotations,
+/// dataflows activated and deactivated, settings and encryption keys in
+/// turn, so the snapshots at versions 64 and 128 contain every kind of part.
 private func longHistory() throws -> TemporaryLedger {
     let fixture = try TemporaryLedger()
     try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: day(1)))
@@ -70,7 +70,7 @@ private func foldedFromTheStart(_ path: String, at point: TimePoint) throws -> A
         #expect(try fixture.ledger.account(id: "a1", at: TimePoint(asOf: time(day(127)))).name == "Exports")
     }
 
-    @Test func snapshotOfAnotherVersionIsRejectedOnRead() throws {
+    @Test func wrongVersionSnapshotFailsRead() throws {
         let fixture = try longHistory()
         try RawLedgerFile(path: fixture.path).execute(
             "UPDATE account_snapshots SET state = (SELECT state FROM account_snapshots WHERE version = 64) WHERE version = 128")
@@ -103,7 +103,7 @@ private func foldedFromTheStart(_ path: String, at point: TimePoint) throws -> A
         #expect(before?.count == 2)
     }
 
-    @Test func rebuildOfOtherProjectionsLeavesSnapshots() throws {
+    @Test func otherProjectionsRebuildKeepsSnapshots() throws {
         // The replay still produces snapshot rows; a TEMP copy absorbs them.
         let fixture = try longHistory()
         try RawLedgerFile(path: fixture.path).execute("DELETE FROM account_snapshots WHERE version = 64")
@@ -113,7 +113,7 @@ private func foldedFromTheStart(_ path: String, at point: TimePoint) throws -> A
         #expect(before?.count == 1)
     }
 
-    @Test func replayIntoNewLedgerWritesTheSameSnapshots() throws {
+    @Test func replayWritesTheSameSnapshots() throws {
         let fixture = try longHistory()
         let copy = fixture.folder.appendingPathComponent("copy.sqlite").path
         try fixture.ledger.replay(upToPosition: 150, into: copy)
@@ -122,7 +122,7 @@ private func foldedFromTheStart(_ path: String, at point: TimePoint) throws -> A
         #expect(original?.count == 2)
     }
 
-    @Test func missingSnapshotsStillVerifyAndAnswer() throws {
+    @Test func missingSnapshotsAreAllowed() throws {
         // A ledger made before snapshots existed has none until a rebuild.
         let fixture = try longHistory()
         try RawLedgerFile(path: fixture.path).execute("DELETE FROM account_snapshots WHERE version = 128")

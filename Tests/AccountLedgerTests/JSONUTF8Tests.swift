@@ -1,8 +1,8 @@
 @testable import AccountLedger
 import Testing
 
-/// The parser checks UTF-8 eight ASCII bytes at a time; these inputs put the
-/// fault or the multi-byte character on each side of such a step.
+/// The parser checks UTF-8 eight ASCII bytes at a time, so these inputs put
+/// the fault or the multi-byte character on each side of such a step.
 @Suite struct JSONUTF8Tests {
     private func syntaxError(_ bytes: [UInt8]) -> JSONSyntaxError? {
         do {

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Ledgers written by an older build open under this one: the first write
-/// access applies the missing migrations and every query answers as before.
+/// access applies the missing migrations and every query returns what it did before.
 @Suite struct SchemaUpgradeTests {
     /// Turns a current ledger back into one at schema version 3, as the
     /// build before migrations 4 and 5 left it.

@@ -31,7 +31,8 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         members = try dictionary.map { Member(name: $0.key, value: try transform($0.value)) }
     }
 
-    /// A later member with the same name replaces the earlier one.
+    /// Creates an object from a literal; a later member with the same name
+    /// replaces the earlier one.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init()
         for (name, value) in elements {
@@ -86,7 +87,7 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         JSONObject(distinctMembers: try members.map { Member(name: $0.name, value: try transform($0.value)) })
     }
 
-    /// A dictionary of the members whose values `transform` keeps.
+    /// Returns a dictionary of the members whose values `transform` keeps.
     public func compactMapValues<T>(_ transform: (JSONValue) throws -> T?) rethrows -> [String: T] {
         var result: [String: T] = [:]
         for member in members {

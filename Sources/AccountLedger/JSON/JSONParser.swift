@@ -66,7 +66,7 @@ public struct JSONParser {
     /// Rejects invalid UTF-8 up front, naming the line of the first bad byte.
     ///
     /// Runs of ASCII, nearly all of a payload, are skipped eight bytes at a
-    /// time; the line and column are counted only when a fault is found.
+    /// time. The line and column are counted only when a fault is found.
     private static func validateUTF8(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBufferPointer { buffer in
             var position = 0
@@ -86,8 +86,9 @@ public struct JSONParser {
         }
     }
 
-    /// The length of the valid UTF-8 sequence that starts at `position`, or
-    /// nil when it is invalid (overlong, a surrogate, past U+10FFFF or cut short).
+    /// Returns the length of the valid UTF-8 sequence that starts at
+    /// `position`, or nil when it is invalid (overlong, a surrogate, past
+    /// U+10FFFF or cut short).
     private static func validSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Int? {
         let lead = bytes[position]
         let length: Int
@@ -349,7 +350,7 @@ public struct JSONParser {
         throw error("unterminated string")
     }
 
-    /// The eight bytes from `offset`, the first in the lowest bits.
+    /// Returns the eight bytes from `offset`, the first in the lowest bits.
     private func word(at offset: Int) -> UInt64 {
         bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
     }

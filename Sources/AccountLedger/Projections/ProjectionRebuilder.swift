@@ -47,10 +47,10 @@ struct ProjectionRebuilder {
         // 8.0 s instead of 8.9 s for the two, in one pair of runs.
         try db.execute("PRAGMA threads = 2")
         // A rebuild reads the log once in order and inserts most rows in
-        // key order, so a large page cache only costs memory: at 1M events,
-        // 2 MiB for the main and the TEMP database gave 16.3 s and a peak
-        // of 58,188 KiB, the 32 MiB of other connections 21.6 s and
-        // 214,628 KiB. The sorter's memory follows this size too.
+        // key order, so a large page cache only costs memory. At 1M events,
+        // 2 MiB for the main and the TEMP database gave 16.3 s and a peak of
+        // 58,188 KiB, and the 32 MiB of other connections 21.6 s and 214,628
+        // KiB. The sorter's memory follows this size too.
         try db.execute("PRAGMA main.cache_size = \(Self.cacheKibibytes); PRAGMA temp.cache_size = \(Self.cacheKibibytes)")
         return try db.write { db in
             // Snapshots are account states, so they go with `accounts`.

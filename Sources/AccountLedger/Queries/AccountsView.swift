@@ -78,7 +78,7 @@ struct AccountsView {
     /// `(valid_from, version)` order up to the moment: one index seek. No
     /// event changes an account's destination or connection type, so those
     /// come from `accounts`, where `accounts_by_destination` serves the filter
-    /// and holds both.
+    /// and contains both.
     private func source(_ point: TimePoint) -> (String, [SQLiteValue]) {
         if point.isNow {
             let columns = """
@@ -90,7 +90,7 @@ struct AccountsView {
         // An account's valid_from never decreases from one version to the
         // next, so its last (valid_from, version) by the moment is its last
         // version by then, found with one seek in account_versions_at_time.
-        // The join matches that index's leading columns and it holds every
+        // The join matches that index's leading columns and it contains every
         // column read here, so the version row comes from the index too.
         let sql = """
             SELECT a.account_id, v.name, a.destination, a.connection_type, v.username, v.dataflow_count,

@@ -93,10 +93,9 @@ struct EventStore {
             WHERE account_id = ? AND version > ? ORDER BY version
             """)
         // Positions grow and occurred times never go back from one version
-        // to the next (appends and `verify` check both), so the events
-        // folded are a prefix of the stream and the first event past the
-        // moment ends the scan. With the two tests in the WHERE clause,
-        // SQLite read every later event of the account to reject each.
+        // to the next (appends and `verify` check both), so the first event
+        // past the moment ends the scan. In the WHERE clause the two tests
+        // would make SQLite read every later event only to reject it.
         let asOf = asOf ?? .max
         try statement.forEachRowWhile([.text(accountID), .integer(Int64(lastVersion))]) { row in
             guard row.int64(0) <= position, row.int64(4) <= asOf else { return false }

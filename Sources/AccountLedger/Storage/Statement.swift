@@ -162,7 +162,8 @@ public struct Row {
             decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
-    /// The column's text as bytes, as stored: not checked or repaired as UTF-8.
+    /// Returns the column's text as bytes, as stored, without checking or
+    /// repairing it as UTF-8.
     public func bytes(_ column: Int32) -> [UInt8] {
         guard let text = sqlite3_column_text(statement.handle, column) else { return [] }
         return Array(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement.handle, column))))
