@@ -13,6 +13,13 @@ import Testing
         #expect(try JSONParser.parse(#"{"a":1,"b":2}"#) != JSONParser.parse(#"{"a":1,"b":3}"#))
     }
 
+    @Test func lookupAmongSameLengthNames() throws {
+        let members = try #require(JSONParser.parse(#"{"ab":1,"cd":2,"é":3,"ef":4}"#).objectValue)
+        #expect(members["cd"] == 2)
+        #expect(members["é"] == 3)
+        #expect(members["gh"] == nil)
+    }
+
     @Test func settingNilRemovesTheMember() {
         var members: JSONObject = ["a": 1, "b": 2]
         members["a"] = nil

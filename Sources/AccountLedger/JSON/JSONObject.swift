@@ -53,7 +53,11 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     public subscript(name: String) -> JSONValue? {
         get {
-            for member in members where member.name == name {
+            // Comparing lengths first skips most names without a string
+            // comparison, a call Swift does not inline: such calls were a
+            // tenth of validating stored events against their schemas.
+            let length = name.utf8.count
+            for member in members where member.name.utf8.count == length && member.name == name {
                 return member.value
             }
             return nil

@@ -60,22 +60,30 @@ extension RecordedEvent {
     }
 
     /// Returns the envelope with `payload`, the payload text parsed already.
+    ///
+    /// The names are distinct by construction, so the object takes them as
+    /// they are: a dictionary literal would search the members for each
+    /// name, and `verify` builds this for every event.
     func json(payload: JSONValue) -> JSONValue {
-        .object([
-            "position": .integer(position),
-            "account_id": .string(accountID),
-            "version": .integer(Int64(version)),
-            "type": .string(type),
-            "schema_version": .integer(Int64(schemaVersion)),
-            "occurred_at": .integer(occurredAt),
-            "recorded_at": .integer(recordedAt),
-            "actor": .string(actor),
-            "reason": reason.map { .string($0) } ?? .null,
-            "correlation_id": .string(correlationID),
-            "idempotency_key": idempotencyKey.map { .string($0) } ?? .null,
-            "payload": payload,
-            "prev_hash": .string(previousHash),
-            "hash": .string(hash),
-        ])
+        func member(_ name: String, _ value: JSONValue) -> JSONObject.Member {
+            JSONObject.Member(name: name, value: value)
+        }
+        return .object(JSONObject(distinctMembers: [
+            member("position", .integer(position)),
+            member("account_id", .string(accountID)),
+            member("version", .integer(Int64(version))),
+            member("type", .string(type)),
+            member("schema_version", .integer(Int64(schemaVersion))),
+            member("occurred_at", .integer(occurredAt)),
+            member("recorded_at", .integer(recordedAt)),
+            member("actor", .string(actor)),
+            member("reason", reason.map { .string($0) } ?? .null),
+            member("correlation_id", .string(correlationID)),
+            member("idempotency_key", idempotencyKey.map { .string($0) } ?? .null),
+            member("payload", payload),
+            member("prev_hash", .string(previousHash)),
+            member("hash", .string(hash)),
+        ]))
     }
 }
+

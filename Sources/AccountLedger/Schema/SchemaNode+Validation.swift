@@ -23,7 +23,7 @@ extension SchemaNode {
             return found
         }
         if let types, !types.contains(where: { Self.matches(instance, type: $0) }) {
-            return violation("expected \(types.joined(separator: " or ")), found \(instance.typeName)")
+            return violation("expected \(types.map(\.rawValue).joined(separator: " or ")), found \(instance.typeName)")
         }
         if let allowedValues, !allowedValues.contains(instance) {
             let list = allowedValues.map(JSONWriter.canonical).joined(separator: ", ")
@@ -54,13 +54,13 @@ extension SchemaNode {
         }
     }
 
-    static func matches(_ instance: JSONValue, type: String) -> Bool {
+    static func matches(_ instance: JSONValue, type: InstanceType) -> Bool {
         switch (type, instance) {
-        case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object):
+        case (.null, .null), (.boolean, .bool), (.string, .string), (.array, .array), (.object, .object):
             return true
-        case ("integer", .integer), ("number", .integer), ("number", .double):
+        case (.integer, .integer), (.number, .integer), (.number, .double):
             return true
-        case ("integer", .double(let number)):
+        case (.integer, .double(let number)):
             // JSON Schema counts 1.0 as an integer: the type is about the value.
             return number.rounded() == number && number.isFinite
         default:
@@ -71,11 +71,15 @@ extension SchemaNode {
     private func stringViolation(_ text: String) -> String? {
         // JSON Schema measures strings in code points, not grapheme
         // clusters: every UTF-8 byte but a continuation byte starts one.
-        let length = minLength == nil && maxLength == nil ? 0 : text.utf8.count { $0 & 0xC0 != 0x80 }
-        if let minLength, length < minLength {
+        // A code point takes one to four bytes, so the byte count alone
+        // settles most strings without counting.
+        let bytes = text.utf8.count
+        let settled = (bytes + 3) / 4 >= (minLength ?? 0) && bytes <= (maxLength ?? .max)
+        let length = settled ? 0 : text.utf8.count { $0 & 0xC0 != 0x80 }
+        if !settled, let minLength, length < minLength {
             return "is \(length) characters long; the minimum is \(minLength)"
         }
-        if let maxLength, length > maxLength {
+        if !settled, let maxLength, length > maxLength {
             return "is \(length) characters long; the maximum is \(maxLength)"
         }
         if let pattern, !pattern.matches(text) {
@@ -109,7 +113,7 @@ extension SchemaNode {
         // Most documents are valid: check the members in storage order
         // first, and sort them only to name the first violation.
         let anyViolation = members.contains { name, value in
-            if let property = properties[name] {
+            if let property = property(named: name) {
                 return property.firstViolation(value, path: path, definitions: definitions) != nil
             }
             switch additionalProperties {
@@ -122,7 +126,7 @@ extension SchemaNode {
         for name in members.keys.sorted() {
             func memberPath() -> String { Self.memberPath(path(), name) }
             let value = members[name]!
-            if let property = properties[name] {
+            if let property = property(named: name) {
                 if let found = property.firstViolation(value, path: memberPath, definitions: definitions) {
                     return found
                 }
@@ -132,7 +136,7 @@ extension SchemaNode {
             case .none:
                 continue
             case .some(.none):
-                let allowed = properties.keys.sorted().joined(separator: ", ")
+                let allowed = properties.map(\.name).sorted().joined(separator: ", ")
                 return JSONSchema.Violation(path: memberPath(), problem: "unknown member; allowed members are: \(allowed)")
             case .some(.some(let schema)):
                 if let found = schema.firstViolation(value, path: memberPath, definitions: definitions) {

@@ -19,10 +19,17 @@ final class SchemaNode: @unchecked Sendable {
         "type", "properties", "required", "additionalProperties", "items", "minItems", "enum", "const",
         "pattern", "minLength", "maxLength", "minimum", "maximum", "$ref", "anyOf",
     ]
-    static let typeNames: Set<String> = ["null", "boolean", "integer", "number", "string", "array", "object"]
+    /// A JSON Schema type name, as an enum so that checking the type of a
+    /// value compares no strings.
+    enum InstanceType: String, CaseIterable {
+        case null, boolean, integer, number, string, array, object
+    }
 
-    private(set) var types: [String]?
-    private(set) var properties: [String: SchemaNode] = [:]
+    private(set) var types: [InstanceType]?
+    /// Member schemas by name, in an array searched in order: hashing every
+    /// member name of every validated object cost more than comparing a few
+    /// names.
+    private(set) var properties: [(name: String, schema: SchemaNode)] = []
     private(set) var required: [String] = []
     /// nil allows any extra member; `.some(nil)` forbids them (`false`).
     private(set) var additionalProperties: SchemaNode??
@@ -44,6 +51,16 @@ final class SchemaNode: @unchecked Sendable {
     private(set) var references: [Reference] = []
 
     private init() {}
+
+    /// Returns the schema of the member named `name`, if `properties` lists it.
+    func property(named name: String) -> SchemaNode? {
+        let length = name.utf8.count
+        // Comparing lengths first skips most names without a string comparison.
+        for property in properties where property.name.utf8.count == length && property.name == name {
+            return property.schema
+        }
+        return nil
+    }
 
     // MARK: - Compiling
 
@@ -68,18 +85,20 @@ final class SchemaNode: @unchecked Sendable {
 
         if let type = members["type"] {
             let names = type.stringValue.map { [$0] } ?? type.arrayValue?.compactMap(\.stringValue)
-            guard let names, !names.isEmpty, names.count == (type.arrayValue?.count ?? 1),
-                names.allSatisfy(typeNames.contains)
+            let types = names?.compactMap(InstanceType.init(rawValue:))
+            guard let names, let types, !types.isEmpty, types.count == names.count,
+                names.count == (type.arrayValue?.count ?? 1)
             else {
-                throw invalid("type", "expected a type name or a list of them: \(typeNames.sorted().joined(separator: ", "))")
+                let known = InstanceType.allCases.map(\.rawValue).sorted().joined(separator: ", ")
+                throw invalid("type", "expected a type name or a list of them: \(known)")
             }
-            node.types = names
+            node.types = types
         }
         if let properties = members["properties"] {
             guard let list = properties.objectValue else { throw invalid("properties", "must be an object") }
             for (name, subschema) in list {
                 let child = try compile(subschema, path: "\(path).properties.\(name)")
-                node.properties[name] = child
+                node.properties.append((name, child))
                 node.references += child.references
             }
         }

@@ -100,6 +100,20 @@ import Testing
         #expect(try violation(text, #""abcd""#)?.problem == "is 4 characters long; the maximum is 3")
     }
 
+    @Test func lengthLimitsCountMultibyteCodePoints() throws {
+        // Byte counts near the limits: only counting code points decides.
+        #expect(try violation(#"{"maxLength": 2}"#, #""éé""#) == nil)
+        #expect(try violation(#"{"maxLength": 2}"#, #""ééé""#)?.problem == "is 3 characters long; the maximum is 2")
+        #expect(try violation(#"{"minLength": 2}"#, #""😀""#)?.problem == "is 1 characters long; the minimum is 2")
+        #expect(try violation(#"{"minLength": 2}"#, #""😀😀""#) == nil)
+    }
+
+    @Test func memberSchemaFoundAmongSameLengthNames() throws {
+        let text = #"{"properties": {"ab": {"type": "string"}, "cd": {"type": "integer"}}}"#
+        #expect(try violation(text, #"{"ab": "x", "cd": 1}"#) == nil)
+        #expect(try violation(text, #"{"cd": "x"}"#) == JSONSchema.Violation(path: "$.cd", problem: "expected integer, found string"))
+    }
+
     @Test func numericLimitsAreInclusive() throws {
         let text = #"{"minimum": 1, "maximum": 10}"#
         #expect(try violation(text, "1") == nil)
