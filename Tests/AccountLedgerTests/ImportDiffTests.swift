@@ -369,6 +369,38 @@ import Testing
             authorizedAt: TimeChange(from: time("2026-01-01T00:00:00Z"), to: time("2026-02-01T00:00:00Z")))))
     }
 
+    @Test func oauthExpiryAloneIsValidReconnect() throws {
+        let fixture = try TemporaryLedger()
+        let rest: (String, String) -> JSONValue = { expiry, updatedAt in
+            s3Connection(updatedAt: updatedAt, [
+                "connectionSpec": ["id": .string(SpecID.genericREST)],
+                "auth": ["specName": "OAuth2 Refresh Code", "params": ["accessToken": "t1", "expirationDate": .string(expiry)]],
+            ])
+        }
+        try importRecords([rest("2026-06-10", "2026-01-01T00:00:00Z")], into: fixture.ledger)
+        try importRecords([rest("2026-07-10", "2026-02-01T00:00:00Z")], into: fixture.ledger)
+        #expect(try lastEvent(fixture.ledger) == .reconnected(CredentialChange(
+            expiresAt: TimeChange(from: time("2026-06-10"), to: time("2026-07-10")))))
+        #expect(try fixture.ledger.verify().eventCount == 2)
+    }
+
+    @Test func oauthTokenWithSameAuthorizedDateIsValid() throws {
+        let fixture = try TemporaryLedger()
+        let rest: (String, String) -> JSONValue = { token, updatedAt in
+            s3Connection(updatedAt: updatedAt, [
+                "connectionSpec": ["id": .string(SpecID.genericREST)],
+                "auth": ["specName": "OAuth2 Refresh Code", "params": ["accessToken": .string(token), "authorizedDate": "2026-01-01"]],
+            ])
+        }
+        try importRecords([rest("token-1", "2026-01-01T00:00:00Z")], into: fixture.ledger)
+        try importRecords([rest("token-2", "2026-02-01T00:00:00Z")], into: fixture.ledger)
+        let key = try fixture.ledger.fingerprintKey()
+        #expect(try lastEvent(fixture.ledger) == .reconnected(CredentialChange(
+            secrets: ["accessToken": FingerprintChange(
+                from: key.fingerprint(Secret("token-1")), to: key.fingerprint(Secret("token-2")))])))
+        #expect(try fixture.ledger.verify().eventCount == 2)
+    }
+
     // MARK: - Encryption keys
 
     @Test func removedPublicKeyIsEncryptionKeyRemoved() throws {
