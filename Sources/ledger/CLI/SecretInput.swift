@@ -72,7 +72,7 @@ enum SecretInput {
             guard !name.isEmpty else {
                 throw UsageError("\(option)env: names no environment variable; write env:NAME")
             }
-            guard let value = terminal.environment[name] else {
+            guard let value = try terminal.environmentText(name) else {
                 throw UsageError("\(option)env:\(name): environment variable \(name) is not set")
             }
             return Secret(value)

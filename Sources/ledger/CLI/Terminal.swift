@@ -8,11 +8,46 @@ import Foundation
 /// one place that touches the process.
 final class Terminal {
     let environment: [String: String]
+    /// Names of the variables whose values are not valid UTF-8. `ProcessInfo`
+    /// repairs such values, so for them `environment` holds replaced text.
+    let environmentNamesNotUTF8: Set<String>
     private var standardInputLines: [[UInt8]]?
     private var standardInputLinesRead = 0
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environmentNamesNotUTF8: Set<String> = Terminal.processEnvironmentNamesNotUTF8()
+    ) {
         self.environment = environment
+        self.environmentNamesNotUTF8 = environmentNamesNotUTF8
+    }
+
+    /// Returns the value of environment variable `name`, nil when unset.
+    ///
+    /// - Throws: `LedgerError.invalidInput` when the value is not valid
+    ///   UTF-8, because a repaired secret would be a different secret.
+    func environmentText(_ name: String) throws -> String? {
+        guard !environmentNamesNotUTF8.contains(name) else {
+            throw LedgerError.invalidInput(
+                location: "environment variable \(name)",
+                problem: "is not valid UTF-8; a repaired value would be a different secret")
+        }
+        return environment[name]
+    }
+
+    /// Reads the process's environment as bytes and returns the names of
+    /// the variables whose values are not valid UTF-8.
+    static func processEnvironmentNamesNotUTF8() -> Set<String> {
+        var names: Set<String> = []
+        var entry = environ
+        while let pointer = entry.pointee {
+            let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer)).map { UInt8(bitPattern: $0) }
+            if String(validating: bytes, as: UTF8.self) == nil, let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
+                names.insert(String(decoding: bytes[..<equals], as: UTF8.self))
+            }
+            entry += 1
+        }
+        return names
     }
 
     var standardInputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }

@@ -132,6 +132,14 @@ import Testing
         #expect(try ledger.snapshot() == before)
     }
 
+    @Test func invalidUTF8InEnvironmentSecretIsRejected() throws {
+        let ledger = try ledgerWithAccount()
+        let before = try ledger.snapshot()
+        let output = try ledger.runShell(#"SECRET_KEY="$(printf 'sec\377ret')" exec "$LEDGER" edit s3 --secret secretKey=env:SECRET_KEY"#)
+        expectError(output, status: 5, message: "invalid input in environment variable SECRET_KEY: is not valid UTF-8")
+        #expect(try ledger.snapshot() == before)
+    }
+
     @Test func oversizedSecretIsRejected() throws {
         let ledger = try ledgerWithAccount()
         let secret = String(repeating: "s", count: InputLimits.maximumSecretBytes + 1)
