@@ -68,6 +68,27 @@ import Testing
         #expect(try verifiedEventCount(path) == 2)
     }
 
+    @Test func readOnlyFolderStillReads() throws {
+        let folder = try temporaryFolder()
+        defer {
+            chmod(folder.path, 0o755)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        let path = folder.appendingPathComponent("ledger.sqlite").path
+        try makeLedger(path)
+        try #require(chmod(folder.path, 0o555) == 0)
+
+        // Root writes through permission bits; without the capability that
+        // allows it, root meets them as any user does.
+        let output = try LedgerProcess.runShell("""
+            if [ "$(id -u)" = 0 ]; then set -- setpriv --bounding-set -dac_override,-dac_read_search; fi
+            exec "$@" "$LEDGER" show a1 --db '\(path)'
+            """)
+
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardOutput.contains("Exports EU"))
+    }
+
     @Test(.enabled(if: ScratchFileSystem.isAvailable)) func fullDiskRejectsImportWhole() throws {
         let scratch = try ScratchFileSystem(kilobytes: 400)
         let path = scratch.path("ledger.sqlite")

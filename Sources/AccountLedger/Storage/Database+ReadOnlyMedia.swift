@@ -14,10 +14,12 @@ extension Database {
     /// Whether a read-only open that failed should be retried as immutable:
     /// the file exists in a folder that cannot be written (so SQLite cannot
     /// create the -shm file a WAL database needs), and no -wal file holds
-    /// changes that an immutable open would skip.
+    /// changes that an immutable open would skip. SQLite reports such a
+    /// folder as "cannot open" on a read-only file system, and as a
+    /// read-only folder when only permissions forbid writing.
     static func canRetryAsImmutable(_ error: SQLiteError, path: String) -> Bool {
         let folder = (path as NSString).deletingLastPathComponent
-        return error.isCannotOpen
+        return (error.isCannotOpen || error.isReadOnlyFolder)
             && FileManager.default.fileExists(atPath: path)
             && !FileManager.default.fileExists(atPath: path + "-wal")
             && access(folder.isEmpty ? "." : folder, W_OK) != 0

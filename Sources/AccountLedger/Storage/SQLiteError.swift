@@ -23,6 +23,10 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public var isNotADatabase: Bool { primaryCode == SQLITE_NOTADB }
     public var isCorrupt: Bool { primaryCode == SQLITE_CORRUPT }
     public var isCannotOpen: Bool { primaryCode == SQLITE_CANTOPEN }
+    /// A read-only open of a WAL database whose folder cannot be written,
+    /// so SQLite cannot create the -shm file. Swift does not import the C
+    /// macro `SQLITE_READONLY_DIRECTORY`, so its value is spelled out.
+    public var isReadOnlyFolder: Bool { extendedCode == SQLITE_READONLY | (6 << 8) }
 
     public var description: String {
         var text = "SQLite error \(extendedCode): \(message)"
