@@ -127,8 +127,9 @@ extension Ledger {
     ///     ledger had stored by then.
     ///   - atPosition: use only events up to this log position.
     /// - Returns: a point whose position is the tighter of `asKnownAt` and
-    ///   `atPosition`, and whose `knownAt` is the recorded time that position
-    ///   stands for, so a status read without `asOf` is judged then.
+    ///   `atPosition`, and whose `knownAt` is `asKnownAt` itself or the
+    ///   recorded time of `atPosition`, the earlier when both are given, so
+    ///   a status read without `asOf` is judged then.
     public func timePoint(asOf: Int64? = nil, asKnownAt: Int64? = nil, atPosition: Int64? = nil) throws -> TimePoint {
         var point = TimePoint(asOf: asOf)
         if let asKnownAt {

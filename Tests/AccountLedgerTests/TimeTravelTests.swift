@@ -144,6 +144,15 @@ import Testing
         #expect(point.statusMoment(now: .max) == point.knownAt)
     }
 
+    @Test func asKnownAtJudgesStatusAtThatTime() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(adsConnect(expires: "2999-01-01T00:00:00Z"), accountID: "ads", context: context(at: "2026-01-01T00:00:00Z"))
+        let recorded = try #require(try fixture.ledger.history(accountID: "ads").last?.recordedAt)
+        let point = try fixture.ledger.timePoint(asKnownAt: recorded + 60_000)
+        #expect(point.knownAtPosition == 1)
+        #expect(point.statusMoment(now: .max) == recorded + 60_000)
+    }
+
     @Test func filteredViewWorksAtAnyMoment() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(name: "S3"), accountID: "s3", context: context(at: "2026-01-01T00:00:00Z"))
