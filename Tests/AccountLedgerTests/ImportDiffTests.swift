@@ -352,6 +352,17 @@ import Testing
             expiresAt: TimeChange(from: time("2026-06-01T00:00:00Z"), to: time("2026-12-01T00:00:00Z")))))
     }
 
+    @Test func subMillisecondExpiryIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection([
+            "connectionSpec": ["id": .string(SpecID.airship)],
+            "auth": ["specName": "Bearer Token", "params": ["token": "t-1", "expiresAt": "2026-06-01T00:00:00.0005Z"]],
+        ])
+        let error = try importError([record], into: fixture.ledger)
+        #expect("\(error)".hasPrefix(
+            "invalid input in snapshot.json record 1 (id acct-1): auth.params.expiresAt: more precise than a millisecond"))
+    }
+
     @Test func oauthSecretChangeIsReconnect() throws {
         let fixture = try TemporaryLedger()
         let rest: (String, String) -> JSONValue = { token, updatedAt in

@@ -130,10 +130,16 @@ struct ImportedAccount {
     private static func date(
         _ parameter: AuthParameter, field: String, source: RecordSource
     ) throws -> Int64 {
-        guard parameter.type == .string, let value = Timestamp.parse(parameter.value.value) else {
+        guard parameter.type == .string else {
             throw source.invalid(field, "expected a date (YYYY-MM-DD) as a string")
         }
-        return value
+        do {
+            return try Timestamp.milliseconds(from: parameter.value.value)
+        } catch .malformed {
+            throw source.invalid(field, "expected a date (YYYY-MM-DD) as a string")
+        } catch {
+            throw source.invalid(field, "\(error)")
+        }
     }
 
     /// Parses an expiry: milliseconds since 1970 as an integer, or an
@@ -150,10 +156,13 @@ struct ImportedAccount {
             }
             return value
         case .string:
-            guard let value = Timestamp.parse(text) else {
+            do {
+                return try Timestamp.milliseconds(from: text)
+            } catch .malformed {
                 throw source.invalid(field, "expected an RFC 3339 time or a date (YYYY-MM-DD)")
+            } catch {
+                throw source.invalid(field, "\(error)")
             }
-            return value
         case .number, .boolean:
             throw source.invalid(
                 field,

@@ -10,7 +10,7 @@
 public enum SnapshotReader {
     /// The largest `createdAt` or `updatedAt` accepted: the end of year
     /// 9999, so every time can be printed as RFC 3339.
-    static let maximumMilliseconds: Int64 = 253_402_300_799_999
+    static let maximumMilliseconds = Timestamp.latest
 
     /// The maximum etag length accepted; the platform's etags are about 40 characters.
     static let maximumEtagLength = 256

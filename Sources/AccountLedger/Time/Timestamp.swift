@@ -4,89 +4,22 @@
 /// Parsing is done by hand on the proleptic Gregorian calendar, so the
 /// result never depends on the process's `TZ` or locale.
 public enum Timestamp {
-    /// Parses an RFC 3339 date-time with `Z` or a numeric offset
-    /// (`2024-03-03T14:00:00+01:00`, fractional seconds optional), or a bare
-    /// date (`2024-03-03`, taken as midnight UTC).
-    ///
-    /// - Returns: milliseconds since the epoch, or nil when the text is not
-    ///   one of those forms or names an impossible date.
-    public static func parse(_ text: String) -> Int64? {
-        let characters = Array(text.utf8)
-        var index = 0
-
-        func number(_ digits: Int) -> Int? {
-            guard index + digits <= characters.count else { return nil }
-            var value = 0
-            for _ in 0..<digits {
-                let character = characters[index]
-                guard character >= UInt8(ascii: "0"), character <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int(character - UInt8(ascii: "0"))
-                index += 1
-            }
-            return value
-        }
-
-        func expect(_ character: Character) -> Bool {
-            guard index < characters.count, characters[index] == character.asciiValue! else { return false }
-            index += 1
-            return true
-        }
-
-        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else {
-            return nil
-        }
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        if index == characters.count {
-            return Int64(days) * 86_400_000
-        }
-        guard index < characters.count,
-            characters[index] == UInt8(ascii: "T") || characters[index] == UInt8(ascii: "t")
-                || characters[index] == UInt8(ascii: " ")
-        else { return nil }
-        index += 1
-        guard let hour = number(2), expect(":"), let minute = number(2), expect(":"), let second = number(2) else {
-            return nil
-        }
-        // A leap second (60) is accepted and folded into the next minute.
-        guard hour <= 23, minute <= 59, second <= 60 else { return nil }
-        var milliseconds = 0
-        if index < characters.count, characters[index] == UInt8(ascii: ".") {
-            index += 1
-            var scale = 100
-            var digitCount = 0
-            while index < characters.count, characters[index] >= UInt8(ascii: "0"), characters[index] <= UInt8(ascii: "9") {
-                milliseconds += Int(characters[index] - UInt8(ascii: "0")) * scale
-                scale /= 10
-                digitCount += 1
-                index += 1
-            }
-            guard digitCount > 0 else { return nil }
-        }
-        var offsetSeconds = 0
-        guard index < characters.count else { return nil }
-        if characters[index] == UInt8(ascii: "Z") || characters[index] == UInt8(ascii: "z") {
-            index += 1
-        } else if characters[index] == UInt8(ascii: "+") || characters[index] == UInt8(ascii: "-") {
-            let sign = characters[index] == UInt8(ascii: "-") ? -1 : 1
-            index += 1
-            guard let offsetHours = number(2), expect(":"), let offsetMinutes = number(2),
-                offsetHours <= 23, offsetMinutes <= 59
-            else { return nil }
-            offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60)
-        } else {
-            return nil
-        }
-        guard index == characters.count else { return nil }
-        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
-        return seconds * 1000 + Int64(milliseconds)
-    }
+    /// The earliest time the ledger accepts as text: 0001-01-01T00:00:00Z.
+    public static let earliest: Int64 = -62_135_596_800_000
+    /// The latest time the ledger accepts as text: 9999-12-31T23:59:59.999Z.
+    public static let latest: Int64 = 253_402_300_799_999
 
     /// Formats milliseconds since the epoch as RFC 3339 in UTC, with
     /// milliseconds only when they are not zero.
+    ///
+    /// A year outside 0000-9999, which only an integer time from a file or
+    /// the library's callers can reach, gets a sign and as many digits as it
+    /// needs (`-0001`, `+10000`).
     public static func format(_ milliseconds: Int64) -> String {
         let seconds = floorDivide(milliseconds, 1000)
-        let fraction = milliseconds - seconds * 1000
+        // The remainder, not `milliseconds - seconds * 1000`, which
+        // overflows near Int64.min.
+        let fraction = (milliseconds % 1000 + 1000) % 1000
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = Int(seconds - days * 86_400)
         let (year, month, day) = civilFromDays(Int(days))
@@ -94,7 +27,12 @@ public enum Timestamp {
         // joining padded strings was a tenth of a 10k-account list.
         var text: [UInt8] = []
         text.reserveCapacity(24)
-        appendDigits(year, 4, to: &text)
+        if year < 0 {
+            text.append(UInt8(ascii: "-"))
+        } else if year > 9999 {
+            text.append(UInt8(ascii: "+"))
+        }
+        appendDigits(abs(year), 4, to: &text)
         text.append(UInt8(ascii: "-"))
         appendDigits(month, 2, to: &text)
         text.append(UInt8(ascii: "-"))
@@ -115,10 +53,6 @@ public enum Timestamp {
 
     /// Appends `value` in decimal, padded with zeros to `width` digits.
     private static func appendDigits(_ value: Int, _ width: Int, to text: inout [UInt8]) {
-        guard value >= 0 else {
-            text.append(contentsOf: pad(value, width).utf8)
-            return
-        }
         var digits: [UInt8] = []
         var rest = value
         repeat {
@@ -133,12 +67,7 @@ public enum Timestamp {
 
     /// Formats only the UTC date part, as `YYYY-MM-DD`.
     public static func formatDate(_ milliseconds: Int64) -> String {
-        String(format(milliseconds).prefix(10))
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        String(format(milliseconds).prefix { $0 != "T" })
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {

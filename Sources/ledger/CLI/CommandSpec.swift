@@ -62,10 +62,11 @@ enum CommonOptions {
     /// Parses a time option; a bad value is a usage error naming the option.
     static func time(_ arguments: ParsedArguments, _ name: String) throws -> Int64? {
         guard let text = arguments.value(name) else { return nil }
-        guard let value = Timestamp.parse(text) else {
-            throw UsageError("invalid --\(name) \(text): expected RFC 3339 (2024-03-03T14:00:00Z, any offset) or a date (2024-03-03)")
+        do {
+            return try Timestamp.milliseconds(from: text)
+        } catch {
+            throw UsageError("invalid --\(name) \(text): \(error)")
         }
-        return value
     }
 
     static func integer(_ arguments: ParsedArguments, _ name: String) throws -> Int? {

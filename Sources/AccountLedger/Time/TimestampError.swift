@@ -1,0 +1,32 @@
+/// The reason a text was rejected as a time.
+public enum TimestampError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Not RFC 3339 date-time with `Z` or a numeric offset, nor a bare date.
+    case malformed
+    /// A month, day, hour, minute, second or offset out of its range.
+    case impossible
+    /// Second 60, which only a UTC leap second has.
+    case leapSecond
+    /// Non-zero fraction digits after the third.
+    case finerThanMillisecond
+    /// Before 0001-01-01T00:00:00Z or after 9999-12-31T23:59:59.999Z
+    /// once its offset is applied.
+    case outOfRange
+
+    public var description: String {
+        switch self {
+        case .malformed:
+            return "expected RFC 3339 (2024-03-03T14:00:00Z, any offset) or a date (2024-03-03)"
+        case .impossible:
+            return "no such date or time (months 01-12, days within the month, hours 00-23, "
+                + "minutes and seconds 00-59, offsets up to 23:59)"
+        case .leapSecond:
+            return "second 60 is a leap second, and ledger times are Unix time, which has none; "
+                + "write :59.999 or the next minute's :00"
+        case .finerThanMillisecond:
+            return "more precise than a millisecond, the finest time the ledger stores; "
+                + "give at most 3 fraction digits, or only zeros after them"
+        case .outOfRange:
+            return "outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z once its offset is applied"
+        }
+    }
+}
