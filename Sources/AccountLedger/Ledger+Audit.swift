@@ -27,7 +27,12 @@ extension Ledger {
     /// whose secrets last changed more than `age` milliseconds before the
     /// moment of `point`, oldest change first.
     public func staleAccounts(olderThan age: Int64, at point: TimePoint = .now) throws -> [AccountState] {
-        let threshold = point.statusMoment(now: Clock.nowMilliseconds()) - age
+        precondition(age >= 0, "a negative age")
+        // A moment before 1970 minus an age near Int64.max falls below
+        // Int64.min. No time is earlier than Int64.min, so saturating there
+        // leaves no account stale, which is the exact answer.
+        let (difference, overflow) = point.statusMoment(now: Clock.nowMilliseconds()).subtractingReportingOverflow(age)
+        let threshold = overflow ? Int64.min : difference
         let states = try accountStates(at: point)
         return states
             .filter { !$0.isDeleted && !$0.credentials.isEmpty && $0.credentialsChangedAt < threshold }

@@ -129,6 +129,15 @@ import Testing
         #expect(earlier.isEmpty)
     }
 
+    @Test func staleThresholdSaturatesBeforeEpoch() throws {
+        // A moment before 1970 minus a duration near Int64.max trapped.
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "old", context: context(at: "1960-01-01T00:00:00Z"))
+        let moment = TimePoint(asOf: time("1969-01-01"))
+        #expect(try fixture.ledger.staleAccounts(olderThan: 86_400_000, at: moment).map(\.id) == ["old"])
+        #expect(try fixture.ledger.staleAccounts(olderThan: Int64.max, at: moment).isEmpty)
+    }
+
     @Test func expiredReportJudgesAtMoment() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// Time options at the edges of what the ledger can hold: finer than a
-/// millisecond, leap seconds and years outside 0001-9999.
+/// millisecond, leap seconds, years outside 0001-9999 and durations near
+/// the 64-bit limit.
 @Suite struct TimeBoundaryCommandLineTests {
     /// Creates a ledger with one SFTP account `s`, connected at 2026-01-10T10:00:00Z.
     private func ledgerWithAccount() throws -> CommandLineLedger {
@@ -92,5 +93,31 @@ import Testing
                 ledger, ["show", "s", "--as-of", moment],
                 message: "invalid --as-of \(moment): outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z")
         }
+    }
+
+    @Test func staleWithHugeDurationListsNothing() throws {
+        // Before 1970 the moment is negative, and each of these durations
+        // took the threshold below Int64.min, which trapped with status 132.
+        let ledger = try CommandLineLedger()
+        let connected = try ledger.run(
+            ["connect", "--id", "s", "--destination", "sftp", "--name", "S", "--username", "u",
+             "--secret", "password=stdin", "--occurred-at", "1960-01-01T00:00:00Z"],
+            input: "pw\n")
+        try #require(connected.status == 0, "connect failed: \(connected.standardError)")
+        let recent = try ledger.run(["audit", "stale", "--older-than", "1d", "--as-of", "1969-01-01"])
+        #expect(recent.standardOutput.hasSuffix("1 account(s) with stale secrets\n"), "stdout: \(recent.standardOutput)")
+        for duration in ["106751991167d", "15250284452w", "2562047788015h"] {
+            let output = try ledger.run(["audit", "stale", "--older-than", duration, "--as-of", "1969-01-01"])
+            #expect(output.status == 0, "\(duration): \(output.standardError)")
+            #expect(output.standardOutput.hasSuffix("0 account(s) with stale secrets\n"), "\(duration): \(output.standardOutput)")
+        }
+    }
+
+    @Test func durationPast64BitsSaysLimit() throws {
+        // It was rejected as if it were not a whole number.
+        let ledger = try ledgerWithAccount()
+        try expectUsageError(
+            ledger, ["audit", "stale", "--older-than", "106751991168d"],
+            message: "at most 106751991167d")
     }
 }

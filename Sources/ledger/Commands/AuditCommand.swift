@@ -73,7 +73,10 @@ struct AuditCommand: LedgerCommand {
                 throw UsageError("audit stale needs --older-than, such as --older-than 90d")
             }
             guard let duration = DurationText.parse(text) else {
-                throw UsageError("invalid --older-than \(text): expected a whole number above 0 and a unit w, d, h or m, such as 90d")
+                let maximumDays = Int64.max / 86_400_000
+                throw UsageError(
+                    "invalid --older-than \(text): expected a whole number above 0 and a unit w, d, h or m, such as 90d, "
+                        + "and at most \(maximumDays)d, the limit of a 64-bit count of milliseconds")
             }
             olderThan = duration
         }
