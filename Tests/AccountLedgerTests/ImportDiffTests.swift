@@ -412,6 +412,42 @@ import Testing
         #expect(try fixture.ledger.verify().eventCount == 2)
     }
 
+    @Test func usernameParameterIsTheUsername() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection([
+            "connectionSpec": ["id": .string(SpecID.airship)],
+            "auth": ["specName": "Bearer Token", "params": ["token": "t-1", "username": "svc-1"]],
+        ])
+        try importRecords([record], into: fixture.ledger)
+        let state = try fixture.ledger.account(id: "acct-1")
+        #expect(state.username == "svc-1")
+        #expect(state.credentials.keys.sorted() == ["token"])
+    }
+
+    @Test func expiresAtParameterIsTheExpiry() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection([
+            "connectionSpec": ["id": .string(SpecID.genericREST)],
+            "auth": ["specName": "OAuth2 Refresh Code", "params": ["accessToken": "at", "expiresAt": "2026-06-02T00:00:00Z"]],
+        ])
+        try importRecords([record], into: fixture.ledger)
+        let state = try fixture.ledger.account(id: "acct-1")
+        #expect(state.expiresAt == time("2026-06-02T00:00:00Z"))
+        #expect(state.credentials.keys.sorted() == ["accessToken"])
+    }
+
+    @Test func authorizedAtParameterIsNoSecret() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection([
+            "connectionSpec": ["id": .string(SpecID.airship)],
+            "auth": ["specName": "Bearer Token", "params": ["token": "t-1", "authorizedAt": "2026-01-01"]],
+        ])
+        try importRecords([record], into: fixture.ledger)
+        let state = try fixture.ledger.account(id: "acct-1")
+        #expect(state.settings["authorizedAt"] == "2026-01-01")
+        #expect(state.credentials.keys.sorted() == ["token"])
+    }
+
     // MARK: - Encryption keys
 
     @Test func removedPublicKeyIsEncryptionKeyRemoved() throws {

@@ -51,10 +51,18 @@ public struct DestinationCatalog: Sendable {
 
         /// Returns how a parameter is stored. A parameter the catalog does
         /// not list is a secret, so an unexpected credential is never kept
-        /// in clear.
+        /// in clear, unless it has one of the names in `commonKinds`.
         public func kind(of parameter: String) -> ParameterKind {
-            parameters[parameter] ?? .secret
+            parameters[parameter] ?? Self.commonKinds[parameter] ?? .secret
         }
+
+        /// Kinds of parameters by the names that mean the same on every
+        /// spec. The audit trail keeps changes of fields with these names in
+        /// clear, so a secret stored under one of them would be printed as
+        /// its fingerprint and missed by `who-used`.
+        static let commonKinds: [String: ParameterKind] = [
+            "username": .identity, "expiresAt": .expiry, "expirationDate": .expiry, "authorizedAt": .setting,
+        ]
 
         /// Returns the credential name a secret parameter is stored under:
         /// its field when the catalog names one, else the platform's name.
