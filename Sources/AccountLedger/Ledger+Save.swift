@@ -45,13 +45,17 @@ extension Ledger {
         let writer = ProjectionWriter(db: db)
         var requestDigest: String?
         if let key = context.idempotencyKey {
-            let digest = try command.requestDigest(accountID: accountID) { secret in
-                try decider.keyProvider().fingerprint(secret).hex
+            func digest(_ context: SaveContext?) throws -> String {
+                try command.requestDigest(accountID: accountID, context: context) { secret in
+                    try decider.keyProvider().fingerprint(secret).hex
+                }
             }
-            if let earlier = try earlierSave(idempotencyKey: key, accountID: accountID, requestDigest: digest, in: db) {
+            let current = try digest(context)
+            let digests = [current, try digest(nil)]
+            if let earlier = try earlierSave(idempotencyKey: key, accountID: accountID, requestDigests: digests, in: db) {
                 return earlier
             }
-            requestDigest = digest
+            requestDigest = current
         }
         let state = try writer.currentState(accountID: accountID)
         let currentVersion = state?.version ?? 0
@@ -75,13 +79,16 @@ extension Ledger {
     /// Returns the result of an earlier save with the same idempotency key,
     /// or nil when the key is new.
     ///
+    /// - Parameter requestDigests: the digests the stored one may equal:
+    ///   this request's, and the same without the save's context, which is
+    ///   what earlier builds stored.
     /// - Throws: `LedgerError.idempotencyKeyReused` when the key was used for
     ///   another account or another request, because replaying the earlier
     ///   result would report success for a save that never happened.
     private func earlierSave(
         idempotencyKey key: String,
         accountID: String,
-        requestDigest: String,
+        requestDigests: [String],
         in db: Database
     ) throws -> SaveResult? {
         let store = EventStore(db: db)
@@ -93,7 +100,7 @@ extension Ledger {
         // but not the request digests, so those keys are matched by account.
         let earlierAccount = recorded?.0 ?? events.last?.accountID
         guard let earlierAccount else { return nil }
-        guard earlierAccount == accountID, recorded == nil || recorded?.1 == requestDigest else {
+        guard earlierAccount == accountID, recorded.map({ requestDigests.contains($0.1) }) ?? true else {
             throw LedgerError.idempotencyKeyReused(key: key, accountID: earlierAccount)
         }
         let version = try ProjectionWriter(db: db).currentState(accountID: accountID)?.version ?? 0

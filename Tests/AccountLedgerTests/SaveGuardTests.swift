@@ -37,6 +37,39 @@ import Testing
         #expect(try fixture.ledger.account(id: "a1").dataflows == ["df-1"])
     }
 
+    @Test func idempotencyKeyWithOtherTimeConflicts() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        var keyed = context(at: "2026-01-05T00:00:00Z")
+        keyed.idempotencyKey = "k4"
+        try fixture.ledger.save(.edit(EditRequest(name: "A2")), accountID: "a1", context: keyed)
+        keyed.occurredAt = time("2026-01-09T00:00:00Z")
+        #expect(throws: LedgerError.idempotencyKeyReused(key: "k4", accountID: "a1")) {
+            try fixture.ledger.save(.edit(EditRequest(name: "A2")), accountID: "a1", context: keyed)
+        }
+    }
+
+    @Test func idempotencyKeyWithOtherActorConflicts() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        var keyed = context(at: "2026-01-05T00:00:00Z")
+        keyed.idempotencyKey = "k5"
+        try fixture.ledger.save(.edit(EditRequest(name: "A2")), accountID: "a1", context: keyed)
+        keyed.actor = "mallory"
+        #expect(throws: LedgerError.idempotencyKeyReused(key: "k5", accountID: "a1")) {
+            try fixture.ledger.save(.edit(EditRequest(name: "A2")), accountID: "a1", context: keyed)
+        }
+    }
+
+    @Test func idempotencyRetryWithDefaultTimeIsApplied() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let keyed = SaveContext(actor: "tester", idempotencyKey: "k6")
+        try fixture.ledger.save(.edit(EditRequest(name: "A2")), accountID: "a1", context: keyed)
+        let retry = try fixture.ledger.save(.edit(EditRequest(name: "A2")), accountID: "a1", context: keyed)
+        #expect(retry.wasAlreadyApplied)
+    }
+
     @Test func idempotencyKeyRemembersSaveWithoutEvents() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))

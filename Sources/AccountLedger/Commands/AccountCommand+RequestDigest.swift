@@ -4,8 +4,22 @@ extension AccountCommand {
     /// Returns the SHA-256, in hex, of the command's canonical description for
     /// `accountID`. Secrets enter only as keyed fingerprints, so the digest
     /// reveals nothing a fingerprint would not.
-    func requestDigest(accountID: String, fingerprint: (Secret) throws -> String) throws -> String {
+    ///
+    /// - Parameter context: who made the save, why and when. An explicit
+    ///   occurred time counts, a default one does not, because a retry made
+    ///   later would differ from the first attempt. Nil leaves the context
+    ///   out, as earlier builds did, to match the digests they stored.
+    func requestDigest(
+        accountID: String, context: SaveContext?, fingerprint: (Secret) throws -> String
+    ) throws -> String {
         var members: JSONObject = ["account": .string(accountID)]
+        if let context {
+            members["context"] = [
+                "actor": .string(context.actor),
+                "reason": context.reason.map { .string($0) } ?? .null,
+                "occurredAt": context.occurredAt.map { .integer($0) } ?? .null,
+            ]
+        }
         func secrets(_ values: [String: Secret]) throws -> JSONValue {
             .object(try JSONObject(values) { .string(try fingerprint($0)) })
         }

@@ -1,0 +1,23 @@
+@testable import AccountLedger
+import Testing
+
+/// Request digests stored for idempotency keys by builds whose digest left
+/// out the save's actor, reason and occurred time.
+@Suite struct IdempotencyDigestTests {
+    @Test func olderDigestStillMatchesRetry() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        var keyed = context(at: "2026-01-05T00:00:00Z")
+        keyed.idempotencyKey = "k1"
+        let command = AccountCommand.edit(EditRequest(name: "A2"))
+        try fixture.ledger.save(command, accountID: "a1", context: keyed)
+        let key = try fixture.ledger.fingerprintKey()
+        let older = try command.requestDigest(accountID: "a1", context: nil) { try key.fingerprint($0).hex }
+        try RawLedgerFile(path: fixture.path).execute("UPDATE idempotency_keys SET request_digest = '\(older)'")
+
+        let retry = try Ledger(path: fixture.path, access: .write, environment: [:])
+            .save(command, accountID: "a1", context: keyed)
+
+        #expect(retry.wasAlreadyApplied)
+    }
+}
