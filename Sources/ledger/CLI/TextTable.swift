@@ -86,7 +86,8 @@ struct TextTable {
     /// names come from users and CSV output is opened in spreadsheets.
     static func csvField(_ text: String) -> String {
         var value = text
-        if let first = value.first, "=+@".contains(first) {
+        // A cell that is only "-" marks an empty value and is no formula.
+        if let first = value.first, "=+@\t\r".contains(first) || (first == "-" && value.count > 1) {
             value = "'" + value
         }
         if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {

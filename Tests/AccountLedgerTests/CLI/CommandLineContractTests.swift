@@ -168,6 +168,18 @@ import Testing
         #expect(lines.dropFirst().first?.hasPrefix("\"One, with comma\",amazon-s3,access-key") == true)
     }
 
+    @Test func accountsCSVDefusesFormulaCells() throws {
+        let ledger = try CommandLineLedger()
+        for (id, name) in [("a1", "=1+1"), ("a2", "-2+3"), ("a3", "+4"), ("a4", "@sum")] {
+            try ledger.connectS3(id, name: name)
+        }
+        let output = try ledger.run(["accounts", "--csv"])
+        let rows = output.standardOutput.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        #expect(Set(rows.map { String($0.prefix { $0 != "," }) }) == ["'=1+1", "'-2+3", "'+4", "'@sum"])
+        // An empty cell is written as a lone hyphen, which is no formula.
+        #expect(output.standardOutput.contains(",-,"))
+    }
+
     @Test func idempotencyKeyRetryAppendsNothing() throws {
         let ledger = try CommandLineLedger()
         try ledger.connectS3("a1")
