@@ -37,26 +37,24 @@ import Testing
         #expect(try fixture.ledger.account(id: "a1").dataflows == ["df-1"])
     }
 
-    @Test func idempotencyKeyWithOtherTimeConflicts() throws {
+    /// A part of a save's context that a retry changes.
+    enum ContextChange: String, CaseIterable {
+        case occurredAt, actor, reason
+    }
+
+    @Test(arguments: ContextChange.allCases)
+    func idempotencyKeyWithOtherContextConflicts(_ change: ContextChange) throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
         var keyed = context(at: "2026-01-05T00:00:00Z")
         keyed.idempotencyKey = "k4"
         try fixture.ledger.save(.edit(EditRequest(name: "A2")), accountID: "a1", context: keyed)
-        keyed.occurredAt = time("2026-01-09T00:00:00Z")
-        #expect(throws: LedgerError.idempotencyKeyReused(key: "k4", accountID: "a1")) {
-            try fixture.ledger.save(.edit(EditRequest(name: "A2")), accountID: "a1", context: keyed)
+        switch change {
+        case .occurredAt: keyed.occurredAt = time("2026-01-09T00:00:00Z")
+        case .actor: keyed.actor = "mallory"
+        case .reason: keyed.reason = "another reason"
         }
-    }
-
-    @Test func idempotencyKeyWithOtherActorConflicts() throws {
-        let fixture = try TemporaryLedger()
-        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
-        var keyed = context(at: "2026-01-05T00:00:00Z")
-        keyed.idempotencyKey = "k5"
-        try fixture.ledger.save(.edit(EditRequest(name: "A2")), accountID: "a1", context: keyed)
-        keyed.actor = "mallory"
-        #expect(throws: LedgerError.idempotencyKeyReused(key: "k5", accountID: "a1")) {
+        #expect(throws: LedgerError.idempotencyKeyReused(key: "k4", accountID: "a1")) {
             try fixture.ledger.save(.edit(EditRequest(name: "A2")), accountID: "a1", context: keyed)
         }
     }
