@@ -452,16 +452,18 @@ import Testing
 
     @Test func removedPublicKeyIsEncryptionKeyRemoved() throws {
         let fixture = try TemporaryLedger()
-        try importRecords([s3Connection(["encryption": ["params": ["publicKey": "key-1"]]])], into: fixture.ledger)
+        let key = publicKeyBlock("key-1")
+        try importRecords([s3Connection(["encryption": ["params": ["publicKey": .string(key)]]])], into: fixture.ledger)
         try importRecords([s3Connection(updatedAt: "2026-02-01T00:00:00Z")], into: fixture.ledger)
-        #expect(try lastEvent(fixture.ledger) == .encryptionKeyRemoved(previous: Hex.encode(Digest.sha256("key-1"))))
+        #expect(try lastEvent(fixture.ledger) == .encryptionKeyRemoved(previous: Hex.encode(Digest.sha256(key))))
     }
 
     @Test func trailingNewlineKeepsKey() throws {
         let fixture = try TemporaryLedger()
-        try importRecords([s3Connection(["encryption": ["params": ["publicKey": "key-1"]]])], into: fixture.ledger)
+        let key = publicKeyBlock("key-1")
+        try importRecords([s3Connection(["encryption": ["params": ["publicKey": .string(key)]]])], into: fixture.ledger)
         let result = try importRecords(
-            [s3Connection(updatedAt: "2026-02-01T00:00:00Z", ["encryption": ["params": ["publicKey": "key-1\n"]]])],
+            [s3Connection(updatedAt: "2026-02-01T00:00:00Z", ["encryption": ["params": ["publicKey": .string(key + "\n")]]])],
             into: fixture.ledger)
         #expect(result.eventCount == 0)
     }
@@ -471,7 +473,7 @@ import Testing
         let record = s3Connection([
             "connectionSpec": ["id": .string(SpecID.airship)],
             "auth": ["specName": "Bearer Token", "params": ["token": "t"]],
-            "encryption": ["params": ["publicKey": "key-1"]],
+            "encryption": ["params": ["publicKey": .string(publicKeyBlock("key-1"))]],
         ])
         let error = try importError([record], into: fixture.ledger)
         #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): encryption.params.publicKey: Airship Attributes does not export files, so it takes no encryption key")
@@ -479,8 +481,27 @@ import Testing
 
     @Test func oversizedPublicKeyIsRejected() throws {
         let fixture = try TemporaryLedger()
-        let key = JSONValue.string(String(repeating: "k", count: 65_537))
+        let key = JSONValue.string(publicKeyBlock(String(repeating: "k", count: 65_537)))
         let error = try importError([s3Connection(["encryption": ["params": ["publicKey": key]]])], into: fixture.ledger)
         #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): encryption.params.publicKey: is larger than 65536 bytes")
+    }
+
+    @Test func privateKeyIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        let key = "-----BEGIN PGP PRIVATE KEY BLOCK-----\nX\n-----END PGP PRIVATE KEY BLOCK-----\n"
+        let error = try importError(
+            [s3Connection(["encryption": ["params": ["publicKey": .string(key)]]])], into: fixture.ledger)
+
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): encryption.params.publicKey: is a private key; give the public half (for example `gpg --armor --export`)")
+        #expect(try fixture.ledger.eventCount() == 0)
+    }
+
+    @Test func textThatIsNoKeyIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        let error = try importError(
+            [s3Connection(["encryption": ["params": ["publicKey": "key-1"]]])], into: fixture.ledger)
+
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): encryption.params.publicKey: is not an ASCII-armored PGP public key block or a PEM public key (expected a -----BEGIN ... PUBLIC KEY----- line)")
+        #expect(try fixture.ledger.eventCount() == 0)
     }
 }

@@ -90,7 +90,7 @@ import Testing
         #expect(account.credentials["secretKey"]?.hint == nil)
         #expect(account.authorizedAt == time("2022-10-26"))
         #expect(account.encryptionKey == EncryptionKey(
-            algorithm: "PGP/GPG", fingerprint: Hex.encode(Digest.sha256("<publicKey>"))))
+            algorithm: "PGP/GPG", fingerprint: Hex.encode(Digest.sha256(publicKeyBlock("<publicKey>")))))
     }
 
     @Test func correctedSFTPSampleKeepsPortSetting() throws {

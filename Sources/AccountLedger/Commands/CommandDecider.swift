@@ -298,28 +298,11 @@ public struct CommandDecider {
                 accountID: state.id,
                 reason: "destination \(state.destination) does not export files, so it takes no encryption key")
         }
-        try Self.checkPublicKeyFormat(publicKey)
         let key = try EncryptionKey.checked(publicKey: publicKey, algorithm: algorithm)
         if state.encryptionKey == key {
             return []
         }
         return [.encryptionKeySet(key, previous: state.encryptionKey?.fingerprint)]
-    }
-
-    /// Accepts a PEM or ASCII-armored public key and rejects anything else,
-    /// above all a private key, whose unkeyed SHA-256 would then be stored.
-    static func checkPublicKeyFormat(_ publicKey: String) throws {
-        guard !publicKey.contains("PRIVATE KEY") else {
-            throw LedgerError.invalidInput(
-                location: "public key", problem: "is a private key; give the public half (for example `gpg --armor --export`)")
-        }
-        let isArmored = publicKey.contains("-----BEGIN PGP PUBLIC KEY BLOCK-----")
-        let isPEM = publicKey.contains("-----BEGIN PUBLIC KEY-----") || publicKey.contains("-----BEGIN RSA PUBLIC KEY-----")
-        guard isArmored || isPEM else {
-            throw LedgerError.invalidInput(
-                location: "public key",
-                problem: "is not an ASCII-armored PGP public key block or a PEM public key (expected a -----BEGIN ... PUBLIC KEY----- line)")
-        }
     }
 
     /// Words that mark a setting name as a credential.

@@ -30,8 +30,10 @@ public enum FuzzCorpus {
                 "s3AccessKey": .string("AKIAFUZZ000\(revision)"), "s3SecretKey": .string("\(secretMarker)s3-\(revision)"),
                 "authorizedDate": "2026-01-01",
             ]]
+            // The key is armored because the importer rejects text not shaped like a public key.
             record["encryption"] = ["specName": "File Encryption", "params": [
-                "encryptionAlgo": "PGP/GPG", "publicKey": .string("public-key-\(revision / 2)"),
+                "encryptionAlgo": "PGP/GPG",
+                "publicKey": .string("-----BEGIN PGP PUBLIC KEY BLOCK-----\npublic-key-\(revision / 2)\n-----END PGP PUBLIC KEY BLOCK-----"),
             ]]
         case 1:
             record["id"] = "fuzz-sftp"

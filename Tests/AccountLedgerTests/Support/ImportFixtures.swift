@@ -88,3 +88,9 @@ func s3Connection(
 func listSnapshot(_ records: [JSONValue], name: String = "snapshot.json") -> SnapshotFile {
     snapshot(JSONWriter.pretty(["items": .array(records)]), name: name)
 }
+
+/// Returns an ASCII-armored PGP public key block around `body`, the shape
+/// the importer accepts as `encryption.params.publicKey`.
+func publicKeyBlock(_ body: String) -> String {
+    "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\(body)\n-----END PGP PUBLIC KEY BLOCK-----"
+}
