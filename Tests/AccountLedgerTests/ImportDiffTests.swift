@@ -287,12 +287,29 @@ import Testing
         #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): auth.params.s3SecretKey: the secret is empty")
     }
 
-    @Test func oversizedSettingIsRejected() throws {
+    @Test func oversizedParametersNameTheirLimit() throws {
         let fixture = try TemporaryLedger()
-        let long = JSONValue.string(String(repeating: "b", count: 2_049))
-        let record = s3Connection(["auth": ["specName": "Access Key", "params": ["bucketName": long]]])
-        let error = try importError([record], into: fixture.ledger)
-        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): auth.params.bucketName: is 2049 characters long; the maximum is 2048")
+        let long: (Int) -> JSONValue = { .string(String(repeating: "b", count: $0)) }
+        let sftp: (JSONValue) -> JSONValue = { params in
+            s3Connection(["connectionSpec": ["id": .string(SpecID.sftp)], "auth": ["specName": "SFTP with Password", "params": params]])
+        }
+        let cases: [(JSONValue, String)] = [
+            (s3Connection(["auth": ["specName": "Access Key", "params": ["bucketName": long(2_049)]]]),
+                "auth.params.bucketName: is 2049 characters long; the maximum is 2048"),
+            (s3Connection(["auth": ["specName": "Access Key", "params": ["bucketName": long(10_000)]]]),
+                "auth.params.bucketName: is 10000 characters long; the maximum is 2048"),
+            (s3Connection(["auth": ["specName": "Access Key", "params": ["bucketName": long(20_000)]]]),
+                "auth.params.bucketName: is 20000 characters long; the maximum is 2048"),
+            (sftp(["username": long(20_000), "password": "p"]),
+                "auth.params.username: is 20000 characters long; the maximum is 256"),
+            (s3Connection(["auth": ["specName": "Access Key", "params": ["s3SecretKey": long(16_385)]]]),
+                "auth.params.s3SecretKey: the secret is 16385 bytes; the maximum is 16384"),
+        ]
+        for (record, expected) in cases {
+            let error = try importError([record], into: fixture.ledger)
+            #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): \(expected)")
+        }
+        #expect(try fixture.ledger.eventCount() == 0)
     }
 
     @Test func changedSettingIsSettingsChanged() throws {

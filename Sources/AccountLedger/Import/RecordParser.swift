@@ -78,14 +78,11 @@ struct RecordParser {
         for (name, value) in params {
             try InputLimits.checkIdentifier(name, field: fields.source.location("auth.params name"))
             let path = "auth.params.\(name)"
+            // No size check here: the catalog decides later whether the value
+            // is a secret, a setting or an identity, and each kind checks its own limit.
             let parameter: AuthParameter
             switch value {
             case .string(let text):
-                // The largest value any kind accepts; each kind checks its own limit later.
-                guard text.utf8.count <= InputLimits.maximumSecretBytes else {
-                    throw fields.source.invalid(
-                        path, "is \(text.utf8.count) bytes; the maximum is \(InputLimits.maximumSecretBytes)")
-                }
                 parameter = AuthParameter(value: Secret(text), type: .string)
             case .integer:
                 parameter = AuthParameter(value: Secret(JSONWriter.canonical(value)), type: .integer)
