@@ -24,6 +24,13 @@ import Testing
         #expect(value.arrayValue?.first?.stringValue == "Zürich – 東京")
     }
 
+    @Test func outOfRangeNumberIsNotQuoted() throws {
+        let digits = "4242" + String(repeating: "7", count: 400)
+        let error = try #require(throws: JSONSyntaxError.self) { try JSONParser.parse("[\(digits)]") }
+        #expect(error.message == "number is out of range (404 characters)")
+        #expect(error.column == 2)
+    }
+
     @Test func writerEscapesOnlyWhatJSONRequires() {
         let text = JSONWriter.canonical(.string("quote\" back\\ tab\t bell\u{07} é/"))
         #expect(text == #""quote\" back\\ tab\t bell\u0007 é/""#)

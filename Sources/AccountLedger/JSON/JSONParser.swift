@@ -58,7 +58,12 @@ public struct JSONParser {
     }
 
     private func error(_ message: String) -> JSONSyntaxError {
-        JSONSyntaxError(line: line, column: index - lineStart + 1, message: message)
+        error(message, at: index)
+    }
+
+    /// Returns an error at `offset`, which must be on the current line.
+    private func error(_ message: String, at offset: Int) -> JSONSyntaxError {
+        JSONSyntaxError(line: line, column: offset - lineStart + 1, message: message)
     }
 
     // MARK: - UTF-8
@@ -458,7 +463,9 @@ public struct JSONParser {
             return .integer(integer)
         }
         guard let number = Double(text), number.isFinite else {
-            throw error("number \(text) is out of range")
+            // The parser cannot tell whether a number is a secret, so the
+            // message gives its place and length, never its digits.
+            throw error("number is out of range (\(index - start) characters)", at: start)
         }
         return .double(number)
     }
