@@ -171,15 +171,6 @@ import Testing
         #expect(message == "invalid input in snapshot.json record 1: id: is longer than 128 bytes")
     }
 
-    @Test func numbersAndBooleansKeepCanonicalText() throws {
-        let record = s3Connection(["auth": ["specName": "Access Key", "params": ["port": 22, "tls": true, "ratio": .double(0.5)]]])
-        let parameters = try SnapshotReader.records(in: listSnapshot([record]))[0].parameters
-        #expect(parameters["port"]?.value.value == "22")
-        #expect(parameters["port"]?.type == .integer)
-        #expect(parameters["tls"]?.value.value == "true")
-        #expect(parameters["ratio"]?.value.value == "0.5")
-    }
-
     @Test func absentDescriptionIsEmpty() throws {
         let records = try SnapshotReader.records(in: listSnapshot([s3Connection()]))
         #expect(records[0].description == "")

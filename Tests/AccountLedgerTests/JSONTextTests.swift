@@ -31,6 +31,22 @@ import Testing
         #expect(error.column == 2)
     }
 
+    @Test func keptNumberTextIsAsWritten() throws {
+        let text = "[1234.5000, -0, 1E3, 1e999, 98765432109876543210]"
+        let value = try JSONParser.parse(Array(text.utf8), keepsNumberText: true)
+        #expect(value == [
+            .numberText("1234.5000"), .numberText("-0"), .numberText("1E3"), .numberText("1e999"),
+            .numberText("98765432109876543210"),
+        ])
+        #expect(JSONWriter.canonical(value) == "[1234.5000,-0,1E3,1e999,98765432109876543210]")
+    }
+
+    @Test func numbersAreBinaryByDefault() throws {
+        let value = try JSONParser.parse("[1234.5000, 22]")
+        #expect(value == [.double(1234.5), .integer(22)])
+        #expect(JSONWriter.canonical(value) == "[1234.5,22]")
+    }
+
     @Test func writerEscapesOnlyWhatJSONRequires() {
         let text = JSONWriter.canonical(.string("quote\" back\\ tab\t bell\u{07} é/"))
         #expect(text == #""quote\" back\\ tab\t bell\u0007 é/""#)

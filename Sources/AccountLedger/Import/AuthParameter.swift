@@ -12,8 +12,9 @@ public struct AuthParameter: Sendable {
         case boolean
     }
 
-    /// A string as written; a number or boolean as its canonical JSON text,
-    /// so `22` and `"22"` give the same fingerprint or setting.
+    /// A string as written, a number as its JSON text with the digits as
+    /// written (`1234.5000` stays so), and a boolean as `true` or `false`.
+    /// So `22` and `"22"` give the same fingerprint or setting.
     public let value: Secret
     /// The JSON type of the value as written.
     public let type: ValueType

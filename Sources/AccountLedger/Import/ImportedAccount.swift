@@ -151,8 +151,7 @@ struct ImportedAccount {
         switch parameter.type {
         case .integer:
             guard let value = Int64(text), value >= 0, value <= SnapshotReader.maximumMilliseconds else {
-                throw source.invalid(
-                    field, "\(text) is out of range; expected milliseconds since 1970, before the year 10000")
+                throw source.invalid(field, SnapshotReader.millisecondsOutOfRange(text))
             }
             return value
         case .string:

@@ -84,12 +84,14 @@ struct RecordParser {
             switch value {
             case .string(let text):
                 parameter = AuthParameter(value: Secret(text), type: .string)
-            case .integer:
-                parameter = AuthParameter(value: Secret(JSONWriter.canonical(value)), type: .integer)
-            case .double:
-                parameter = AuthParameter(value: Secret(JSONWriter.canonical(value)), type: .number)
-            case .bool:
-                parameter = AuthParameter(value: Secret(JSONWriter.canonical(value)), type: .boolean)
+            case .numberText(let text):
+                let type: AuthParameter.ValueType = JSONValue.isIntegerText(text) ? .integer : .number
+                parameter = AuthParameter(value: Secret(text), type: type)
+            case .integer, .double:
+                // SnapshotReader parses with keepsNumberText, so numbers arrive as text.
+                preconditionFailure("snapshot numbers are parsed as text")
+            case .bool(let flag):
+                parameter = AuthParameter(value: Secret(flag ? "true" : "false"), type: .boolean)
             case .null, .array, .object:
                 throw fields.source.invalid(
                     path, "expected a string, number or boolean, found \(value.typeName)")
@@ -138,13 +140,12 @@ private struct FieldReader {
 
     func optionalMilliseconds(_ object: JSONObject, _ path: String) throws -> Int64? {
         guard let value = member(object, path) else { return nil }
-        guard let number = value.integerValue else {
+        guard value.typeName == "integer" else {
             throw source.invalid(
                 path, "expected an integer (milliseconds since 1970), found \(value.typeName)")
         }
-        guard number >= 0, number <= SnapshotReader.maximumMilliseconds else {
-            throw source.invalid(
-                path, "\(number) is out of range; expected milliseconds since 1970, before the year 10000")
+        guard let number = value.integerValue, number >= 0, number <= SnapshotReader.maximumMilliseconds else {
+            throw source.invalid(path, SnapshotReader.millisecondsOutOfRange(JSONWriter.canonical(value)))
         }
         return number
     }

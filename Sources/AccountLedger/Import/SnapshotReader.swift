@@ -15,6 +15,16 @@ public enum SnapshotReader {
     /// The maximum etag length accepted; the platform's etags are about 40 characters.
     static let maximumEtagLength = 256
 
+    /// Returns the problem for an integer time out of range, given its JSON
+    /// text. Times are never secrets, so a value of up to 20 characters (any
+    /// `Int64`) is quoted. A longer one is named by its digit count, so the
+    /// message stays short.
+    static func millisecondsOutOfRange(_ text: String) -> String {
+        let digitCount = text.utf8.count { $0 != UInt8(ascii: "-") }
+        let value = text.utf8.count <= 20 ? text : "a \(digitCount)-digit integer"
+        return "\(value) is out of range; expected milliseconds since 1970, before the year 10000"
+    }
+
     /// Returns the records of one file, in file order.
     ///
     /// - Throws: `LedgerError.invalidInput` naming the file and the line and
@@ -23,7 +33,9 @@ public enum SnapshotReader {
     public static func records(in file: SnapshotFile) throws -> [ConnectionRecord] {
         let document: JSONValue
         do {
-            document = try JSONParser.parse(file.bytes, allowsComments: true)
+            // Number text is kept because a number may be a secret or a
+            // setting, and either is taken as its digits as written.
+            document = try JSONParser.parse(file.bytes, allowsComments: true, keepsNumberText: true)
         } catch let error as JSONSyntaxError {
             throw LedgerError.invalidInput(
                 location: "\(file.name) line \(error.line), column \(error.column)", problem: error.message)

@@ -14,12 +14,18 @@ public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertib
 /// trailing commas and content after the document are errors. Lenient in one
 /// place on request: `//` and `/* */` comments are skipped when
 /// `allowsComments` is set, because the platform publishes JSONC samples.
+///
+/// Numbers become `.integer` or `.double`, so stored events keep one
+/// canonical text. With `keepsNumberText` every number becomes
+/// `.numberText` instead, with no range check, because the snapshot import
+/// takes a number as its digits.
 public struct JSONParser {
     /// The deepest nesting accepted, so a hostile file cannot exhaust the stack.
     public static let maximumDepth = 64
 
     private let bytes: [UInt8]
     private let allowsComments: Bool
+    private let keepsNumberText: Bool
     private var index = 0
     private var line = 1
     private var lineStart = 0
@@ -27,10 +33,14 @@ public struct JSONParser {
 
     /// Parses `bytes` as one JSON document.
     ///
+    /// - Parameters:
+    ///   - keepsNumberText: makes every number `.numberText`, as written.
     /// - Throws: `JSONSyntaxError` naming the line and column of the fault.
-    public static func parse(_ bytes: [UInt8], allowsComments: Bool = false) throws -> JSONValue {
+    public static func parse(
+        _ bytes: [UInt8], allowsComments: Bool = false, keepsNumberText: Bool = false
+    ) throws -> JSONValue {
         try validateUTF8(bytes)
-        return try parseValidated(bytes, allowsComments: allowsComments)
+        return try parseValidated(bytes, allowsComments: allowsComments, keepsNumberText: keepsNumberText)
     }
 
     /// Parses UTF-8 text as one JSON document.
@@ -41,8 +51,10 @@ public struct JSONParser {
         try parseValidated(Array(text.utf8), allowsComments: allowsComments)
     }
 
-    private static func parseValidated(_ bytes: [UInt8], allowsComments: Bool) throws -> JSONValue {
-        var parser = JSONParser(bytes: bytes, allowsComments: allowsComments)
+    private static func parseValidated(
+        _ bytes: [UInt8], allowsComments: Bool, keepsNumberText: Bool = false
+    ) throws -> JSONValue {
+        var parser = JSONParser(bytes: bytes, allowsComments: allowsComments, keepsNumberText: keepsNumberText)
         try parser.skipWhitespace()
         let value = try parser.parseValue()
         try parser.skipWhitespace()
@@ -52,9 +64,10 @@ public struct JSONParser {
         return value
     }
 
-    private init(bytes: [UInt8], allowsComments: Bool) {
+    private init(bytes: [UInt8], allowsComments: Bool, keepsNumberText: Bool) {
         self.bytes = bytes
         self.allowsComments = allowsComments
+        self.keepsNumberText = keepsNumberText
     }
 
     private func error(_ message: String) -> JSONSyntaxError {
@@ -459,6 +472,9 @@ public struct JSONParser {
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if keepsNumberText {
+            return .numberText(text)
+        }
         if isInteger, let integer = Int64(text) {
             return .integer(integer)
         }

@@ -7,6 +7,11 @@ public enum JSONValue: Equatable, Hashable, Sendable {
     case bool(Bool)
     case integer(Int64)
     case double(Double)
+    /// A number exactly as written, such as `1234.5000` or a 40-digit
+    /// integer. `JSONParser` makes it only when `keepsNumberText` is set,
+    /// which the snapshot import does because a snapshot's number may be a
+    /// secret or a setting whose digits must not change.
+    case numberText(String)
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
@@ -23,9 +28,13 @@ public enum JSONValue: Equatable, Hashable, Sendable {
         return nil
     }
 
+    /// The integer, also when kept as text, if it fits in `Int64`.
     public var integerValue: Int64? {
-        if case .integer(let number) = self { return number }
-        return nil
+        switch self {
+        case .integer(let number): return number
+        case .numberText(let text): return Int64(text)
+        default: return nil
+        }
     }
 
     public var boolValue: Bool? {
@@ -52,10 +61,16 @@ public enum JSONValue: Equatable, Hashable, Sendable {
         case .bool: return "boolean"
         case .integer: return "integer"
         case .double: return "number"
+        case .numberText(let text): return Self.isIntegerText(text) ? "integer" : "number"
         case .string: return "string"
         case .array: return "array"
         case .object: return "object"
         }
+    }
+
+    /// Returns true when JSON number text has neither a fraction nor an exponent.
+    static func isIntegerText(_ text: String) -> Bool {
+        !text.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
     }
 }
 

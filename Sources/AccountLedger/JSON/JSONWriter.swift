@@ -28,6 +28,8 @@ public enum JSONWriter {
             output.append(number)
         case .double(let number):
             output.append(formatDouble(number))
+        case .numberText(let text):
+            output.append(text)
         case .string(let text):
             output.appendQuoted(text)
         case .array(let elements):

@@ -45,6 +45,9 @@ extension SchemaNode {
             return numberViolation(Double(number)).map(violation)
         case .double(let number):
             return numberViolation(number).map(violation)
+        case .numberText(let text):
+            // Text beyond Double's range converts to an infinity, which is on its side of any bound.
+            return Double(text).flatMap(numberViolation).map(violation)
         case .object(let members):
             return objectViolation(members, path: path, definitions: definitions)
         case .array(let elements):
@@ -58,8 +61,10 @@ extension SchemaNode {
         switch (type, instance) {
         case (.null, .null), (.boolean, .bool), (.string, .string), (.array, .array), (.object, .object):
             return true
-        case (.integer, .integer), (.number, .integer), (.number, .double):
+        case (.integer, .integer), (.number, .integer), (.number, .double), (.number, .numberText):
             return true
+        case (.integer, .numberText(let text)):
+            return JSONValue.isIntegerText(text) || Double(text).map { $0.isFinite && $0.rounded() == $0 } == true
         case (.integer, .double(let number)):
             // JSON Schema counts 1.0 as an integer: the type is about the value.
             return number.rounded() == number && number.isFinite

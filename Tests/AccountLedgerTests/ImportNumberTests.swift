@@ -1,0 +1,139 @@
+@testable import AccountLedger
+import Testing
+
+/// Numbers in snapshot records: each is taken as its JSON text, digits as
+/// written, and no message quotes a number that could be a secret.
+///
+/// Records hold numbers as `.numberText`, which `JSONWriter` copies into
+/// the snapshot unchanged, so each test controls the exact digits.
+@Suite struct ImportNumberTests {
+    /// Returns an S3 record with a numeric secret key and bucket name.
+    func s3Record(
+        secretKey: String, bucketName: String, updatedAt: String = "2026-01-01T00:00:00Z", etag: String
+    ) -> JSONValue {
+        s3Connection(updatedAt: updatedAt, etag: etag, [
+            "auth": ["specName": "Access Key", "params": [
+                "s3AccessKey": "AKIAEXAMPLE1",
+                "s3SecretKey": .numberText(secretKey),
+                "bucketName": .numberText(bucketName),
+            ]],
+        ])
+    }
+
+    /// Returns an Airship (bearer token) record with `params`.
+    func bearerRecord(_ params: JSONValue) -> JSONValue {
+        s3Connection([
+            "connectionSpec": ["id": .string(SpecID.airship)],
+            "auth": ["specName": "Bearer Token", "params": params],
+        ])
+    }
+
+    func importError(_ records: [JSONValue], into ledger: Ledger) throws -> String {
+        let error = try #require(throws: LedgerError.self) { try ledger.importSnapshot(listSnapshot(records)) }
+        #expect(error.category == .badInput)
+        return "\(error)"
+    }
+
+    // MARK: - Number text
+
+    @Test func parametersKeepNumberText() throws {
+        let record = s3Connection(["auth": ["specName": "Access Key", "params": [
+            "s3SecretKey": .numberText("98765432109876543210"),
+            "bucketName": .numberText("1234.5000"),
+            "port": .numberText("22"),
+            "ratio": .numberText("1E3"),
+            "offset": .numberText("-0"),
+            "tls": true,
+        ]]])
+        let parameters = try SnapshotReader.records(in: listSnapshot([record]))[0].parameters
+
+        #expect(parameters["s3SecretKey"]?.value.value == "98765432109876543210")
+        #expect(parameters["s3SecretKey"]?.type == .integer)
+        #expect(parameters["bucketName"]?.value.value == "1234.5000")
+        #expect(parameters["bucketName"]?.type == .number)
+        #expect(parameters["port"]?.value.value == "22")
+        #expect(parameters["port"]?.type == .integer)
+        #expect(parameters["ratio"]?.value.value == "1E3")
+        #expect(parameters["ratio"]?.type == .number)
+        #expect(parameters["offset"]?.value.value == "-0")
+        #expect(parameters["tls"]?.value.value == "true")
+        #expect(parameters["tls"]?.type == .boolean)
+    }
+
+    @Test func bigNumericSecretRotationIsSeen() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshot(listSnapshot([
+            s3Record(secretKey: "98765432109876543210", bucketName: "1", etag: "e1"),
+        ]))
+        let second = try fixture.ledger.importSnapshot(listSnapshot([
+            s3Record(secretKey: "98765432109876543211", bucketName: "1", updatedAt: "2026-01-02T00:00:00Z", etag: "e2"),
+        ]))
+
+        #expect(second.changed == ["acct-1"])
+        let key = try fixture.ledger.fingerprintKey()
+        #expect(try fixture.ledger.account(id: "acct-1").credentials["secretKey"]
+            == key.fingerprint(Secret("98765432109876543211")))
+    }
+
+    @Test func whoUsedFindsNumericSecretDigits() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshot(listSnapshot([
+            s3Record(secretKey: "98765432109876543210", bucketName: "1", etag: "e1"),
+        ]))
+
+        let usages = try fixture.ledger.credentialUsage(of: Secret("98765432109876543210"))
+        #expect(usages.map(\.accountID) == ["acct-1"])
+        #expect(try fixture.ledger.credentialUsage(of: Secret("9.876543210987654e+19")).isEmpty)
+    }
+
+    @Test func numericSettingKeepsTrailingZeros() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshot(listSnapshot([
+            s3Record(secretKey: "7", bucketName: "1234.5000", etag: "e1"),
+        ]))
+
+        #expect(try fixture.ledger.account(id: "acct-1").settings == ["bucketName": "1234.5000"])
+    }
+
+    // MARK: - Long numbers
+
+    @Test func longNumericTokenIsAccepted() throws {
+        let fixture = try TemporaryLedger()
+        let token = "4242" + String(repeating: "7", count: 400)
+        try fixture.ledger.importSnapshot(listSnapshot([bearerRecord(["token": .numberText(token)])]))
+
+        let key = try fixture.ledger.fingerprintKey()
+        #expect(try fixture.ledger.account(id: "acct-1").credentials["token"] == key.fingerprint(Secret(token)))
+    }
+
+    @Test func oversizedNumericTokenIsNotQuoted() throws {
+        let fixture = try TemporaryLedger()
+        let token = "4242" + String(repeating: "7", count: 16_381)
+        let message = try importError([bearerRecord(["token": .numberText(token)])], into: fixture.ledger)
+
+        #expect(message == "invalid input in snapshot.json record 1 (id acct-1): auth.params.token: the secret is 16385 bytes; the maximum is 16384")
+        #expect(try fixture.ledger.eventCount() == 0)
+    }
+
+    @Test func hugeNumbersInIgnoredMembersAreIgnored() throws {
+        let record = s3Connection([
+            "imsOrgId": .numberText(String(repeating: "9", count: 500)),
+            "version": .numberText("1e999"),
+        ])
+        #expect(try SnapshotReader.records(in: listSnapshot([record])).count == 1)
+    }
+
+    @Test func hugeTimeIsNotQuoted() throws {
+        let record = s3Connection(["createdAt": .numberText(String(repeating: "9", count: 30))])
+        let error = try #require(throws: LedgerError.self) { try SnapshotReader.records(in: listSnapshot([record])) }
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): createdAt: a 30-digit integer is out of range; expected milliseconds since 1970, before the year 10000")
+    }
+
+    @Test func hugeExpiryIsNotQuoted() throws {
+        let fixture = try TemporaryLedger()
+        let expiry = JSONValue.numberText(String(repeating: "9", count: 30))
+        let message = try importError([bearerRecord(["token": "t-1", "expiresAt": expiry])], into: fixture.ledger)
+
+        #expect(message == "invalid input in snapshot.json record 1 (id acct-1): auth.params.expiresAt: a 30-digit integer is out of range; expected milliseconds since 1970, before the year 10000")
+    }
+}
