@@ -12,7 +12,7 @@ import Testing
         let command = AccountCommand.edit(EditRequest(name: "A2"))
         try fixture.ledger.save(command, accountID: "a1", context: keyed)
         let key = try fixture.ledger.fingerprintKey()
-        let older = try command.requestDigest(accountID: "a1", context: nil) { try key.fingerprint($0).hex }
+        let older = try command.requestDigest(accountID: "a1", context: nil) { key.fingerprint($0).hex }
         try RawLedgerFile(path: fixture.path).execute("UPDATE idempotency_keys SET request_digest = '\(older)'")
 
         let retry = try Ledger(path: fixture.path, access: .write, environment: [:])
