@@ -28,7 +28,9 @@ extension Ledger {
     /// line) into this ledger, which must hold no events, in one
     /// transaction. Every event is checked against the one before it while
     /// loading: positions, the hash chain, each hash against the event's
-    /// contents, versions and time order.
+    /// contents, versions and time order. Each event must also pass what
+    /// `verify` checks of its contents and the limits a save applies
+    /// (`LoadedEventLimits`), because an edited file can be re-hashed.
     ///
     /// The header's key check must equal this ledger's, because the events'
     /// fingerprints were made with the source's key and would match nothing
@@ -38,15 +40,17 @@ extension Ledger {
     /// - Parameters:
     ///   - handle: the export, read in chunks.
     ///   - name: the file name used in error messages.
-    /// - Throws: `LedgerError.key` when the header's key check differs from
-    ///   this ledger's; `LedgerError.invalidInput` naming the line and
-    ///   position of the first broken event. Nothing is stored then.
+    /// - Throws: `LedgerError.storage` when the header's key check differs
+    ///   from this ledger's. `LedgerError.invalidInput` for the
+    ///   first broken event, naming its line, its position and the
+    ///   field when one member is wrong. Nothing is stored then.
     @discardableResult
     public func importEvents(from handle: FileHandle, name: String) throws -> EventImportResult {
         let reader = JSONLinesReader(handle: handle, name: name)
         return try storageOperation {
             try database.write { db in
-                var loader = try EventLoader(db: db, ledgerPath: path)
+                var loader = try EventLoader(
+                    db: db, ledgerPath: path, limits: LoadedEventLimits(catalog: catalog, now: Clock.nowMilliseconds()))
                 var keyWasChecked = false
                 var header: ExportHeader?
                 var isFirstLine = true
@@ -188,7 +192,7 @@ extension Ledger {
         try storageOperation {
             try database.read { source in
                 try copy.database.write { target in
-                    var loader = try EventLoader(db: target, ledgerPath: copy.path)
+                    var loader = try EventLoader(db: target, ledgerPath: copy.path, limits: nil)
                     try EventStore(db: source).forEachEvent { event in
                         guard event.position <= position else { return }
                         do {

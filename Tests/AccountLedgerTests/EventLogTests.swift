@@ -244,6 +244,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: into))
     }
 
+    @Test func replayRejectsSchemaViolation() throws {
+        // The chain is consistent, so only the check `verify` makes finds it.
+        let fixture = try populated()
+        fixture.checksEventSchemas = false
+        try RawLedgerFile(path: fixture.path).rewrite(position: 2, rechain: true) { event in
+            var payload = (try? JSONParser.parse(event.payloadText).objectValue) ?? [:]
+            payload["secretValue"] = "s"
+            event.payloadText = JSONWriter.canonical(.object(payload))
+        }
+        let into = fixture.folder.appendingPathComponent("replay.sqlite").path
+        let failure = verificationFailure { try fixture.ledger.replay(upToPosition: 4, into: into) }
+        #expect(failure?.position == 2)
+        #expect(failure?.detail.contains("at $.secretValue: unknown member") == true, "\(failure?.detail ?? "")")
+        #expect(!FileManager.default.fileExists(atPath: into))
+    }
+
     @Test func replayRejectsPositionPastEnd() throws {
         let fixture = try populated()
         let into = fixture.folder.appendingPathComponent("replay.sqlite").path

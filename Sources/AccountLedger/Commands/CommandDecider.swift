@@ -152,8 +152,7 @@ public struct CommandDecider {
             try InputLimits.checkIdentifier(name, field: "setting name")
             // Settings are stored and shown in clear, so a value that a name
             // marks as a credential must not slip in through them.
-            let lowercased = name.lowercased()
-            if let word = Self.credentialWords.first(where: { lowercased.contains($0) }) {
+            if let word = Self.credentialWord(inSettingName: name) {
                 throw LedgerError.invalidInput(
                     location: "setting \(name)",
                     problem: "the name contains \"\(word)\", so it looks like a credential; settings are stored in clear, so pass credentials with --secret FIELD=stdin instead")
@@ -303,6 +302,12 @@ public struct CommandDecider {
             return []
         }
         return [.encryptionKeySet(key, previous: state.encryptionKey?.fingerprint)]
+    }
+
+    /// Returns the first of `credentialWords` that `name` contains, ignoring case.
+    static func credentialWord(inSettingName name: String) -> String? {
+        let lowercased = name.lowercased()
+        return credentialWords.first { lowercased.contains($0) }
     }
 
     /// Words that mark a setting name as a credential.

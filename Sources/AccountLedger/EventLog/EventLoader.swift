@@ -2,16 +2,24 @@
 /// each against the one before it, and projects them with
 /// `ProjectionWriter`. Used by `ledger import --events` and `ledger replay`.
 ///
+/// Each event gets the checks `verify` makes (`EventContentCheck`: its
+/// hash, a canonical payload that matches its schemas) and, when loading a
+/// file, the limits a save applies (`LoadedEventLimits`).
+///
 /// The caller owns the write transaction, so a broken event anywhere
 /// leaves the ledger as it was. Per-account state lives in the `accounts`
 /// table, so memory does not grow with the number of events.
 struct EventLoader {
     let db: Database
+    /// The limits a save applies, or nil for a ledger's own log, which was
+    /// saved under them and which `verify` judges.
+    let limits: LoadedEventLimits?
     private var head = EventStore.Head(position: 0, hash: RecordedEvent.genesisHash, recordedAt: Int64.min)
 
     /// - Throws: `LedgerError.invalidInput` when the ledger already contains events.
-    init(db: Database, ledgerPath: String) throws {
+    init(db: Database, ledgerPath: String, limits: LoadedEventLimits?) throws {
         self.db = db
+        self.limits = limits
         let existing = try EventStore(db: db).head().position
         guard existing == 0 else {
             throw LedgerError.invalidInput(
@@ -29,12 +37,16 @@ struct EventLoader {
     /// Checks `event` against the chain so far, stores it and projects it.
     ///
     /// - Throws: `LedgerError.invalidInput` at `location`, naming the
-    ///   position and the fault. The faults are a gap, a broken hash chain, a
-    ///   hash that does not match the contents, a version or time out of
-    ///   order, and an event type this build cannot read.
+    ///   position, the fault and, where one member is wrong, that member
+    ///   (`field actor`). The faults are a gap, a broken hash chain and a
+    ///   hash that does not match the contents. They are also an event type
+    ///   this build cannot read, a payload that does not match its schema, a
+    ///   version or time out of order, and a value outside the limits.
     mutating func load(_ event: RecordedEvent, location: String) throws {
-        func broken(_ problem: String) -> LedgerError {
-            LedgerError.invalidInput(location: location, problem: "event at position \(event.position): \(problem)")
+        func broken(_ problem: String, field: String? = nil) -> LedgerError {
+            LedgerError.invalidInput(
+                location: field.map { "\(location), field \($0)" } ?? location,
+                problem: "event at position \(event.position): \(problem)")
         }
         guard event.position == head.position + 1 else {
             throw broken("expected position \(head.position + 1); the log has a gap or is out of order")
@@ -42,9 +54,27 @@ struct EventLoader {
         guard event.previousHash == head.hash else {
             throw broken("prev_hash \(event.previousHash) is not the hash of the event before it (\(head.hash)); the chain is broken")
         }
-        let computed = event.computeHash()
-        guard event.hash == computed else {
+        let content = EventContentCheck(event, schemas: .bundled)
+        if let computed = content.recomputedHash {
             throw broken("hash \(event.hash) does not match its contents (\(computed)); the event was altered")
+        }
+        do {
+            // Before the schema check, which would name only the `type` member.
+            try EventCodec.checkReadable(type: event.type, schemaVersion: event.schemaVersion, position: event.position)
+        } catch let error as LedgerError {
+            throw broken("\(error)")
+        }
+        let payload: JSONValue
+        switch content.payload {
+        case .success(let parsed):
+            payload = parsed
+        case .failure(let fault):
+            throw broken(fault.detail, field: fault.field)
+        }
+        do {
+            try limits?.checkEnvelope(event)
+        } catch LedgerError.invalidInput(let field, let problem) {
+            throw broken(problem, field: field)
         }
         guard event.recordedAt >= head.recordedAt else {
             throw broken("recorded_at \(Timestamp.format(event.recordedAt)) is earlier than the event before it")
@@ -61,9 +91,11 @@ struct EventLoader {
         let after: AccountState
         do {
             decoded = try EventCodec.decode(
-                type: event.type, schemaVersion: event.schemaVersion,
-                payload: try JSONParser.parse(event.payloadText), position: event.position)
+                type: event.type, schemaVersion: event.schemaVersion, payload: payload, position: event.position)
+            try limits?.checkPayload(decoded.event, sourceEtag: decoded.sourceEtag)
             after = try AccountFold.apply(decoded.event, sourceEtag: decoded.sourceEtag, to: before, envelope: event)
+        } catch LedgerError.invalidInput(let field, let problem) {
+            throw broken(problem, field: field)
         } catch let error as LedgerError {
             throw broken("\(error)")
         }

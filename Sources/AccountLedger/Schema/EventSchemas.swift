@@ -26,6 +26,9 @@ public struct EventSchemas: Sendable {
         }
     }
 
+    /// The envelope schema's file name, which schema violations name.
+    static let envelopeFileName = "envelope.schema.json"
+
     /// The schema of the envelope, in the form `RecordedEvent.json` writes.
     public let envelope: JSONSchema
     /// Payload schemas by event type and schema version.
@@ -45,7 +48,7 @@ public struct EventSchemas: Sendable {
     /// - Throws: `JSONSchema.DefinitionError` for a missing or invalid schema
     ///   file, or a file in `events/` whose name is not `<Type>.v<N>.schema.json`.
     public static func load(folder: URL) throws -> EventSchemas {
-        let envelope = try JSONSchema(contentsOf: folder.appendingPathComponent("envelope.schema.json"))
+        let envelope = try JSONSchema(contentsOf: folder.appendingPathComponent(envelopeFileName))
         let eventsFolder = folder.appendingPathComponent("events")
         let names = try FileManager.default.contentsOfDirectory(atPath: eventsFolder.path)
         var payloads: [PayloadSchemaKey: JSONSchema] = [:]
@@ -105,7 +108,7 @@ public struct EventSchemas: Sendable {
     private func validate(_ event: RecordedEvent, json: JSONValue) throws {
         if let violation = envelope.firstViolation(json) {
             throw LedgerError.schemaViolation(
-                position: event.position, schema: "envelope.schema.json", path: violation.path, problem: violation.problem)
+                position: event.position, schema: Self.envelopeFileName, path: violation.path, problem: violation.problem)
         }
         try validate(
             type: event.type, schemaVersion: event.schemaVersion, payload: json["payload"] ?? .null, position: event.position)

@@ -13,6 +13,10 @@ struct EventContentCheck: Sendable {
     /// A payload fault, worded for `verificationFailed`.
     struct ContentFault: Error, Sendable {
         let detail: String
+        /// The member that is wrong, named as in an export line
+        /// (`payload.settings.host`, `actor`), or nil when the whole
+        /// payload text is.
+        var field: String?
     }
 
     init(_ event: RecordedEvent, schemas: EventSchemas) {
@@ -33,9 +37,25 @@ struct EventContentCheck: Sendable {
         }
         do {
             try schemas.validate(event, payload: payload)
+        } catch LedgerError.schemaViolation(_, let schema, let path, let problem) {
+            return .failure(ContentFault(
+                detail: "does not match its schema \(schema) at \(path): \(problem)",
+                field: exportLineField(schema: schema, path: path)))
         } catch {
             return .failure(ContentFault(detail: "does not match its schema: \(error)"))
         }
         return .success(payload)
+    }
+
+    /// Turns a schema violation's JSON path (`$.name`, `$["a b"]`) into the
+    /// member of the export line that contains the bad value. Payload schemas
+    /// see the payload alone, so their paths start below `payload`.
+    private static func exportLineField(schema: String, path: String) -> String? {
+        let below = path.dropFirst()
+        guard schema == EventSchemas.envelopeFileName else {
+            return "payload" + below
+        }
+        guard !below.isEmpty else { return nil }
+        return below.hasPrefix(".") ? String(below.dropFirst()) : String(below)
     }
 }
