@@ -41,8 +41,8 @@ extension Ledger {
     ///   - handle: the export, read in chunks.
     ///   - name: the file name used in error messages.
     /// - Throws: `LedgerError.storage` when the header's key check differs
-    ///   from this ledger's. `LedgerError.invalidInput` for the
-    ///   first broken event, naming its line, its position and the
+    ///   from this ledger's. `LedgerError.invalidInput` for an empty file, or
+    ///   for the first broken event, naming its line, its position and the
     ///   field when one member is wrong. Nothing is stored then.
     @discardableResult
     public func importEvents(from handle: FileHandle, name: String) throws -> EventImportResult {
@@ -69,6 +69,11 @@ extension Ledger {
                         }
                     }
                     try loader.load(try Self.event(exportLine: line, location: location), location: location)
+                }
+                guard !isFirstLine else {
+                    throw LedgerError.invalidInput(
+                        location: name,
+                        problem: "is empty: it holds no export header and no event, so the export that wrote it most likely failed; export the source ledger again")
                 }
                 if let header {
                     try Self.checkComplete(loader, against: header, name: name)

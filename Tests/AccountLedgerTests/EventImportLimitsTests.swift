@@ -196,6 +196,17 @@ import Testing
         expectField(try rejection(lines, beside: fixture), "recorded_at", problem: "is in the future")
     }
 
+    @Test func emptyFileIsRejected() throws {
+        let fixture = try source()
+        let error = try rejection([], beside: fixture)
+        guard case .invalidInput(let location, let problem) = error else {
+            Issue.record("expected invalid input, got \(error)")
+            return
+        }
+        #expect(location == "export.jsonl")
+        #expect(problem.hasPrefix("is empty"))
+    }
+
     @Test func catalogSettingNamedTokenLoads() throws {
         // `accessTokenUrl` contains "token", which `--setting` rejects, but
         // the catalog declares it a setting, so an import stores it in clear.
@@ -238,5 +249,13 @@ import Testing
         #expect(load.standardError.hasPrefix("Error: invalid input in \(file) line 2, field payload.secretValue: "))
         #expect(!load.standardError.contains("SECRET-CANARY-1234"))
         #expect(try Ledger(path: target, access: .read, environment: [:]).eventCount() == 0)
+    }
+
+    @Test func commandLineRejectsEmptyFile() throws {
+        let fixture = try source()
+        let (load, file, _) = try runImport([], beside: fixture)
+        #expect(load.status == 5)
+        #expect(load.standardError.hasPrefix("Error: invalid input in \(file): is empty"))
+        #expect(load.standardOutput.isEmpty)
     }
 }
