@@ -47,6 +47,22 @@ import Testing
         #expect(try SnapshotReader.records(in: listSnapshot([record])).count == 1)
     }
 
+    @Test func misspeltMemberIsRejected() throws {
+        let record = s3Connection(["descripton": "Nightly exports"])
+        #expect(try readingError(listSnapshot([record]))
+            == "invalid input in snapshot.json record 1 (id acct-1): descripton: unknown member, close to description, which the importer reads; correct its name, because an unknown member is ignored")
+    }
+
+    @Test func memberInOtherCaseIsRejected() throws {
+        let record = s3Connection(["UpdatedBy": "alice"])
+        #expect(try readingError(listSnapshot([record])).contains("UpdatedBy: unknown member, close to updatedBy"))
+    }
+
+    @Test func misspeltNestedMemberIsRejected() throws {
+        let record = s3Connection(["encryption": ["params": ["public_key": "k"]]])
+        #expect(try readingError(listSnapshot([record])).contains("encryption.params.public_key: unknown member, close to publicKey"))
+    }
+
     @Test func topLevelArrayIsRejected() throws {
         let message = try readingError(snapshot("[\(JSONWriter.canonical(s3Connection()))]"))
         #expect(message == "invalid input in snapshot.json: the document is a JSON array; expected one base connection object (with id, name, connectionSpec and auth) or a list {\"items\": [...]}")

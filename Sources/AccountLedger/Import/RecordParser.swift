@@ -5,6 +5,12 @@ struct RecordParser {
     let fileName: String
     let index: Int
 
+    /// The members of a record object that the importer reads.
+    static let recordMembers = [
+        "id", "name", "description", "connectionSpec", "auth", "encryption",
+        "createdAt", "updatedAt", "createdBy", "updatedBy", "etag",
+    ]
+
     func record() throws -> ConnectionRecord {
         // Until the id is known to be valid, messages name the record by index only.
         let anonymous = FieldReader(source: RecordSource(fileName: fileName, index: index, id: nil))
@@ -12,6 +18,7 @@ struct RecordParser {
         try InputLimits.checkIdentifier(id, field: anonymous.source.location("id"))
         let fields = FieldReader(source: RecordSource(fileName: fileName, index: index, id: id))
         let source = fields.source
+        try MisspeltMemberCheck.check(members, readNames: Self.recordMembers, path: "", source: source)
 
         let name = try fields.requiredString(members, "name")
         try InputLimits.checkLine(name, field: source.location("name"))
@@ -19,10 +26,12 @@ struct RecordParser {
         try InputLimits.checkText(description, field: source.location("description"))
 
         let connectionSpec = try fields.requiredObject(members, "connectionSpec")
+        try MisspeltMemberCheck.check(connectionSpec, readNames: ["id"], path: "connectionSpec.", source: source)
         let specID = try fields.requiredString(connectionSpec, "connectionSpec.id")
         try InputLimits.checkIdentifier(specID, field: source.location("connectionSpec.id"))
 
         let auth = try fields.requiredObject(members, "auth")
+        try MisspeltMemberCheck.check(auth, readNames: ["specName", "params"], path: "auth.", source: source)
         let specName = try fields.requiredString(auth, "auth.specName")
         try InputLimits.checkLine(
             specName, field: source.location("auth.specName"),
@@ -34,6 +43,8 @@ struct RecordParser {
         if let encryption = try fields.optionalObject(members, "encryption"),
             let params = try fields.optionalObject(encryption, "encryption.params")
         {
+            try MisspeltMemberCheck.check(
+                params, readNames: ["publicKey", "encryptionAlgo"], path: "encryption.params.", source: source)
             publicKey = try fields.optionalString(params, "encryption.params.publicKey")
             algorithm = try fields.optionalString(params, "encryption.params.encryptionAlgo")
         }
