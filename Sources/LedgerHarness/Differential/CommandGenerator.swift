@@ -91,7 +91,10 @@ struct CommandGenerator {
             }
             return .edit(request)
         case 4:
-            return .setEncryptionKey(publicKey: "public-key-\(Int.random(in: 0..<3, using: &random))", algorithm: "RSA")
+            // PEM armor, because the ledger rejects any other text and the
+            // key change would then never reach the comparison.
+            let body = "key-\(Int.random(in: 0..<3, using: &random))"
+            return .setEncryptionKey(publicKey: "-----BEGIN PUBLIC KEY-----\n\(body)\n-----END PUBLIC KEY-----", algorithm: "RSA")
         case 5:
             return .removeEncryptionKey
         case 6, 7:
