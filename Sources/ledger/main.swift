@@ -27,6 +27,4 @@ let commands: [any LedgerCommand.Type] = [
 ]
 
 let tool = CommandLineTool(commands: commands)
-let status = tool.runWithProcessArguments()
-tool.terminal.flush()
-exit(status)
+exit(tool.finish(tool.runWithProcessArguments()))

@@ -1,4 +1,5 @@
 import AccountLedger
+import Foundation
 
 /// Finds the subcommand, parses its arguments, runs it, and turns every
 /// failure into one `Error: ...` line on standard error and an exit status.
@@ -35,7 +36,7 @@ struct CommandLineTool {
             return ExitStatus.success
         }
         guard let command = commands.first(where: { $0.name == name }) else {
-            terminal.writeError("Error: unknown command \(name)\nRun `ledger --help` to list the commands.")
+            terminal.writeError("Error: unknown command \(name)\nUsage: ledger COMMAND [options]\nRun `ledger --help` to list the commands.")
             return ExitStatus.usage
         }
         let rest = Array(arguments.dropFirst())
@@ -56,6 +57,16 @@ struct CommandLineTool {
         } catch {
             return report(error)
         }
+    }
+
+    /// Writes the rest of standard output and returns the process's exit
+    /// status: `status`, unless standard output could not be written, which
+    /// fails a command that otherwise succeeded.
+    func finish(_ status: Int32) -> Int32 {
+        terminal.flush()
+        guard let failure = terminal.outputFailure else { return status }
+        terminal.writeError("Error: cannot write standard output: \(String(cString: strerror(failure)))")
+        return status == ExitStatus.success ? ExitStatus.failure : status
     }
 
     /// Prints a failure as one `Error: ...` line and returns its exit status.

@@ -9,7 +9,7 @@ import Foundation
 final class Terminal {
     let environment: [String: String]
     /// Names of the variables whose values are not valid UTF-8. `ProcessInfo`
-    /// repairs such values, so for them `environment` holds replaced text.
+    /// repairs such values, so for them `environment` contains replaced text.
     let environmentNamesNotUTF8: Set<String>
     private var standardInputLines: [[UInt8]]?
     private var standardInputLinesRead = 0
@@ -81,25 +81,47 @@ final class Terminal {
         }
     }
 
+    /// Why standard output could not be written (`errno`), after which
+    /// output is dropped.
+    private(set) var outputFailure: Int32?
+
     /// Writes buffered standard output. It runs before every write to
     /// standard error and before the process exits, so the two streams keep
     /// their order on a terminal.
     func flush() {
         guard !outputBuffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(outputBuffer))
+        if outputFailure == nil {
+            outputFailure = Self.writeAll(outputBuffer, to: STDOUT_FILENO)
+        }
         outputBuffer.removeAll(keepingCapacity: true)
     }
 
     func writeError(_ text: String) {
         flush()
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        _ = Self.writeAll(Array((text + "\n").utf8), to: STDERR_FILENO)
     }
 
     /// Writes to standard error without a line end, for a progress line
     /// that redraws itself after a carriage return.
     func writeErrorWithoutNewline(_ text: String) {
         flush()
-        FileHandle.standardError.write(Data(text.utf8))
+        _ = Self.writeAll(Array(text.utf8), to: STDERR_FILENO)
+    }
+
+    /// Writes every byte to `descriptor` and returns nil, or the `errno` of
+    /// the failed write. `FileHandle.write` stops the process instead, as
+    /// on a full disk.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return nil
     }
 
     /// Reads all of standard input as bytes.
@@ -150,10 +172,10 @@ final class Terminal {
         // The prompt comes after echo is off, so nothing typed in reply to
         // it can be echoed or discarded by the flush.
         flush()
-        FileHandle.standardError.write(Data(prompt.utf8))
+        _ = Self.writeAll(Array(prompt.utf8), to: STDERR_FILENO)
         defer {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
-            FileHandle.standardError.write(Data("\n".utf8))
+            _ = Self.writeAll(Array("\n".utf8), to: STDERR_FILENO)
         }
         guard var line = readTerminalLine() else { return nil }
         if line.last == UInt8(ascii: "\r") {

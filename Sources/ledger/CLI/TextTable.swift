@@ -9,8 +9,10 @@ struct TextTable {
         self.headers = headers
     }
 
+    /// Adds a row as stored. The text table replaces control characters
+    /// when it renders; CSV, which is for programs, keeps them.
     mutating func append(_ row: [String]) {
-        rows.append(row.map(Self.printable))
+        rows.append(row)
     }
 
     /// Replaces control characters so a stored value cannot move the cursor
@@ -41,6 +43,7 @@ struct TextTable {
     /// Renders the table and hands it to `emit` in pieces of about 64 KiB,
     /// so a long list starts reaching the terminal before it is all laid out.
     func render(_ emit: (String) -> Void) {
+        let rows = rows.map { $0.map(Self.printable) }
         var widths = headers.map(Self.width)
         for row in rows {
             for (column, cell) in row.enumerated() {

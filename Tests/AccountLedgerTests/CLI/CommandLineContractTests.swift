@@ -52,6 +52,15 @@ import Testing
         let output = try LedgerProcess.run(["frobnicate"])
         #expect(output.status == 2)
         #expect(output.standardError.hasPrefix("Error: unknown command frobnicate\n"))
+        #expect(output.standardError.contains("Usage: ledger COMMAND [options]"))
+    }
+
+    @Test func fullOutputDeviceIsAnError() throws {
+        let ledger = try CommandLineLedger()
+        try ledger.connectS3("a1")
+        let output = try ledger.runShell(#"exec "$LEDGER" accounts > /dev/full"#)
+        #expect(output.status == 1)
+        #expect(output.standardError == "Error: cannot write standard output: No space left on device\n")
     }
 
     @Test func missingAccountExitsThree() throws {
@@ -178,6 +187,14 @@ import Testing
         #expect(Set(rows.map { String($0.prefix { $0 != "," }) }) == ["'=1+1", "'-2+3", "'+4", "'@sum"])
         // An empty cell is written as a lone hyphen, which is no formula.
         #expect(output.standardOutput.contains(",-,"))
+    }
+
+    @Test func tableReplacesTabButCSVKeepsIt() throws {
+        let ledger = try CommandLineLedger()
+        try ledger.run(
+            ["connect", "--id", "z1", "--destination", "data-landing-zone", "--name", "Zone", "--reason", "x\ty"])
+        #expect(try ledger.run(["audit"]).standardOutput.contains("x\u{FFFD}y"))
+        #expect(try ledger.run(["audit", "--csv"]).standardOutput.contains(",x\ty,"))
     }
 
     @Test func idempotencyKeyRetryAppendsNothing() throws {
