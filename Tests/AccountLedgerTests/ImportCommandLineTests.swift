@@ -175,7 +175,7 @@ import Testing
         #expect(output.standardOutput.contains(
             "\nForced deletes: gone still had active dataflows, but the platform has already deleted it"))
         #expect(output.standardOutput.contains(
-            "\nKept 1 unlisted account that no import made: local-1; if it is gone from the platform, "
+            "\nKept 1 unlisted account without a platform etag (made by `ledger connect`, or imported without one): local-1; if it is gone from the platform, "
                 + "delete it with `ledger delete ID`."))
     }
 

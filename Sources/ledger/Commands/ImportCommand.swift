@@ -104,7 +104,7 @@ struct ImportCommand: LedgerCommand {
             let ids = result.keptUnlisted.joined(separator: ", ")
             let advice = count == 1
                 ? "if it is gone from the platform, delete it" : "delete any that are gone from the platform"
-            text += "\nKept \(count) unlisted account\(count == 1 ? "" : "s") that no import made: \(ids); "
+            text += "\nKept \(count) unlisted account\(count == 1 ? "" : "s") without a platform etag (made by `ledger connect`, or imported without one): \(ids); "
                 + "\(advice) with `ledger delete ID`."
         }
         return text
