@@ -13,12 +13,13 @@ import Testing
         return fixture
     }
 
-    /// Returns the export of `fixture` with its first event changed by
-    /// `edit` (the envelope, then the payload's members), and every hash
-    /// after it and the header's head hash redone with the ledger's own
-    /// hashing.
+    /// Returns the export of `fixture` with one event (the first unless
+    /// `index` says otherwise) changed by `edit` (the envelope, then the
+    /// payload's members), and every hash after it and the header's head
+    /// hash redone with the ledger's own hashing.
     private func editedExport(
         _ fixture: TemporaryLedger,
+        at index: Int = 0,
         _ edit: (inout RecordedEvent, inout JSONObject) -> Void
     ) throws -> [String] {
         var lines: [String] = []
@@ -27,9 +28,9 @@ import Testing
         var events = try lines.dropFirst().enumerated().map { index, line in
             try RecordedEvent(exportLine: line, location: "line \(index + 2)")
         }
-        var payload = try #require(try JSONParser.parse(events[0].payloadText).objectValue)
-        edit(&events[0], &payload)
-        events[0].payloadText = JSONWriter.canonical(.object(payload))
+        var payload = try #require(try JSONParser.parse(events[index].payloadText).objectValue)
+        edit(&events[index], &payload)
+        events[index].payloadText = JSONWriter.canonical(.object(payload))
         var previousHash = RecordedEvent.genesisHash
         for index in events.indices {
             events[index].previousHash = previousHash
@@ -101,6 +102,16 @@ import Testing
         #expect(location == "export.jsonl line 2, field \(field)", sourceLocation: sourceLocation)
         #expect(found.hasPrefix("event at position 1: "), "\(found)", sourceLocation: sourceLocation)
         #expect(found.contains(problem), "\(found)", sourceLocation: sourceLocation)
+    }
+
+    @Test func renameFromOtherNameIsRejected() throws {
+        let fixture = try source()
+        try fixture.ledger.save(.edit(EditRequest(name: "S3 EU")), accountID: "s3", context: context(at: "2026-01-02T00:00:00Z"))
+        let lines = try editedExport(fixture, at: 1) { _, payload in payload["from"] = "Somebody else's" }
+        let (target, _, result) = try load(lines, beside: fixture)
+        let error = try #require(throws: LedgerError.self) { try result.get() }
+        #expect("\(error)".hasSuffix("export.jsonl line 3: event at position 2: renames the account from a name it did not have"))
+        #expect(try target.eventCount() == 0)
     }
 
     @Test func editedExportStillLoadsUnedited() throws {

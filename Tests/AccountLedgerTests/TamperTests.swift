@@ -115,6 +115,35 @@ private func populatedLedger() throws -> TemporaryLedger {
         #expect(failure?.detail.contains("differs from the receipt") == true)
     }
 
+    @Test func renameFromOtherNameIsCaughtAfterRebuild() throws {
+        // Re-hashing and rebuilding make the chain and the projections
+        // agree, but no save renames an account from a name it did not have.
+        let fixture = try populatedLedger()
+        try RawLedgerFile(path: fixture.path).rewrite(position: 3, rechain: true) { event in
+            event.payloadText = #"{"from":"Somebody else's","to":"Exports EU"}"#
+        }
+        try fixture.ledger.rebuildProjections()
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.position == 3)
+        #expect(failure?.detail == "renames the account from a name it did not have")
+    }
+
+    @Test func changeAfterDeleteIsCaughtAfterRebuild() throws {
+        let fixture = try populatedLedger()
+        try fixture.ledger.save(.delete(force: false), accountID: "a2", context: context(at: "2026-01-05T00:00:00Z"))
+        try RawLedgerFile(path: fixture.path).appendForged { head in
+            var forged = head
+            forged.version = head.version + 1
+            forged.type = "AccountRenamed"
+            forged.payloadText = #"{"from":"Archive","to":"Back again"}"#
+            return forged
+        }
+        try fixture.ledger.rebuildProjections()
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.position == 7)
+        #expect(failure?.detail == "AccountRenamed after the account was deleted; a deleted account takes no change")
+    }
+
     @Test func rewriteWithoutRechainNamesFirstBrokenLink() throws {
         let fixture = try populatedLedger()
         try RawLedgerFile(path: fixture.path).rewrite(position: 2, rechain: false) { event in

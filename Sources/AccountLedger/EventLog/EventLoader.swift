@@ -93,9 +93,16 @@ struct EventLoader {
             decoded = try EventCodec.decode(
                 type: event.type, schemaVersion: event.schemaVersion, payload: payload, position: event.position)
             try limits?.checkPayload(decoded.event, sourceEtag: decoded.sourceEtag)
-            after = try AccountFold.apply(decoded.event, sourceEtag: decoded.sourceEtag, to: before, envelope: event)
         } catch LedgerError.invalidInput(let field, let problem) {
             throw broken(problem, field: field)
+        } catch let error as LedgerError {
+            throw broken("\(error)")
+        }
+        if let problem = EventConsistency.problem(decoded.event, follows: before) {
+            throw broken(problem)
+        }
+        do {
+            after = try AccountFold.apply(decoded.event, sourceEtag: decoded.sourceEtag, to: before, envelope: event)
         } catch let error as LedgerError {
             throw broken("\(error)")
         }

@@ -33,6 +33,10 @@ final class ProjectionRowReplay {
         var openVersion: [SQLiteValue]?
     }
 
+    /// Whether each event's "before" values must match the state it
+    /// follows (`EventConsistency`); `verify` sets it, a rebuild does not.
+    var checksConsistency = false
+
     private let sink: ProjectionRowSink
     private let capacity: Int?
     private let reload: (String) throws -> AccountState?
@@ -82,6 +86,9 @@ final class ProjectionRowReplay {
             }
         }
         let before = entry?.state
+        if checksConsistency, let problem = EventConsistency.problem(decoded.event, follows: before) {
+            throw LedgerError.verificationFailed(position: event.position, detail: problem)
+        }
         let after = try AccountFold.apply(decoded.event, sourceEtag: decoded.sourceEtag, to: before, envelope: event)
         if var open = entry?.openVersion {
             open[ProjectionRows.validToColumn] = .integer(event.occurredAt)

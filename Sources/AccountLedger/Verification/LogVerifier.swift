@@ -33,6 +33,7 @@ struct LogVerifier {
         var accounts: [String: AccountEntry] = [:]
         let comparison = try ProjectionComparison(db: db)
         let replay = ProjectionRowReplay(sink: comparison)
+        replay.checksConsistency = true
         let queue = DispatchQueue(label: "ledger.verify.content")
         let schemas = self.schemas
         func startChecks(_ batch: [RecordedEvent]) -> BackgroundBatch<[EventContentCheck]> {

@@ -54,6 +54,14 @@ public struct DifferentialRun {
             throw mismatch("rebuilt projections differ from the inline ones")
         }
         report.cases += 1
+        // Every history the saves wrote must pass verify, including the
+        // check that each event's "before" values match the state it follows.
+        do {
+            _ = try ledger.verify()
+        } catch {
+            throw mismatch("verify rejects the log the saves wrote: \(error)")
+        }
+        report.cases += 1
         return report
     }
 
