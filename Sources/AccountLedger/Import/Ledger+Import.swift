@@ -31,11 +31,13 @@ extension Ledger {
         }
         let diff = SnapshotDiff(
             catalog: catalog, keyProvider: { [unowned self] in try self.fingerprintKey() })
-        // Records without times, and deletes, get one time for the whole import.
-        let importedAt = Clock.nowMilliseconds()
-
         return try storageOperation {
             try database.write { db in
+                // Records without times, and deletes, get one time for the
+                // whole import. It is read once the write lock is held: read
+                // before, it could fall before a change another writer
+                // committed while the import waited.
+                let importedAt = Clock.nowMilliseconds()
                 let writer = ProjectionWriter(db: db)
                 var result = SnapshotImportResult()
                 var listedIDs: Set<String> = []
@@ -96,19 +98,32 @@ extension Ledger {
         let occurredAt = record.updatedAt ?? record.createdAt ?? importedAt
         let events = try diff.events(for: record, state: state, occurredAt: occurredAt)
         guard !events.isEmpty else { return [] }
+        // A record with neither time takes the import's. Errors about it
+        // name the record's id, because the file contains no time to point at.
+        var timeField = "id"
+        if record.updatedAt != nil {
+            timeField = "updatedAt"
+        } else if record.createdAt != nil {
+            timeField = "createdAt"
+        }
         if occurredAt > importedAt + Self.maximumClockSkew {
             throw record.invalid(
-                record.updatedAt != nil ? "updatedAt" : "createdAt",
+                timeField,
                 "\(Timestamp.format(occurredAt)) is in the future (now is \(Timestamp.format(importedAt))); "
                     + "a future time would block every later change to the account, so check the clock "
                     + "of the system that exported it")
         }
         if let state, occurredAt < state.updatedAt {
+            let time = timeField == "id"
+                ? "the record has no updatedAt or createdAt, so its time is the import's, \(Timestamp.format(occurredAt)), which"
+                : Timestamp.format(occurredAt)
+            let advice = timeField == "id"
+                ? "give the record its updatedAt"
+                : "this snapshot is older than what the ledger contains, so import newer snapshots only"
             throw record.invalid(
-                record.updatedAt != nil ? "updatedAt" : "createdAt",
-                "\(Timestamp.format(occurredAt)) is earlier than the account's last recorded change at "
-                    + "\(Timestamp.format(state.updatedAt)); this snapshot is older than what the ledger "
-                    + "contains, so import newer snapshots only")
+                timeField,
+                "\(time) is earlier than the account's last recorded change at "
+                    + "\(Timestamp.format(state.updatedAt)); \(advice)")
         }
         let context = SaveContext(
             actor: record.updatedBy ?? record.createdBy ?? options.actor, reason: options.reason)
