@@ -55,6 +55,25 @@ import Testing
         #expect(output.standardError.contains("verification failed at position 2"))
     }
 
+    @Test func publicKeyWrittenUnderStrictUmaskIsAccepted() throws {
+        let key = file("strict.key")
+        let created = try LedgerProcess.runShell(#"umask 077; exec "$LEDGER" digest --new-sign-key "$1""#.replacingOccurrences(of: "\"$1\"", with: "'\(key)'"))
+        try #require(created.status == 0, "\(created.standardError)")
+        let digest = try LedgerProcess.run(["digest", "--db", path, "--sign-key", key])
+        try digest.standardOutput.write(toFile: file("strict.json"), atomically: true, encoding: .utf8)
+        let output = try LedgerProcess.run(["verify", "--db", path, "--digest", file("strict.json"), "--public-key", key + ".pub"])
+        #expect(output.status == 0, "\(output.standardError)")
+    }
+
+    @Test func existingPublicKeyFileStopsKeyCreation() throws {
+        let key = file("taken.key")
+        try "0000\n".write(toFile: key + ".pub", atomically: true, encoding: .utf8)
+        let output = try LedgerProcess.run(["digest", "--new-sign-key", key])
+        #expect(output.status == 5)
+        #expect(output.standardError == "Error: invalid input in public key \(key).pub: already exists; refusing to overwrite a key\n")
+        #expect(!FileManager.default.fileExists(atPath: key))
+    }
+
     @Test func newSigningKeyIsOwnerOnly() throws {
         _ = try signedReceipt()
         let attributes = try FileManager.default.attributesOfItem(atPath: file("sign.key"))

@@ -5,10 +5,12 @@ import Foundation
 /// Problems are reported through `error`, which turns a problem text into
 /// the caller's `LedgerError`, so each kind of key keeps its own wording.
 enum KeyFile {
-    /// Creates `path` with `text` and mode 0600, failing if it exists, and
-    /// syncs it to disk.
-    static func create(path: String, text: String, error: (String) -> LedgerError) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+    /// Creates `path` with `text` and `mode` (0600 unless given), failing if
+    /// it exists, and syncs it to disk. The mode is set after creation as
+    /// well, because the process's umask would otherwise narrow it, and a
+    /// public key readable only by its owner is taken for a private one.
+    static func create(path: String, text: String, mode: mode_t = 0o600, error: (String) -> LedgerError) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
         guard descriptor >= 0 else {
             let reason = errno == EEXIST ? "already exists; refusing to overwrite a key" : String(cString: strerror(errno))
             throw error("cannot create: \(reason)")
@@ -17,8 +19,11 @@ enum KeyFile {
         let written = text.utf8CString.withUnsafeBufferPointer { buffer in
             Foundation.write(descriptor, buffer.baseAddress, buffer.count - 1)
         }
-        guard written == text.utf8.count, fsync(descriptor) == 0 else {
-            throw error("cannot write: \(String(cString: strerror(errno)))")
+        guard written == text.utf8.count, fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            // A key file cut short must not stay behind looking like a key.
+            unlink(path)
+            throw error("cannot write: \(reason)")
         }
     }
 

@@ -10,6 +10,28 @@ extension SigningKey {
         }
     }
 
+    /// Writes the private key to `path` (mode 0600) and the public key to
+    /// `path.pub` (mode 0644), both or neither.
+    ///
+    /// - Throws: `LedgerError.invalidInput` when either file exists or
+    ///   cannot be written; a private key already written is then removed.
+    public func writePair(toFile path: String) throws {
+        let publicPath = path + ".pub"
+        guard !FileManager.default.fileExists(atPath: publicPath) else {
+            throw LedgerError.invalidInput(
+                location: "public key \(publicPath)", problem: "already exists; refusing to overwrite a key")
+        }
+        try write(toFile: path)
+        do {
+            try KeyFile.create(path: publicPath, text: Hex.encode(publicKey) + "\n", mode: 0o644) {
+                LedgerError.invalidInput(location: "public key \(publicPath)", problem: $0)
+            }
+        } catch {
+            unlink(path)
+            throw error
+        }
+    }
+
     /// Loads a private key file written by `write(toFile:)`.
     ///
     /// - Throws: `LedgerError.invalidInput` when the file is missing, can be

@@ -37,9 +37,8 @@ struct DigestCommand: LedgerCommand {
     func run(_ terminal: Terminal) throws {
         if let keyPath = arguments.value("new-sign-key") {
             let key = try SigningKey.generate()
-            try key.write(toFile: keyPath)
+            try key.writePair(toFile: keyPath)
             let publicKey = Hex.encode(key.publicKey)
-            try Data((publicKey + "\n").utf8).write(to: URL(fileURLWithPath: keyPath + ".pub"), options: .withoutOverwriting)
             terminal.writeLine("Created signing key \(keyPath) (mode 0600); public key in \(keyPath).pub:")
             terminal.writeLine(publicKey)
             return
