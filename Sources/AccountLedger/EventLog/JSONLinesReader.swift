@@ -23,7 +23,7 @@ final class JSONLinesReader {
     /// Returns the next line without its line end, or nil at the end of the file.
     ///
     /// - Throws: `LedgerError.invalidInput` for a line longer than
-    ///   `maximumLineBytes` or one that is not UTF-8.
+    ///   `maximumLineBytes`, one that is not UTF-8, or a failed read.
     func nextLine() throws -> String? {
         while true {
             if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
@@ -47,7 +47,12 @@ final class JSONLinesReader {
             }
             buffer.removeSubrange(0..<start)
             start = 0
-            let chunk = handle.readData(ofLength: 64 * 1024)
+            let chunk: [UInt8]
+            do {
+                chunk = try FileDescriptorIO.read(handle.fileDescriptor, upTo: 64 * 1024)
+            } catch {
+                throw LedgerError.unreadable(name, error)
+            }
             if chunk.isEmpty {
                 isAtEnd = true
             } else {

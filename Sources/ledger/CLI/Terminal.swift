@@ -13,6 +13,8 @@ final class Terminal {
     let environmentNamesNotUTF8: Set<String>
     private var standardInputLines: [[UInt8]]?
     private var standardInputLinesRead = 0
+    /// Whether the process started with standard input closed.
+    private let standardInputWasClosed: Bool
 
     init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -20,6 +22,12 @@ final class Terminal {
     ) {
         self.environment = environment
         self.environmentNamesNotUTF8 = environmentNamesNotUTF8
+        standardInputWasClosed = fcntl(STDIN_FILENO, F_GETFD) == -1 && errno == EBADF
+        if standardInputWasClosed {
+            // The next file opened would get descriptor 0 and be read as
+            // standard input, so /dev/null takes that place.
+            _ = open("/dev/null", O_RDONLY)
+        }
     }
 
     /// Returns the value of environment variable `name`, nil when unset.
@@ -109,24 +117,35 @@ final class Terminal {
     }
 
     /// Writes every byte to `descriptor` and returns nil, or the `errno` of
-    /// the failed write. `FileHandle.write` stops the process instead, as
-    /// on a full disk.
+    /// the failed write.
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            offset += written
+        do {
+            try FileDescriptorIO.writeAll(bytes, to: descriptor)
+            return nil
+        } catch {
+            return error.code
         }
-        return nil
     }
 
     /// Reads all of standard input as bytes.
-    func readStandardInput() -> [UInt8] {
-        Array(FileHandle.standardInput.readDataToEndOfFile())
+    ///
+    /// - Throws: `LedgerError.invalidInput` when standard input cannot be
+    ///   read, as when it is a folder or closed.
+    func readStandardInput() throws -> [UInt8] {
+        try checkStandardInputIsOpen()
+        do {
+            return try FileDescriptorIO.readToEnd(STDIN_FILENO)
+        } catch {
+            throw LedgerError.unreadable("standard input", error)
+        }
+    }
+
+    /// Throws `LedgerError.invalidInput` when the process started with
+    /// standard input closed, as by `<&-` in a shell.
+    func checkStandardInputIsOpen() throws {
+        guard !standardInputWasClosed else {
+            throw LedgerError.unreadable("standard input", FileDescriptorIO.Failure(code: EBADF))
+        }
     }
 
     /// Returns the next line of standard input, without its line ending.
@@ -134,10 +153,11 @@ final class Terminal {
     /// piped in one after another.
     ///
     /// - Throws: `LedgerError.invalidInput` naming the line when it is not
-    ///   valid UTF-8, because a repaired value would be a different secret.
+    ///   valid UTF-8, because a repaired value would be a different secret,
+    ///   or when standard input cannot be read.
     func readStandardInputLine() throws -> String? {
         if standardInputLines == nil {
-            var lines = readStandardInput().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            var lines = try readStandardInput().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
                 $0.last == UInt8(ascii: "\r") ? Array($0.dropLast()) : Array($0)
             }
             if lines.last?.isEmpty == true {

@@ -28,7 +28,7 @@ struct SetEncryptionKeyCommand: LedgerCommand {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
         let bytes: [UInt8]
         if keyFile == "-" {
-            bytes = terminal.readStandardInput()
+            bytes = try terminal.readStandardInput()
         } else {
             guard let data = FileManager.default.contents(atPath: keyFile) else {
                 throw LedgerError.invalidInput(location: keyFile, problem: "cannot read the public key file; check that it exists and is readable")

@@ -7,6 +7,7 @@ enum EventsImport {
         let handle: FileHandle
         let name: String
         if path == "-" {
+            try terminal.checkStandardInputIsOpen()
             handle = FileHandle.standardInput
             name = ImportCommand.standardInputName
         } else {

@@ -26,19 +26,9 @@ struct ExportCommand: LedgerCommand {
             try ledger.exportEvents { terminal.write($0 + "\n") }
             return
         }
-        // The log names actors and accounts, so the file is private like the
-        // database. O_EXCL never overwrites a file, even one made meanwhile.
-        let descriptor = open(output, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            if errno == EEXIST {
-                throw LedgerError.invalidInput(location: output, problem: "already exists; choose another --output path")
-            }
-            throw LedgerError.invalidInput(location: output, problem: "cannot be created: \(String(cString: strerror(errno)))")
-        }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        defer { try? handle.close() }
-        let count = try ledger.exportEvents { handle.write(Data(($0 + "\n").utf8)) }
-        try handle.synchronize()
+        let file = try ExportFile(creating: output)
+        let count = try ledger.exportEvents { try file.writeLine($0) }
+        try file.commit()
         terminal.writeLine("Exported \(count) event(s) to \(output).")
     }
 }

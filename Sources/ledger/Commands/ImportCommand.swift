@@ -69,7 +69,7 @@ struct ImportCommand: LedgerCommand {
 
     static func read(_ path: String, terminal: Terminal) throws -> SnapshotFile {
         if path == "-" {
-            return SnapshotFile(name: standardInputName, bytes: terminal.readStandardInput())
+            return SnapshotFile(name: standardInputName, bytes: try terminal.readStandardInput())
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
