@@ -16,7 +16,7 @@ import Testing
 
     @Test func platformNamesBecomeCredentialFields() throws {
         let fixture = try TemporaryLedger()
-        try importRecord(["accessId": "AKIA0001", "secretKey": "secret-1"], into: fixture.ledger)
+        try importRecord(["accessId": "AKIAEXAMPLE000000001", "secretKey": "secret-1"], into: fixture.ledger)
         let account = try fixture.ledger.account(id: "acct-1")
         #expect(account.credentials.keys.sorted() == ["accessKeyId", "secretKey"])
         #expect(account.credentials["accessKeyId"]?.hint != nil)

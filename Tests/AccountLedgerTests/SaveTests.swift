@@ -13,6 +13,19 @@ import Testing
         #expect(result.events[0].previousHash == RecordedEvent.genesisHash)
     }
 
+    @Test func shortAccessKeyIDKeepsNoHint() throws {
+        let fixture = try TemporaryLedger()
+        for (id, keyID) in [("short", "K9"), ("eleven", "AKIA1234567"), ("twelve", "AKIA12345678")] {
+            let connect = AccountCommand.connect(ConnectRequest(
+                name: id, destination: "amazon-s3",
+                secrets: ["accessKeyId": Secret(keyID), "secretKey": Secret("secret-1")]))
+            try fixture.ledger.save(connect, accountID: id, context: context(at: "2026-01-01T00:00:00Z"))
+        }
+        #expect(try fixture.ledger.account(id: "short").credentials["accessKeyId"]?.hint == nil)
+        #expect(try fixture.ledger.account(id: "eleven").credentials["accessKeyId"]?.hint == nil)
+        #expect(try fixture.ledger.account(id: "twelve").credentials["accessKeyId"]?.hint == "…5678")
+    }
+
     @Test func renameAndRotateShareOneCorrelationID() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))

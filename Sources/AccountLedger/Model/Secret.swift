@@ -15,10 +15,16 @@ public struct Secret: CustomStringConvertible, CustomDebugStringConvertible, Sen
     /// The number of UTF-8 bytes, for size limits.
     public var byteCount: Int { value.utf8.count }
 
-    /// The last four characters, masked, for identifiers such as access key ids.
-    public var hint: String {
-        "…" + String(value.suffix(4))
+    /// The last four characters, masked, for identifiers such as access key
+    /// ids; nil for a value shorter than `minimumLengthForHint`, whose last
+    /// four characters would give away too much of it, or all of it.
+    public var hint: String? {
+        value.count >= Self.minimumLengthForHint ? "…" + String(value.suffix(4)) : nil
     }
+
+    /// The shortest value that keeps a hint, so a hint shows at most a third
+    /// of it. An AWS access key id has 20 characters.
+    public static let minimumLengthForHint = 12
 
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }
