@@ -188,6 +188,7 @@ final class Terminal {
         tcgetattr(STDIN_FILENO, &original)
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)
+        EchoRestorer.install(original)
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
         // The prompt comes after echo is off, so nothing typed in reply to
         // it can be echoed or discarded by the flush.
@@ -195,9 +196,13 @@ final class Terminal {
         _ = Self.writeAll(Array(prompt.utf8), to: STDERR_FILENO)
         defer {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
+            EchoRestorer.remove()
             _ = Self.writeAll(Array("\n".utf8), to: STDERR_FILENO)
         }
-        guard var line = readTerminalLine() else { return nil }
+        guard var line = readTerminalLine() else {
+            throw LedgerError.invalidInput(
+                location: "the \(field) typed at the prompt", problem: "the input ended before a line was typed")
+        }
         if line.last == UInt8(ascii: "\r") {
             line.removeLast()
         }

@@ -95,6 +95,38 @@ import Testing
         }
     }
 
+    @Test func interruptAtPromptRestoresEcho() throws {
+        // A shell such as dash does not restore the terminal after a command
+        // that a signal stopped, so a prompt that died left echo off. The
+        // signal goes to ledger alone; a Ctrl-C would stop the shell too.
+        let ledger = try CommandLineLedger()
+        let work = ledger.folder.appendingPathComponent("terminal")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let script = """
+            set -u
+            cd "$WORK"
+            mkfifo typed
+            ( while ! grep -q "secret: " transcript 2>/dev/null; do sleep 0.05; done; kill -INT "$(cat pid)"; sleep 1 ) > typed &
+            timeout 30 script -qec 'sh -c "echo \\$\\$ > pid; exec \\"$LEDGER\\" who-used --secret-from prompt"; stty -a' /dev/null < typed > transcript
+            wait
+            """
+        var environment = ledger.environment
+        environment["WORK"] = work.path
+        _ = try LedgerProcess.runShell(script, environment: environment)
+        let transcript = String(decoding: try Data(contentsOf: work.appendingPathComponent("transcript")), as: UTF8.self)
+        #expect(transcript.contains(" echo "), "\(transcript)")
+        #expect(!transcript.contains("-echo "))
+    }
+
+    @Test func endOfInputAtPromptSaysSo() throws {
+        let ledger = try CommandLineLedger()
+        let run = try ledger.runAtTerminal(
+            "connect --id push --destination airship-attributes --name Push --secret token=prompt",
+            prompt: "token: ", typed: "\\004")
+        #expect(run.status == 5)
+        #expect(run.transcript.contains("invalid input in the token typed at the prompt: the input ended before a line was typed"))
+    }
+
     @Test func promptedSecretThatIsNotUTF8IsRejected() throws {
         // The prompt read with readLine, which replaced the byte with U+FFFD
         // and stored the fingerprint of a value that was never typed.
