@@ -16,14 +16,19 @@ enum KeyFile {
             throw error("cannot create: \(reason)")
         }
         defer { close(descriptor) }
-        let written = text.utf8CString.withUnsafeBufferPointer { buffer in
-            Foundation.write(descriptor, buffer.baseAddress, buffer.count - 1)
+        var failure: Int32?
+        do {
+            try FileDescriptorIO.writeAll(Array(text.utf8), to: descriptor)
+            if fchmod(descriptor, mode) != 0 || fsync(descriptor) != 0 {
+                failure = errno
+            }
+        } catch let written {
+            failure = written.code
         }
-        guard written == text.utf8.count, fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
-            let reason = String(cString: strerror(errno))
+        if let failure {
             // A key file cut short must not stay behind looking like a key.
             unlink(path)
-            throw error("cannot write: \(reason)")
+            throw error("cannot write: \(String(cString: strerror(failure)))")
         }
     }
 
