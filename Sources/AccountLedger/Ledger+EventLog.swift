@@ -148,6 +148,9 @@ extension Ledger {
     /// (mode 0600), and with `$LEDGER_KEY` set no key file is written and
     /// the same variable opens both.
     ///
+    /// Both files are built under hidden names and appear at their paths
+    /// only when complete, so a failure or a caught signal leaves no copy.
+    ///
     /// - Returns: the number of events copied.
     /// - Throws: `LedgerError.invalidInput` when `position` is past the end
     ///   of the log, `.storage` when `newPath` exists, `.key` when the key
@@ -161,8 +164,9 @@ extension Ledger {
                 location: "--position \(position)",
                 problem: "past the end of the log, which ends at position \(last); choose a position from 0 to \(last)")
         }
+        let exists = LedgerError.storage(path: newPath, problem: "already exists; choose another --into path")
         guard !FileManager.default.fileExists(atPath: newPath) else {
-            throw LedgerError.storage(path: newPath, problem: "already exists; choose another --into path")
+            throw exists
         }
 
         let key = try fingerprintKey()
@@ -171,47 +175,43 @@ extension Ledger {
         if !keyFromEnvironment && FileManager.default.fileExists(atPath: newKeyPath) {
             throw LedgerError.key(path: newKeyPath, problem: "already exists; choose another --into path")
         }
-        // Creating with the key in the environment makes the new ledger
-        // check against this key instead of generating one.
-        var keyEnvironment = environment
-        keyEnvironment[FingerprintKey.environmentVariable] = Hex.encode(key.bytes)
-        let copy = try Ledger.create(path: newPath, keyPath: newKeyPath, environment: keyEnvironment)
-        do {
-            if !keyFromEnvironment {
-                try key.write(toFile: newKeyPath)
-            }
-            return try copyEvents(upToPosition: position, into: copy)
-        } catch {
-            var files = [newPath, newPath + "-wal", newPath + "-shm"]
-            if !keyFromEnvironment {
-                files.append(newKeyPath)
-            }
-            for file in files {
-                try? FileManager.default.removeItem(atPath: file)
-            }
-            throw error
+        return try Ledger.stage(
+            path: newPath,
+            keyPath: newKeyPath,
+            key: key,
+            writesKeyFile: !keyFromEnvironment,
+            environment: environment,
+            existsError: exists
+        ) { copy in
+            try copyEvents(upToPosition: position, into: copy)
         }
     }
 
+    /// Copies the events in one transaction. Each failure names the file it
+    /// happened in: a full disk is the new ledger's, a corrupt page this one's.
     private func copyEvents(upToPosition position: Int64, into copy: Ledger) throws -> Int64 {
-        try storageOperation {
-            try database.read { source in
-                try copy.database.write { target in
-                    var loader = try EventLoader(db: target, ledgerPath: copy.path, limits: nil)
-                    try EventStore(db: source).forEachEvent { event in
-                        guard event.position <= position else { return }
-                        do {
-                            try loader.load(event, location: "\(path) position \(event.position)")
-                        } catch LedgerError.invalidInput(_, let problem) {
-                            // The loader words faults for a file someone
-                            // passed in; here the log is this ledger's own,
-                            // and a fault in it is a failed integrity check.
-                            throw LedgerError.verificationFailed(position: event.position, detail: problem)
+        try copy.storageOperation {
+            try copy.database.write { target in
+                var loader = try EventLoader(db: target, ledgerPath: copy.path, limits: nil)
+                try storageOperation {
+                    try database.read { source in
+                        try EventStore(db: source).forEachEvent { event in
+                            guard event.position <= position else { return }
+                            do {
+                                try copy.storageOperation {
+                                    try loader.load(event, location: "\(path) position \(event.position)")
+                                }
+                            } catch LedgerError.invalidInput(_, let problem) {
+                                // The loader words faults for a file someone
+                                // passed in; here the log is this ledger's own,
+                                // and a fault in it is a failed integrity check.
+                                throw LedgerError.verificationFailed(position: event.position, detail: problem)
+                            }
                         }
                     }
-                    try loader.finish()
-                    return loader.count
                 }
+                try loader.finish()
+                return loader.count
             }
         }
     }

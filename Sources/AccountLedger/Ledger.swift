@@ -27,52 +27,6 @@ public final class Ledger {
     public private(set) var schemaUpgradeNote: String?
     let environment: [String: String]
 
-    /// Creates a new ledger: the database with its schema, and a new
-    /// fingerprint key file beside it (mode 0600) unless `$LEDGER_KEY` is set.
-    ///
-    /// - Throws: `LedgerError.storage` when the database already exists or
-    ///   cannot be created, `LedgerError.key` when the key file exists.
-    @discardableResult
-    public static func create(
-        path: String,
-        keyPath: String? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws -> Ledger {
-        let keyPath = keyPath ?? FingerprintKey.defaultPath(forDatabase: path)
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw LedgerError.storage(path: path, problem: "already exists; use it as it is, or choose another --db path")
-        }
-        let keyFromEnvironment = environment[FingerprintKey.environmentVariable] != nil
-        let key: FingerprintKey
-        if keyFromEnvironment {
-            key = try FingerprintKey.load(path: keyPath, environment: environment)
-        } else {
-            guard !FileManager.default.fileExists(atPath: keyPath) else {
-                throw LedgerError.key(path: keyPath, problem: "already exists, but the database does not; a key belongs to one ledger, so move the file away or choose another --key-file")
-            }
-            key = FingerprintKey.generate()
-        }
-        try claimNewFile(path)
-        let database: Database
-        do {
-            database = try openDatabase(path: path, mode: .readWrite)
-            try Migrations.migrate(database)
-            try database.write { db in
-                try db.run("INSERT INTO ledger_metadata (name, value) VALUES ('key_check', ?)", [.text(key.checkValue)])
-            }
-            if !keyFromEnvironment {
-                try key.write(toFile: keyPath)
-            }
-        } catch {
-            // A half-made ledger would be refused by the next `init`.
-            try? FileManager.default.removeItem(atPath: path)
-            try? FileManager.default.removeItem(atPath: path + "-wal")
-            try? FileManager.default.removeItem(atPath: path + "-shm")
-            throw error
-        }
-        return Ledger(path: path, keyPath: keyPath, database: database, environment: environment)
-    }
-
     /// Opens an existing ledger.
     ///
     /// - Throws: `LedgerError.storage` when the file is missing, is not a
@@ -104,25 +58,13 @@ public final class Ledger {
         self.environment = environment
     }
 
-    private init(path: String, keyPath: String, database: Database, environment: [String: String]) {
+    /// Wraps an open database; `path` names it in messages, and may differ
+    /// from `database.path` while a new ledger is built under another name.
+    init(path: String, keyPath: String, database: Database, environment: [String: String]) {
         self.path = path
         self.keyPath = keyPath
         self.database = database
         self.environment = environment
-    }
-
-    /// Creates an empty database file, failing when the file exists. Racing
-    /// `init`s then stop here, before one of them could remove a ledger
-    /// that another one finished.
-    private static func claimNewFile(_ path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else {
-            if errno == EEXIST {
-                throw LedgerError.storage(path: path, problem: "already exists; use it as it is, or choose another --db path")
-            }
-            throw LedgerError.storage(path: path, problem: "cannot be created: \(String(cString: strerror(errno)))")
-        }
-        close(descriptor)
     }
 
     static func openDatabase(path: String, mode: Database.Mode) throws -> Database {

@@ -46,11 +46,14 @@ public struct FingerprintKey: Sendable {
     /// Writes a new key file readable only by its owner.
     ///
     /// - Throws: `LedgerError.key` when the file exists or cannot be written.
-    public func write(toFile path: String) throws {
+    /// - Parameter reportedAs: the path that messages name, when the file
+    ///   is written under a temporary name first.
+    public func write(toFile path: String, reportedAs shownPath: String? = nil) throws {
+        let shownPath = shownPath ?? path
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw LedgerError.key(path: path, problem: "already exists; refusing to overwrite a key, which would orphan every fingerprint made with it")
+            throw LedgerError.key(path: shownPath, problem: "already exists; refusing to overwrite a key, which would orphan every fingerprint made with it")
         }
-        try KeyFile.create(path: path, text: Hex.encode(bytes) + "\n") { LedgerError.key(path: path, problem: $0) }
+        try KeyFile.create(path: path, text: Hex.encode(bytes) + "\n") { LedgerError.key(path: shownPath, problem: $0) }
     }
 
     /// Loads the key from `$LEDGER_KEY` when set, otherwise from `path`.

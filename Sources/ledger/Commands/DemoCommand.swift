@@ -22,9 +22,12 @@ struct DemoCommand: LedgerCommand {
         // The demo keeps its own key file, so it never uses $LEDGER_KEY.
         var environment = terminal.environment
         environment[FingerprintKey.environmentVariable] = nil
-        let ledger = try Ledger.create(path: path, environment: environment)
-        try DemoHistory.record(into: ledger)
-        try ledger.markAsDemo()
+        // The history is recorded before the file appears at `path`, so an
+        // interrupted demo leaves nothing that the next one must refuse.
+        let ledger = try Ledger.create(path: path, environment: environment) { ledger in
+            try DemoHistory.record(into: ledger)
+            try ledger.markAsDemo()
+        }
         let count = try ledger.eventCount()
         terminal.writeLine("Demo ledger \(path): \(count) events, key in \(ledger.keyPath).")
         terminal.writeLine("")

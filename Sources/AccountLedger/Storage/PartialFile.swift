@@ -1,0 +1,61 @@
+import Foundation
+
+/// A new file built under a hidden name in the folder of its final path and
+/// moved there only once complete, so that the final path holds the whole
+/// file or nothing.
+///
+/// The hidden name is `.NAME.partial-XXXXXXXX`, with 8 random hexadecimal
+/// digits, so two runs never share one and a run never touches another's.
+struct PartialFile {
+    let finalPath: String
+    let partialPath: String
+
+    init(finalPath: String) {
+        self.finalPath = finalPath
+        let folder = (finalPath as NSString).deletingLastPathComponent
+        let name = "." + (finalPath as NSString).lastPathComponent + ".partial-" + Hex.encode(Digest.randomBytes(4))
+        partialPath = folder.isEmpty ? name : folder + "/" + name
+    }
+
+    /// The partial file and the files SQLite may keep beside it.
+    var databasePaths: [String] {
+        [partialPath, partialPath + "-wal", partialPath + "-shm", partialPath + "-journal"]
+    }
+
+    /// Moves the finished file to its final path, failing when that path
+    /// exists, and syncs the folder so that the move survives a power loss.
+    ///
+    /// - Parameters:
+    ///   - exists: the error when the final path exists, which is left alone.
+    ///   - error: turns any other problem text into the caller's error.
+    func publish(exists: LedgerError, error: (String) -> LedgerError) throws {
+        // link(2) fails when the final path exists, where rename(2) would
+        // replace it.
+        if link(partialPath, finalPath) == 0 {
+            unlink(partialPath)
+        } else if errno == EEXIST {
+            throw exists
+        } else if errno == EPERM || errno == EOPNOTSUPP {
+            // NOTE: file systems without hard links (FAT, some FUSE mounts)
+            // only rename, so a file created between this check and the
+            // rename is replaced.
+            guard !FileManager.default.fileExists(atPath: finalPath) else { throw exists }
+            guard rename(partialPath, finalPath) == 0 else {
+                throw error("cannot be moved into place: \(String(cString: strerror(errno)))")
+            }
+        } else {
+            throw error("cannot be moved into place: \(String(cString: strerror(errno)))")
+        }
+        syncFolder()
+    }
+
+    /// Syncs the folder's entries. Failures are ignored because some file
+    /// systems reject fsync on a folder, and the file itself is complete.
+    private func syncFolder() {
+        let folder = (finalPath as NSString).deletingLastPathComponent
+        let descriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import LedgerHarness
+import Testing
+
+/// `init`, `demo` and `replay --into` stopped part way, by a signal or a
+/// full disk: each leaves its finished files or none of them, and a rerun
+/// succeeds.
+///
+/// strace stops the process at a chosen system call (the Nth `pwrite64`,
+/// the first `fsync`), so the signal lands at the same step on every run.
+@Suite struct InterruptedCreationTests {
+    static let hasStrace = FileManager.default.isExecutableFile(atPath: "/usr/bin/strace")
+
+    /// Runs `ledger` under strace, which sends `signal` to it when it makes
+    /// system call `call` for the `count`th time.
+    private func runStopped(
+        _ ledger: CommandLineLedger,
+        at call: String,
+        count: Int,
+        signal: String,
+        _ arguments: [String]
+    ) throws {
+        let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
+        let script = """
+            strace -f -o /dev/null -e trace=\(call) -e inject=\(call):signal=\(signal):when=\(count) \
+            "$LEDGER" \(quoted)
+            """
+        _ = try ledger.runShell(script)
+    }
+
+    /// Imports `count` accounts in one snapshot.
+    private func importAccounts(_ count: Int, into ledger: CommandLineLedger) throws {
+        let file = ledger.folder.appendingPathComponent("snapshot.json").path
+        try SnapshotGenerator.connectionList(count: count, revision: 0).write(toFile: file, atomically: true, encoding: .utf8)
+        let output = try ledger.run(["import", file])
+        try #require(output.status == 0, "\(output.standardError)")
+    }
+
+    private func files(in folder: URL) throws -> Set<String> {
+        Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+    }
+
+    // MARK: - replay --into
+
+    @Test(.enabled(if: hasStrace), arguments: ["SIGKILL", "SIGTERM", "SIGINT"])
+    func interruptedReplayLeavesNoCopy(signal: String) throws {
+        let ledger = try CommandLineLedger()
+        try importAccounts(300, into: ledger)
+        let into = ledger.folder.appendingPathComponent("copy.sqlite").path
+
+        // About 650 writes copy 300 events; the 300th is in the middle.
+        try runStopped(ledger, at: "pwrite64", count: 300, signal: signal,
+                       ["replay", "--position", "300", "--into", into])
+
+        #expect(!FileManager.default.fileExists(atPath: into))
+        #expect(!FileManager.default.fileExists(atPath: into + ".key"))
+        if signal != "SIGKILL" {
+            // A caught signal removes the partial files; SIGKILL cannot be caught.
+            #expect(try files(in: ledger.folder).filter { $0.contains("copy.sqlite") }.isEmpty)
+        }
+        let rerun = try ledger.run(["replay", "--position", "300", "--into", into])
+        #expect(rerun.status == 0, "\(rerun.standardError)")
+        let verified = try ledger.run(["verify", "--db", into])
+        #expect(verified.standardOutput.hasPrefix("Verified 300 events"))
+    }
+
+    @Test(.enabled(if: ScratchFileSystem.isAvailable)) func replayOnFullDiskNamesTarget() throws {
+        let ledger = try CommandLineLedger()
+        try importAccounts(300, into: ledger)
+        let scratch = try ScratchFileSystem(kilobytes: 400)
+        let into = scratch.path("copy.sqlite")
+
+        let output = try ledger.run(["replay", "--position", "300", "--into", into])
+
+        #expect(output.status == 7)
+        #expect(output.standardError.hasPrefix("Error: database \(into): the disk or the database's size limit is full"))
+        #expect(!output.standardError.contains(ledger.path))
+        #expect(try files(in: scratch.folder).isEmpty)
+    }
+
+    // MARK: - init
+
+    /// The first database write, and the `fsync` of the key file, which is
+    /// the only file that `init` syncs with `fsync` (SQLite uses `fdatasync`).
+    @Test(.enabled(if: hasStrace), arguments: [("pwrite64", 1), ("fsync", 1)])
+    func killedInitLeavesNothing(call: String, count: Int) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-init-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ledger = try CommandLineLedger()
+        let path = folder.appendingPathComponent("new.sqlite").path
+
+        try runStopped(ledger, at: call, count: count, signal: "SIGKILL", ["init", "--db", path])
+
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: path + ".key"))
+        let rerun = try ledger.run(["init", "--db", path])
+        #expect(rerun.status == 0, "\(rerun.standardError)")
+        #expect(FileManager.default.fileExists(atPath: path + ".key"))
+    }
+
+    @Test(.enabled(if: ScratchFileSystem.isAvailable)) func initOnFullDiskIsStorageFailure() throws {
+        let scratch = try ScratchFileSystem(kilobytes: 120)
+        let path = scratch.path("new.sqlite")
+
+        let output = try LedgerProcess.run(["init", "--db", path])
+
+        #expect(output.status == 7)
+        #expect(output.standardError == "Error: database \(path): the disk or the database's size limit is full; nothing was written, free space and retry\n")
+        #expect(try files(in: scratch.folder).isEmpty)
+        try scratch.resize(kilobytes: 2048)
+        #expect(try LedgerProcess.run(["init", "--db", path]).status == 0)
+    }
+
+    // MARK: - demo
+
+    @Test(.enabled(if: hasStrace)) func killedDemoAllowsRerun() throws {
+        let ledger = try CommandLineLedger()
+        let path = ledger.folder.appendingPathComponent("demo.sqlite").path
+
+        try runStopped(ledger, at: "pwrite64", count: 200, signal: "SIGKILL", ["demo", "--db", path])
+
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let rerun = try ledger.run(["demo", "--db", path])
+        #expect(rerun.status == 0, "\(rerun.standardError)")
+    }
+}
