@@ -49,7 +49,7 @@ public struct ToolOptions {
     }
 
     private static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+        writeToStandardError("Error: \(message)\n")
         exit(2)
     }
 }

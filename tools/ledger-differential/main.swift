@@ -32,7 +32,7 @@ for run in 0..<runs {
         events += report.events
         rejected += report.outOfOrderRejected
     } catch {
-        FileHandle.standardError.write(Data("FAILED: \(error)\n".utf8))
+        writeToStandardError("FAILED: \(error)\n")
         exit(1)
     }
 }

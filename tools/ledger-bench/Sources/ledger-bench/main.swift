@@ -1,5 +1,6 @@
 import Foundation
 import LedgerBenchKit
+import LedgerHarness
 
 let usage = """
     usage: ledger-bench run --events N --folder DIR --output FILE [--accounts M] [--seed S]
@@ -74,7 +75,7 @@ func runBenchmark(_ options: Options) throws {
     let output = try options.required("output")
 
     let runner = BenchmarkRunner(configuration: configuration) { line in
-        FileHandle.standardError.write(Data("[\(events) events] \(line)\n".utf8))
+        writeToStandardError("[\(events) events] \(line)\n")
     }
     let result = try runner.run()
     let encoder = JSONEncoder()
@@ -115,9 +116,9 @@ do {
         throw UsageError("expected a subcommand")
     }
 } catch let error as UsageError {
-    FileHandle.standardError.write(Data("Error: \(error.message)\n\(usage)\n".utf8))
+    writeToStandardError("Error: \(error.message)\n\(usage)\n")
     exit(2)
 } catch {
-    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+    writeToStandardError("Error: \(error)\n")
     exit(1)
 }
