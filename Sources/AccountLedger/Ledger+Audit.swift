@@ -30,7 +30,7 @@ extension Ledger {
         precondition(age >= 0, "a negative age")
         // A moment before 1970 minus an age near Int64.max falls below
         // Int64.min. No time is earlier than Int64.min, so saturating there
-        // leaves no account stale, which is the exact answer.
+        // leaves no account stale, which is the exact result.
         let (difference, overflow) = point.statusMoment(now: Clock.nowMilliseconds()).subtractingReportingOverflow(age)
         let threshold = overflow ? Int64.min : difference
         let states = try accountStates(at: point)

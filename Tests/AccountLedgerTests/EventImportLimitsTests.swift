@@ -14,7 +14,7 @@ import Testing
     }
 
     /// Returns the export of `fixture` with one event (the first unless
-    /// `index` says otherwise) changed by `edit` (the envelope, then the
+    /// `index` names another) changed by `edit` (the envelope, then the
     /// payload's members), and every hash after it and the header's head
     /// hash redone with the ledger's own hashing.
     private func editedExport(

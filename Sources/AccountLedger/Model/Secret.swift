@@ -16,8 +16,8 @@ public struct Secret: CustomStringConvertible, CustomDebugStringConvertible, Sen
     public var byteCount: Int { value.utf8.count }
 
     /// The last four characters, masked, for identifiers such as access key
-    /// ids; nil for a value shorter than `minimumLengthForHint`, whose last
-    /// four characters would give away too much of it, or all of it.
+    /// ids. It is nil for a value shorter than `minimumLengthForHint`,
+    /// because four characters would give away too much of it, or all of it.
     public var hint: String? {
         value.count >= Self.minimumLengthForHint ? "…" + String(value.suffix(4)) : nil
     }

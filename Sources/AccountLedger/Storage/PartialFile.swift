@@ -1,8 +1,8 @@
 import Foundation
 
 /// A new file built under a hidden name in the folder of its final path and
-/// moved there only once complete, so that the final path holds the whole
-/// file or nothing.
+/// moved there only once complete, so that the final path contains the
+/// whole file or nothing.
 ///
 /// The hidden name is `.NAME.partial-XXXXXXXX`, with 8 random hexadecimal
 /// digits, so two runs never share one and a run never touches another's.

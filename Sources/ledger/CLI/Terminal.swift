@@ -89,7 +89,7 @@ final class Terminal {
         }
     }
 
-    /// Why standard output could not be written (`errno`), after which
+    /// The `errno` of the write to standard output that failed. Later
     /// output is dropped.
     private(set) var outputFailure: Int32?
 
