@@ -30,6 +30,11 @@ extension Ledger {
             key = try FingerprintKey.load(path: keyPath, environment: environment)
         } else {
             guard !FileManager.default.fileExists(atPath: keyPath) else {
+                // Another init moves its key file in just before its
+                // database, so a key without a database may be that moment.
+                if databaseAppears(at: path) {
+                    throw exists
+                }
                 throw LedgerError.key(path: keyPath, problem: "already exists, but the database does not; a key belongs to one ledger, so move the file away or choose another --key-file")
             }
             key = FingerprintKey.generate()
@@ -156,6 +161,18 @@ extension Ledger {
             }
             throw error
         }
+    }
+
+    /// Returns whether a file appears at `path` within about 200 ms, which
+    /// is far longer than another process takes between its two moves.
+    private static func databaseAppears(at path: String) -> Bool {
+        for _ in 0..<20 {
+            if FileManager.default.fileExists(atPath: path) {
+                return true
+            }
+            usleep(10_000)
+        }
+        return false
     }
 
     /// Creates an empty database file, failing when the file exists.
