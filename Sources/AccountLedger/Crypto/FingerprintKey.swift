@@ -66,7 +66,8 @@ public struct FingerprintKey: Sendable {
         }
         let text = try KeyFile.readPrivate(
             path: path,
-            missing: "missing; restore the key file made by `ledger init` for this ledger, pass its path with --key-file, or set $\(environmentVariable)"
+            missing: "missing; restore the key file made by `ledger init` for this ledger, pass its path with --key-file, or set $\(environmentVariable)",
+            folder: "is a folder; point --key-file at the key file made by `ledger init` for this ledger"
         ) { LedgerError.key(path: path, problem: $0) }
         return try parse(text, source: path)
     }

@@ -34,11 +34,17 @@ enum KeyFile {
 
     /// Reads a key file after checking that no one but its owner can read it.
     ///
-    /// - Parameter missing: the problem text when the file does not exist.
-    static func readPrivate(path: String, missing: String, error: (String) -> LedgerError) throws -> String {
+    /// - Parameters:
+    ///   - missing: the problem text when the file does not exist.
+    ///   - folder: the problem text when the path is a folder. It is checked
+    ///     before the mode, because advice to `chmod 600` a folder fixes nothing.
+    static func readPrivate(path: String, missing: String, folder: String, error: (String) -> LedgerError) throws -> String {
         var status = stat()
         guard stat(path, &status) == 0 else {
             throw error(missing)
+        }
+        guard status.st_mode & S_IFMT != S_IFDIR else {
+            throw error(folder)
         }
         guard status.st_mode & 0o077 == 0 else {
             let mode = String(status.st_mode & 0o777, radix: 8)

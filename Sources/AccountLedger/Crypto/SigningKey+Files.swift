@@ -34,11 +34,15 @@ extension SigningKey {
 
     /// Loads a private key file written by `write(toFile:)`.
     ///
-    /// - Throws: `LedgerError.invalidInput` when the file is missing, can be
-    ///   read by other users, or does not hold 64 hexadecimal digits.
+    /// - Throws: `LedgerError.invalidInput` when the file is missing, is a
+    ///   folder, can be read by other users, or does not hold 64 hexadecimal
+    ///   digits.
     public static func load(path: String) throws -> SigningKey {
         let location = "signing key \(path)"
-        let text = try KeyFile.readPrivate(path: path, missing: "missing") {
+        let text = try KeyFile.readPrivate(
+            path: path, missing: "missing",
+            folder: "is a folder; point --sign-key at the file made by `ledger digest --new-sign-key`"
+        ) {
             LedgerError.invalidInput(location: location, problem: $0)
         }.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.utf8.count == keyLength * 2, let bytes = Hex.decode(text) else {
@@ -52,7 +56,13 @@ extension SigningKey {
     /// - Throws: `LedgerError.invalidInput` when neither form fits.
     public static func publicKey(from argument: String) throws -> [UInt8] {
         var text = argument
-        if FileManager.default.fileExists(atPath: argument) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder) {
+            guard !isFolder.boolValue else {
+                throw LedgerError.invalidInput(
+                    location: "public key \(argument)",
+                    problem: "is a folder; point --public-key at the .pub file written beside the signing key")
+            }
             // A public key file is readable by anyone; an owner-only file is
             // almost surely a private key given by mistake.
             if let attributes = try? FileManager.default.attributesOfItem(atPath: argument),

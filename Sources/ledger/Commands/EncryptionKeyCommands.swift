@@ -30,6 +30,10 @@ struct SetEncryptionKeyCommand: LedgerCommand {
         if keyFile == "-" {
             bytes = try terminal.readStandardInput()
         } else {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: keyFile, isDirectory: &isFolder), isFolder.boolValue {
+                throw LedgerError.invalidInput(location: keyFile, problem: "is a folder; point --public-key-file at the public key file")
+            }
             guard let data = FileManager.default.contents(atPath: keyFile) else {
                 throw LedgerError.invalidInput(location: keyFile, problem: "cannot read the public key file; check that it exists and is readable")
             }
