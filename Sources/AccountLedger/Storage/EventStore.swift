@@ -138,10 +138,22 @@ struct EventStore {
         }
     }
 
-    /// Calls `body` for every event from `position` on, in order, reading one
-    /// row at a time so memory does not grow with the log.
-    func forEachEvent(fromPosition position: Int64 = 1, _ body: (RecordedEvent) throws -> Void) throws {
-        try db.statement("SELECT \(Self.columns) FROM events WHERE position >= ? ORDER BY position")
-            .forEachRow([.integer(position)]) { try body(Self.decodeRow($0)) }
+    /// Calls `body` for every event of the log, in order, reading one row at
+    /// a time so memory does not grow with the log.
+    ///
+    /// - Throws: `LedgerError.corruptEvent` at a row stored below position 1.
+    ///   No append writes there, but reads by account (`history`, a fold as
+    ///   of a moment) would use such a row, so a full read stops at it
+    ///   rather than skip it.
+    func forEachEvent(_ body: (RecordedEvent) throws -> Void) throws {
+        try db.statement("SELECT \(Self.columns) FROM events ORDER BY position").forEachRow { row in
+            let position = row.int64(0)
+            guard position >= 1 else {
+                throw LedgerError.corruptEvent(
+                    position: position,
+                    detail: "the row is stored below position 1, where the log starts; no append writes there, so it was added to the file directly")
+            }
+            try body(Self.decodeRow(row))
+        }
     }
 }

@@ -55,13 +55,18 @@ struct LogVerifier {
         // hashing while the process exits after a fault crashed in libcrypto.
         var lastStarted: BackgroundBatch<[EventContentCheck]>?
         defer { _ = lastStarted?.wait() }
-        try EventStore(db: db).forEachBatch(size: Self.batchSize) { batch in
-            let started = startChecks(batch)
-            lastStarted = started
-            if let waiting {
-                try finish(waiting.events, waiting.checks.wait())
+        do {
+            try EventStore(db: db).forEachBatch(size: Self.batchSize) { batch in
+                let started = startChecks(batch)
+                lastStarted = started
+                if let waiting {
+                    try finish(waiting.events, waiting.checks.wait())
+                }
+                waiting = (batch, started)
             }
-            waiting = (batch, started)
+        } catch LedgerError.corruptEvent(let position, let detail) {
+            // Only the store throws this here, for a row it cannot hand over.
+            throw LedgerError.verificationFailed(position: position, detail: detail)
         }
         if let waiting {
             try finish(waiting.events, waiting.checks.wait())
