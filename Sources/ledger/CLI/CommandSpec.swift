@@ -34,7 +34,7 @@ extension LedgerCommand {
 enum CommonOptions {
     static let database = ("db", "Ledger database file (default $LEDGER_DB, else ledger.sqlite).")
     static let keyFile = ("key-file", "Fingerprint key file (default: the database path plus .key; $LEDGER_KEY overrides).")
-    static let actor = ("actor", "Who makes the change (default $LEDGER_ACTOR, else $USER).")
+    static let actor = ("actor", "Who makes the change (default $LEDGER_ACTOR, else $USER, else the login name).")
     static let reason = ("reason", "Why the change is made; stored with every event of the save.")
     static let expectVersion = ("expect-version", "Fail with a conflict unless the account is at this version (0 for a new account).")
     static let occurredAt = ("occurred-at", "When the change happened, RFC 3339 or a date (default now).")
@@ -53,10 +53,20 @@ enum CommonOptions {
 
     /// Returns who makes a change: `--actor`, else `$LEDGER_ACTOR`, else
     /// `$USER`, else the login name of the process's user id, so an audit
-    /// row never records an anonymous actor.
-    static func actor(_ arguments: ParsedArguments, _ terminal: Terminal) -> String {
-        arguments.value("actor") ?? terminal.environment["LEDGER_ACTOR"] ?? terminal.environment["USER"]
-            ?? terminal.loginName ?? "uid \(getuid())"
+    /// row never records an anonymous actor. A variable that is set but
+    /// empty or only whitespace counts as unset, because it names nobody.
+    ///
+    /// - Throws: `UsageError` when none of them gives a name.
+    static func actor(_ arguments: ParsedArguments, _ terminal: Terminal) throws -> String {
+        if let given = arguments.value("actor") {
+            return given
+        }
+        let defaults = [terminal.environment["LEDGER_ACTOR"], terminal.environment["USER"], terminal.loginName]
+        for case let name? in defaults where !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return name
+        }
+        throw UsageError(
+            "missing --actor: $LEDGER_ACTOR and $USER are unset or empty and user id \(getuid()) has no login name; pass --actor NAME")
     }
 
     /// Parses a time option; a bad value is a usage error naming the option.
@@ -79,7 +89,7 @@ enum CommonOptions {
 
     static func saveContext(_ arguments: ParsedArguments, _ terminal: Terminal) throws -> SaveContext {
         SaveContext(
-            actor: actor(arguments, terminal),
+            actor: try actor(arguments, terminal),
             reason: arguments.value("reason"),
             occurredAt: try time(arguments, "occurred-at"),
             expectedVersion: try integer(arguments, "expect-version"),

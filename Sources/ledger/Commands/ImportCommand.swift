@@ -57,7 +57,7 @@ struct ImportCommand: LedgerCommand {
         let options = SnapshotImportOptions(
             isComplete: arguments.has("complete"),
             allowsEmpty: arguments.has("allow-empty"),
-            actor: CommonOptions.actor(arguments, terminal),
+            actor: try CommonOptions.actor(arguments, terminal),
             reason: arguments.value("reason"))
         let result = try ledger.importSnapshots(files, options: options)
         if arguments.has("json") {

@@ -1,0 +1,76 @@
+import AccountLedger
+import Foundation
+import Testing
+
+/// Who a write records when `--actor` is not given: `$LEDGER_ACTOR`, else
+/// `$USER`, else the login name, where a variable that is set but empty or
+/// only whitespace counts as unset.
+@Suite struct ActorDefaultTests {
+    /// A ledger with one Amazon S3 account `s3` at version 1.
+    private func ledgerWithAccount() throws -> CommandLineLedger {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        return ledger
+    }
+
+    /// Returns the actor of the account's last event.
+    private func lastActor(_ ledger: CommandLineLedger) throws -> JSONValue? {
+        let lines = try ledger.run(["history", "s3", "--json"]).standardOutput.split(separator: "\n")
+        let last = try #require(lines.last)
+        return try JSONParser.parse(String(last))["actor"]
+    }
+
+    private var loginName: String? {
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
+    }
+
+    @Test func emptyLedgerActorFallsBackToUser() throws {
+        let ledger = try ledgerWithAccount()
+        let output = try ledger.run(
+            ["activate", "s3", "--dataflow", "d1"], environment: ["LEDGER_ACTOR": "", "USER": "bob"])
+        #expect(output.status == 0, "stderr: \(output.standardError)")
+        #expect(try lastActor(ledger) == .string("bob"))
+    }
+
+    @Test func blankUserFallsBackToLoginName() throws {
+        let ledger = try ledgerWithAccount()
+        let login = try #require(loginName)
+        let output = try ledger.run(
+            ["activate", "s3", "--dataflow", "d1"], environment: ["LEDGER_ACTOR": " \t", "USER": " "])
+        #expect(output.status == 0, "stderr: \(output.standardError)")
+        #expect(try lastActor(ledger) == .string(login))
+    }
+
+    @Test func emptyUserFallsBackToLoginName() throws {
+        let ledger = try ledgerWithAccount()
+        let login = try #require(loginName)
+        let output = try ledger.run(
+            ["activate", "s3", "--dataflow", "d1"], environment: ["LEDGER_ACTOR": "", "USER": ""])
+        #expect(output.status == 0, "stderr: \(output.standardError)")
+        #expect(try lastActor(ledger) == .string(login))
+    }
+
+    /// A user id without a password entry has no login name; only root can
+    /// switch to one, so the test is disabled elsewhere.
+    @Test(.enabled(if: getuid() == 0 && getpwuid(54_321) == nil))
+    func noNameAnywhereAsksForActor() throws {
+        let ledger = try ledgerWithAccount()
+        let before = try ledger.snapshot()
+        let output = try ledger.runShell(
+            #"LEDGER_ACTOR= exec setpriv --reuid=54321 --regid=54321 --clear-groups "$LEDGER" activate s3 --dataflow d1"#)
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix("Error: missing --actor: "), "stderr: \(output.standardError)")
+        #expect(output.standardError.contains("$LEDGER_ACTOR and $USER are unset or empty"))
+        #expect(output.standardError.contains("user id 54321 has no login name"))
+        #expect(output.standardError.contains("pass --actor NAME"))
+        #expect(try ledger.snapshot() == before)
+    }
+
+    @Test func writeHelpNamesLoginFallback() throws {
+        for command in ["connect", "edit", "activate", "delete", "import"] {
+            let help = try LedgerProcess.run([command, "--help"]).standardOutput
+            #expect(help.contains("(default $LEDGER_ACTOR, else $USER, else the login name)"), "\(command) --help")
+        }
+    }
+}
