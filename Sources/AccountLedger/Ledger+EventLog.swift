@@ -140,8 +140,10 @@ extension Ledger {
     }
 
     /// Writes a new ledger at `newPath` holding this log's events up to
-    /// `position`, with the same hashes and freshly built projections. This
-    /// ledger is only read.
+    /// `position`, with the same hashes and freshly built projections, and
+    /// the `idempotency_keys` rows of the saves up to `position`, so a retry
+    /// sent to the copy gets the result this ledger returned at `position`.
+    /// This ledger is only read.
     ///
     /// The new ledger keeps this one's fingerprint key, so fingerprints in
     /// both stay comparable: the key file is copied beside the new database
@@ -187,8 +189,9 @@ extension Ledger {
         }
     }
 
-    /// Copies the events in one transaction. Each failure names the file it
-    /// happened in: a full disk is the new ledger's, a corrupt page this one's.
+    /// Copies the events and idempotency keys in one transaction. Each
+    /// failure names the file it happened in: a full disk is the new
+    /// ledger's, a corrupt page this one's.
     private func copyEvents(upToPosition position: Int64, into copy: Ledger) throws -> Int64 {
         try copy.storageOperation {
             try copy.database.write { target in
@@ -207,6 +210,12 @@ extension Ledger {
                                 // and a fault in it is a failed integrity check.
                                 throw LedgerError.verificationFailed(position: event.position, detail: problem)
                             }
+                        }
+                        // No event carries the request digests of keyed saves,
+                        // so without them the copy could not tell a retry from
+                        // a new request.
+                        try IdempotencyKeyStore(db: source).forEachEntry(upToPosition: position) { entry in
+                            try copy.storageOperation { try IdempotencyKeyStore(db: target).insert(entry) }
                         }
                     }
                 }

@@ -67,9 +67,9 @@ extension Ledger {
         let pending = events.map { PendingEvent(accountID: accountID, event: $0, occurredAt: occurredAt) }
         let recorded = try append(pending, context: context, correlationID: Self.newCorrelationID(), in: db)
         if let key = context.idempotencyKey, let requestDigest {
-            try db.run(
-                "INSERT INTO idempotency_keys (idempotency_key, account_id, request_digest, position) VALUES (?, ?, ?, ?)",
-                [.text(key), .text(accountID), .text(requestDigest), .integer(try EventStore(db: db).head().position)])
+            try IdempotencyKeyStore(db: db).insert(IdempotencyKeyStore.Entry(
+                key: key, accountID: accountID, requestDigest: requestDigest,
+                position: try EventStore(db: db).head().position))
         }
         return SaveResult(
             accountID: accountID, events: recorded, wasAlreadyApplied: false,
@@ -92,9 +92,7 @@ extension Ledger {
         in db: Database
     ) throws -> SaveResult? {
         let store = EventStore(db: db)
-        let recorded = try db.statement(
-            "SELECT account_id, request_digest FROM idempotency_keys WHERE idempotency_key = ?"
-        ).firstRow([.text(key)]) { ($0.string(0), $0.string(1)) }
+        let recorded = try IdempotencyKeyStore(db: db).entry(key: key).map { ($0.accountID, $0.requestDigest) }
         let events = try store.events(idempotencyKey: key)
         // A log loaded by `import --events` keeps the keys in its events
         // but not the request digests, so those keys are matched by account.
