@@ -75,6 +75,9 @@ struct CommandLineTool {
         if let error = error as? LedgerError {
             return ExitStatus.status(for: error)
         }
+        if error is OutputFileCreationError {
+            return ExitStatus.badInput
+        }
         return ExitStatus.failure
     }
 }

@@ -18,14 +18,11 @@ final class ExportFile {
     /// actors and accounts. O_EXCL never overwrites a file, even one made
     /// after the command started.
     ///
-    /// - Throws: `LedgerError.invalidInput` when `path` exists or cannot be created.
+    /// - Throws: `OutputFileCreationError` when `path` exists or cannot be created.
     init(creating path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            if errno == EEXIST {
-                throw LedgerError.invalidInput(location: path, problem: "already exists; choose another --output path")
-            }
-            throw LedgerError.invalidInput(location: path, problem: "cannot be created: \(String(cString: strerror(errno)))")
+            throw OutputFileCreationError(path: path, code: errno)
         }
         self.path = path
         self.descriptor = descriptor

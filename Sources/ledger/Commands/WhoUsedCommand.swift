@@ -33,7 +33,8 @@ struct WhoUsedCommand: LedgerCommand {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
         let secret = try SecretInput.readValue(field: "secret", source: source, option: "--secret-from ", terminal: terminal)
         guard !secret.isEmpty else {
-            throw UsageError("the secret is empty; pipe it on stdin or use --secret-from env:NAME")
+            throw LedgerError.invalidInput(
+                location: "secret", problem: "the secret is empty; pipe it on stdin or use --secret-from env:NAME")
         }
         let usages = try ledger.credentialUsage(of: secret)
         if arguments.has("json") {

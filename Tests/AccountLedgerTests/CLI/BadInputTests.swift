@@ -51,7 +51,7 @@ import Testing
         let target = ledger.folder.appendingPathComponent("missing/log.jsonl").path
         try expectRejected(
             ledger, ["export", "--output", target], status: 5,
-            message: "invalid input in \(target): cannot be created: No such file or directory")
+            message: "Error: output file \(target) cannot be created: No such file or directory")
     }
 
     @Test func exportOverExistingFileIsRejected() throws {
@@ -60,7 +60,7 @@ import Testing
         try Data("keep me\n".utf8).write(to: URL(fileURLWithPath: target))
         try expectRejected(
             ledger, ["export", "--output", target], status: 5,
-            message: "already exists; choose another --output path")
+            message: "Error: output file \(target) already exists, and export never overwrites a file; choose another --output path")
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me\n")
     }
 

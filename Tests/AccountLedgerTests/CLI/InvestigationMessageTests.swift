@@ -39,6 +39,15 @@ import Testing
         }
     }
 
+    @Test func whoUsedEmptySecretExitsFive() throws {
+        // It exited 2, while connect rejects an empty secret line with 5.
+        let ledger = try CommandLineLedger()
+        let output = try ledger.run(["who-used"], input: "\n")
+        #expect(output.status == 5)
+        #expect(output.standardError.hasPrefix("Error: invalid input in secret: the secret is empty"), "stderr: \(output.standardError)")
+        #expect(!output.standardError.contains("Usage:"))
+    }
+
     @Test func replayIntoExistingNamesInto() throws {
         let ledger = try CommandLineLedger()
         try ledger.connectS3()
