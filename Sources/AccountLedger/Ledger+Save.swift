@@ -85,21 +85,23 @@ extension Ledger {
     /// - Throws: `LedgerError.idempotencyKeyReused` when the key was used for
     ///   another account or another request, because replaying the earlier
     ///   result would report success for a save that never happened.
+    ///   `.idempotencyKeyWithoutDigest` when events carry the key but no
+    ///   digest was stored for it, for the same reason.
     private func earlierSave(
         idempotencyKey key: String,
         accountID: String,
         requestDigests: [String],
         in db: Database
     ) throws -> SaveResult? {
-        let store = EventStore(db: db)
-        let recorded = try IdempotencyKeyStore(db: db).entry(key: key).map { ($0.accountID, $0.requestDigest) }
-        let events = try store.events(idempotencyKey: key)
-        // A log loaded by `import --events` keeps the keys in its events
-        // but not the request digests, so those keys are matched by account.
-        let earlierAccount = recorded?.0 ?? events.last?.accountID
-        guard let earlierAccount else { return nil }
-        guard earlierAccount == accountID, recorded.map({ requestDigests.contains($0.1) }) ?? true else {
-            throw LedgerError.idempotencyKeyReused(key: key, accountID: earlierAccount)
+        let events = try EventStore(db: db).events(idempotencyKey: key)
+        guard let recorded = try IdempotencyKeyStore(db: db).entry(key: key) else {
+            // A log loaded by `import --events` or written by an older build
+            // keeps the keys in its events but not the request digests.
+            guard let last = events.last else { return nil }
+            throw LedgerError.idempotencyKeyWithoutDigest(key: key, accountID: last.accountID, position: last.position)
+        }
+        guard recorded.accountID == accountID, requestDigests.contains(recorded.requestDigest) else {
+            throw LedgerError.idempotencyKeyReused(key: key, accountID: recorded.accountID)
         }
         let version = try ProjectionWriter(db: db).currentState(accountID: accountID)?.version ?? 0
         return SaveResult(accountID: accountID, events: events, wasAlreadyApplied: true, version: version)

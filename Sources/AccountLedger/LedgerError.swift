@@ -26,6 +26,10 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
     case accountExists(String)
     /// An idempotency key that an earlier save used for another request.
     case idempotencyKeyReused(key: String, accountID: String)
+    /// An idempotency key that events carry (the last at `position`) but
+    /// for which the ledger stores no request digest, so a save with it
+    /// cannot be compared with the earlier request.
+    case idempotencyKeyWithoutDigest(key: String, accountID: String, position: Int64)
     /// Input that is malformed or out of range: where it is, and what is wrong.
     case invalidInput(location: String, problem: String)
     /// A well-formed command that the account's state does not allow.
@@ -47,7 +51,7 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
     public var category: Category {
         switch self {
         case .accountNotFound, .accountNotYetConnected: return .notFound
-        case .versionConflict, .accountExists, .idempotencyKeyReused: return .conflict
+        case .versionConflict, .accountExists, .idempotencyKeyReused, .idempotencyKeyWithoutDigest: return .conflict
         case .invalidInput: return .badInput
         case .rejected: return .rejected
         case .storage, .key: return .storage
@@ -69,6 +73,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
             return "account \(id) already exists; choose another id or edit it"
         case .idempotencyKeyReused(let key, let accountID):
             return "idempotency key \(key) was already used for a different request on account \(accountID); use a new key for a new request"
+        case .idempotencyKeyWithoutDigest(let key, let accountID, let position):
+            return "idempotency key \(key) was already used on account \(accountID) (its last event is at position \(position)), but this ledger holds no digest of that request, so this save cannot be compared with it. A ledger loaded by `ledger import --events`, written by an older build, or replayed to a position inside that save has no digest. Check with `ledger history \(accountID)` whether that save made your change, and use a new key for a new request"
         case .invalidInput(let location, let problem):
             return "invalid input in \(location): \(problem)"
         case .rejected(let id, let reason):

@@ -1,8 +1,9 @@
 @testable import AccountLedger
 import Testing
 
-/// Request digests stored for idempotency keys by builds whose digest left
-/// out the save's actor, reason and occurred time.
+/// Request digests stored for idempotency keys: those of builds whose
+/// digest left out the save's actor, reason and occurred time, and keys
+/// whose events have no digest at all.
 @Suite struct IdempotencyDigestTests {
     @Test func olderDigestStillMatchesRetry() throws {
         let fixture = try TemporaryLedger()
@@ -19,5 +20,20 @@ import Testing
             .save(command, accountID: "a1", context: keyed)
 
         #expect(retry.wasAlreadyApplied)
+    }
+
+    @Test func missingDigestRejectsRetry() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        var keyed = context(at: "2026-01-05T00:00:00Z")
+        keyed.idempotencyKey = "k1"
+        let command = AccountCommand.edit(EditRequest(name: "A2"))
+        try fixture.ledger.save(command, accountID: "a1", context: keyed)
+        try RawLedgerFile(path: fixture.path).execute("DELETE FROM idempotency_keys")
+
+        #expect(throws: LedgerError.idempotencyKeyWithoutDigest(key: "k1", accountID: "a1", position: 2)) {
+            try fixture.reopen().save(command, accountID: "a1", context: keyed)
+        }
+        #expect(try fixture.ledger.eventCount() == 2)
     }
 }
