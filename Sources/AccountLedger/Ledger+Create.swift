@@ -8,8 +8,12 @@ extension Ledger {
     /// complete, so a failure or a caught signal leaves neither; see
     /// `stage(path:keyPath:key:writesKeyFile:environment:_:)`.
     ///
-    /// - Parameter prepare: fills the new ledger before it appears at `path`,
-    ///   as `ledger demo` records its history there.
+    /// - Parameters:
+    ///   - keyFileOption: the command-line option that sets the key path,
+    ///     for messages to suggest; nil for a command that has none, such
+    ///     as `ledger demo`.
+    ///   - prepare: fills the new ledger before it appears at `path`, as
+    ///     `ledger demo` records its history there.
     /// - Throws: `LedgerError.storage` when the database already exists or
     ///   cannot be created, `LedgerError.key` when the key file exists.
     @discardableResult
@@ -17,8 +21,17 @@ extension Ledger {
         path: String,
         keyPath: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
+        keyFileOption: String? = "--key-file",
         prepare: (Ledger) throws -> Void = { _ in }
     ) throws -> Ledger {
+        // A key path given explicitly changes only with its option, while
+        // the default one follows --db.
+        let otherKeyPath: String
+        if keyPath == nil {
+            otherKeyPath = ["--db path", keyFileOption].compactMap { $0 }.joined(separator: " or ")
+        } else {
+            otherKeyPath = keyFileOption ?? "key path"
+        }
         let keyPath = keyPath ?? FingerprintKey.defaultPath(forDatabase: path)
         let exists = LedgerError.storage(path: path, problem: "already exists; use it as it is, or choose another --db path")
         guard !FileManager.default.fileExists(atPath: path) else {
@@ -35,7 +48,9 @@ extension Ledger {
                 if databaseAppears(at: path) {
                     throw exists
                 }
-                throw LedgerError.key(path: keyPath, problem: "already exists, but the database does not; a key belongs to one ledger, so move the file away or choose another --key-file")
+                throw LedgerError.key(
+                    path: keyPath,
+                    problem: "already exists, but the database does not; a key belongs to one ledger, so move the file away or choose another \(otherKeyPath)")
             }
             key = FingerprintKey.generate()
         }

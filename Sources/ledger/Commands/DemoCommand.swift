@@ -24,7 +24,7 @@ struct DemoCommand: LedgerCommand {
         environment[FingerprintKey.environmentVariable] = nil
         // The history is recorded before the file appears at `path`, so an
         // interrupted demo leaves nothing that the next one must refuse.
-        let ledger = try Ledger.create(path: path, environment: environment) { ledger in
+        let ledger = try Ledger.create(path: path, environment: environment, keyFileOption: nil) { ledger in
             try DemoHistory.record(into: ledger)
             try ledger.markAsDemo()
         }
