@@ -68,7 +68,11 @@ extension Ledger {
                             continue
                         }
                     }
-                    try loader.load(try Self.event(exportLine: line, location: location), location: location)
+                    do {
+                        try loader.load(try Self.event(exportLine: line, location: location))
+                    } catch let fault as EventLoader.Fault {
+                        throw fault.invalidInput(at: location)
+                    }
                 }
                 guard !isFirstLine else {
                     throw LedgerError.invalidInput(
@@ -201,14 +205,11 @@ extension Ledger {
                         try EventStore(db: source).forEachEvent { event in
                             guard event.position <= position else { return }
                             do {
-                                try copy.storageOperation {
-                                    try loader.load(event, location: "\(path) position \(event.position)")
-                                }
-                            } catch LedgerError.invalidInput(_, let problem) {
-                                // The loader words faults for a file someone
-                                // passed in; here the log is this ledger's own,
-                                // and a fault in it is a failed integrity check.
-                                throw LedgerError.verificationFailed(position: event.position, detail: problem)
+                                try copy.storageOperation { try loader.load(event) }
+                            } catch let fault as EventLoader.Fault {
+                                // The log is this ledger's own, so a fault in
+                                // it is a failed integrity check, not bad input.
+                                throw fault.verificationFailure
                             }
                         }
                         // No event carries the request digests of keyed saves,

@@ -83,15 +83,31 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
             return "database \(path): \(problem)"
         case .key(let path, let problem):
             return "fingerprint key \(path): \(problem)"
-        case .unknownEventType(let type, let position):
-            return "event at position \(position) has type \(type), which this build of ledger does not know; upgrade ledger to read this database"
+        case .unknownEventType(_, let position):
+            return "event at position \(position) has \(problemWithoutPosition)"
         case .corruptEvent(let position, let detail):
             return "event at position \(position) is corrupt: \(detail)"
         case .verificationFailed(let position, let detail):
             return "verification failed at position \(position): \(detail)"
-        case .schemaViolation(let position, let schema, let path, let problem):
+        case .schemaViolation(let position, _, _, _):
             let subject = position.map { "event at position \($0)" } ?? "event"
-            return "\(subject) does not match \(schema) at \(path): \(problem)"
+            return "\(subject) \(problemWithoutPosition)"
+        }
+    }
+
+    /// The description without the event position that starts it, for a
+    /// message that names the position already. Cases that name no event
+    /// return their whole description.
+    var problemWithoutPosition: String {
+        switch self {
+        case .unknownEventType(let type, _):
+            return "type \(type), which this build of ledger does not know; upgrade ledger to read this database"
+        case .corruptEvent(_, let detail), .verificationFailed(_, let detail):
+            return detail
+        case .schemaViolation(_, let schema, let path, let problem):
+            return "does not match \(schema) at \(path): \(problem)"
+        default:
+            return description
         }
     }
 }

@@ -34,19 +34,41 @@ struct EventLoader {
     /// The hash of the last event loaded, or the genesis hash.
     var headHash: String { head.hash }
 
-    /// Checks `event` against the chain so far, stores it and projects it.
-    ///
-    /// - Throws: `LedgerError.invalidInput` at `location`, naming the
-    ///   position, the fault and, where one member is wrong, that member
-    ///   (`field actor`). The faults are a gap, a broken hash chain and a
-    ///   hash that does not match the contents. They are also an event type
-    ///   this build cannot read, a payload that does not match its schema, a
-    ///   version or time out of order, and a value outside the limits.
-    mutating func load(_ event: RecordedEvent, location: String) throws {
-        func broken(_ problem: String, field: String? = nil) -> LedgerError {
+    /// A fault in one event, worded without its position, so that
+    /// `import --events` can report it as bad input at a line of the file
+    /// and `replay` as a failed check of the ledger's own log.
+    struct Fault: Error, Equatable {
+        let position: Int64
+        let problem: String
+        /// The member of the export line that is wrong (`actor`,
+        /// `payload.name`), or nil when the fault is not in one member.
+        var field: String?
+
+        /// The fault as bad input at `location`, such as `log.jsonl line 3`.
+        func invalidInput(at location: String) -> LedgerError {
             LedgerError.invalidInput(
                 location: field.map { "\(location), field \($0)" } ?? location,
-                problem: "event at position \(event.position): \(problem)")
+                problem: "event at position \(position): \(problem)")
+        }
+
+        /// The fault as a failed check of a ledger's own log.
+        var verificationFailure: LedgerError {
+            LedgerError.verificationFailed(
+                position: position, detail: field.map { "field \($0): \(problem)" } ?? problem)
+        }
+    }
+
+    /// Checks `event` against the chain so far, stores it and projects it.
+    ///
+    /// - Throws: `Fault` naming the position, the fault and, where one
+    ///   member is wrong, that member. The faults are a gap, a broken hash
+    ///   chain and a hash that does not match the contents. They are also
+    ///   an event type this build cannot read, a payload that does not match
+    ///   its schema, a version or time out of order, and a value outside the
+    ///   limits. `LedgerError.storage` when the ledger cannot be written.
+    mutating func load(_ event: RecordedEvent) throws {
+        func broken(_ problem: String, field: String? = nil) -> Fault {
+            Fault(position: event.position, problem: problem, field: field)
         }
         guard event.position == head.position + 1 else {
             throw broken("expected position \(head.position + 1); the log has a gap or is out of order")
@@ -62,7 +84,7 @@ struct EventLoader {
             // Before the schema check, which would name only the `type` member.
             try EventCodec.checkReadable(type: event.type, schemaVersion: event.schemaVersion, position: event.position)
         } catch let error as LedgerError {
-            throw broken("\(error)")
+            throw broken(error.problemWithoutPosition)
         }
         let payload: JSONValue
         switch content.payload {
@@ -96,7 +118,7 @@ struct EventLoader {
         } catch LedgerError.invalidInput(let field, let problem) {
             throw broken(problem, field: field)
         } catch let error as LedgerError {
-            throw broken("\(error)")
+            throw broken(error.problemWithoutPosition)
         }
         if let problem = EventConsistency.problem(decoded.event, follows: before) {
             throw broken(problem)
@@ -104,7 +126,7 @@ struct EventLoader {
         do {
             after = try AccountFold.apply(decoded.event, sourceEtag: decoded.sourceEtag, to: before, envelope: event)
         } catch let error as LedgerError {
-            throw broken("\(error)")
+            throw broken(error.problemWithoutPosition)
         }
         try EventStore(db: db).insert(event)
         try writer.apply(event, event: decoded.event, before: before, after: after)

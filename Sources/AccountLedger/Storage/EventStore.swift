@@ -47,21 +47,42 @@ struct EventStore {
     }
 
     static func decodeRow(_ row: Row) -> RecordedEvent {
+        decode(row) { row.string($0) }
+    }
+
+    /// Decodes a row as `decodeRow` does, but throws where `decodeRow` would
+    /// repair invalid UTF-8 with U+FFFD, because a full read of the log
+    /// (verify, export) must not hand on text other than the stored bytes.
+    private static func decodeCheckedRow(_ row: Row, position: Int64) throws -> RecordedEvent {
+        try decode(row) { column in
+            guard let text = row.validString(column) else {
+                throw LedgerError.corruptEvent(
+                    position: position,
+                    detail: "column \(columnNames[Int(column)]) is not valid UTF-8; the row was edited outside ledger")
+            }
+            return text
+        }
+    }
+
+    /// The names in `columns`, by index.
+    private static let columnNames = columns.split(separator: ",").map { String($0).trimmingWhitespace() }
+
+    private static func decode(_ row: Row, text: (Int32) throws -> String) rethrows -> RecordedEvent {
         RecordedEvent(
             position: row.int64(0),
-            accountID: row.string(1),
+            accountID: try text(1),
             version: row.int(2),
-            type: row.string(3),
+            type: try text(3),
             schemaVersion: row.int(4),
             occurredAt: row.int64(5),
             recordedAt: row.int64(6),
-            actor: row.string(7),
-            reason: row.optionalString(8),
-            correlationID: row.string(9),
-            idempotencyKey: row.optionalString(10),
-            payloadText: row.string(11),
-            previousHash: row.string(12),
-            hash: row.string(13))
+            actor: try text(7),
+            reason: row.isNull(8) ? nil : try text(8),
+            correlationID: try text(9),
+            idempotencyKey: row.isNull(10) ? nil : try text(10),
+            payloadText: try text(11),
+            previousHash: try text(12),
+            hash: try text(13))
     }
 
     /// Returns the events of one account in version order, optionally only
@@ -141,10 +162,11 @@ struct EventStore {
     /// Calls `body` for every event of the log, in order, reading one row at
     /// a time so memory does not grow with the log.
     ///
-    /// - Throws: `LedgerError.corruptEvent` at a row stored below position 1.
-    ///   No append writes there, but reads by account (`history`, a fold as
-    ///   of a moment) would use such a row, so a full read stops at it
-    ///   rather than skip it.
+    /// - Throws: `LedgerError.corruptEvent` at a row stored below position 1,
+    ///   and at a text column whose bytes are not valid UTF-8. No append
+    ///   writes either, but reads by account (`history`, a fold as of a
+    ///   moment) would use such a row, so a full read stops at it rather than
+    ///   skip or repair it.
     func forEachEvent(_ body: (RecordedEvent) throws -> Void) throws {
         try db.statement("SELECT \(Self.columns) FROM events ORDER BY position").forEachRow { row in
             let position = row.int64(0)
@@ -153,7 +175,7 @@ struct EventStore {
                     position: position,
                     detail: "the row is stored below position 1, where the log starts; no append writes there, so it was added to the file directly")
             }
-            try body(Self.decodeRow(row))
+            try body(Self.decodeCheckedRow(row, position: position))
         }
     }
 }

@@ -173,6 +173,14 @@ public struct Row {
         isNull(column) ? nil : string(column)
     }
 
+    /// Returns the column's text, or nil when its bytes are not valid UTF-8,
+    /// which `string(_:)` would repair with U+FFFD instead.
+    public func validString(_ column: Int32) -> String? {
+        guard let text = sqlite3_column_text(statement.handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(statement.handle, column))
+        return String(validating: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
     public func value(_ column: Int32) -> SQLiteValue {
         switch sqlite3_column_type(statement.handle, column) {
         case SQLITE_INTEGER:

@@ -140,7 +140,8 @@ struct LogVerifier {
             case .verificationFailed:
                 throw error
             default:
-                throw LedgerError.verificationFailed(position: event.position, detail: "cannot be replayed: \(error)")
+                throw LedgerError.verificationFailed(
+                    position: event.position, detail: "cannot be replayed: \(error.problemWithoutPosition)")
             }
         }
     }
