@@ -70,7 +70,7 @@ extension Ledger {
                     }
                     do {
                         try loader.load(try Self.event(exportLine: line, location: location))
-                    } catch let fault as EventLoader.Fault {
+                    } catch let fault as EventFault {
                         throw fault.invalidInput(at: location)
                     }
                 }
@@ -199,14 +199,15 @@ extension Ledger {
     private func copyEvents(upToPosition position: Int64, into copy: Ledger) throws -> Int64 {
         try copy.storageOperation {
             try copy.database.write { target in
-                var loader = try EventLoader(db: target, ledgerPath: copy.path, limits: nil)
+                var loader = try EventLoader(
+                    db: target, ledgerPath: copy.path, limits: LoadedEventLimits(catalog: catalog, now: Clock.nowMilliseconds()))
                 try storageOperation {
                     try database.read { source in
                         try EventStore(db: source).forEachEvent { event in
                             guard event.position <= position else { return }
                             do {
                                 try copy.storageOperation { try loader.load(event) }
-                            } catch let fault as EventLoader.Fault {
+                            } catch let fault as EventFault {
                                 // The log is this ledger's own, so a fault in
                                 // it is a failed integrity check, not bad input.
                                 throw fault.verificationFailure

@@ -20,7 +20,9 @@ extension Ledger {
         // tables on the connection it runs on.
         let connection = try Self.openDatabase(path: path, mode: .readOnly)
         var report = try storageOperation {
-            try LogVerifier(db: connection, receipt: receipt).run()
+            try LogVerifier(
+                db: connection, receipt: receipt, limits: LoadedEventLimits(catalog: catalog, now: Clock.nowMilliseconds())
+            ).run()
         }
         report.receiptSignatureChecked = signatureChecked
         return report

@@ -2,22 +2,22 @@
 /// each against the one before it, and projects them with
 /// `ProjectionWriter`. Used by `ledger import --events` and `ledger replay`.
 ///
-/// Each event gets the checks `verify` makes (`EventContentCheck`: its
-/// hash, a canonical payload that matches its schemas) and, when loading a
-/// file, the limits a save applies (`LoadedEventLimits`).
+/// Each event gets the checks `verify` makes: its hash, a canonical payload
+/// that matches its schemas (`EventContentCheck`), the limits a save
+/// applies (`LoadedEventLimits`) and "before" values that match the state
+/// it follows (`EventConsistency`).
 ///
 /// The caller owns the write transaction, so a broken event anywhere
 /// leaves the ledger as it was. Per-account state lives in the `accounts`
 /// table, so memory does not grow with the number of events.
 struct EventLoader {
     let db: Database
-    /// The limits a save applies, or nil for a ledger's own log, which was
-    /// saved under them and which `verify` judges.
-    let limits: LoadedEventLimits?
+    /// The limits a save applies.
+    let limits: LoadedEventLimits
     private var head = EventStore.Head(position: 0, hash: RecordedEvent.genesisHash, recordedAt: Int64.min)
 
     /// - Throws: `LedgerError.invalidInput` when the ledger already contains events.
-    init(db: Database, ledgerPath: String, limits: LoadedEventLimits?) throws {
+    init(db: Database, ledgerPath: String, limits: LoadedEventLimits) throws {
         self.db = db
         self.limits = limits
         let existing = try EventStore(db: db).head().position
@@ -34,41 +34,17 @@ struct EventLoader {
     /// The hash of the last event loaded, or the genesis hash.
     var headHash: String { head.hash }
 
-    /// A fault in one event, worded without its position, so that
-    /// `import --events` can report it as bad input at a line of the file
-    /// and `replay` as a failed check of the ledger's own log.
-    struct Fault: Error, Equatable {
-        let position: Int64
-        let problem: String
-        /// The member of the export line that is wrong (`actor`,
-        /// `payload.name`), or nil when the fault is not in one member.
-        var field: String?
-
-        /// The fault as bad input at `location`, such as `log.jsonl line 3`.
-        func invalidInput(at location: String) -> LedgerError {
-            LedgerError.invalidInput(
-                location: field.map { "\(location), field \($0)" } ?? location,
-                problem: "event at position \(position): \(problem)")
-        }
-
-        /// The fault as a failed check of a ledger's own log.
-        var verificationFailure: LedgerError {
-            LedgerError.verificationFailed(
-                position: position, detail: field.map { "field \($0): \(problem)" } ?? problem)
-        }
-    }
-
     /// Checks `event` against the chain so far, stores it and projects it.
     ///
-    /// - Throws: `Fault` naming the position, the fault and, where one
+    /// - Throws: `EventFault` naming the position, the fault and, where one
     ///   member is wrong, that member. The faults are a gap, a broken hash
     ///   chain and a hash that does not match the contents. They are also
     ///   an event type this build cannot read, a payload that does not match
     ///   its schema, a version or time out of order, and a value outside the
     ///   limits. `LedgerError.storage` when the ledger cannot be written.
     mutating func load(_ event: RecordedEvent) throws {
-        func broken(_ problem: String, field: String? = nil) -> Fault {
-            Fault(position: event.position, problem: problem, field: field)
+        func broken(_ problem: String, field: String? = nil) -> EventFault {
+            EventFault(position: event.position, problem: problem, field: field)
         }
         guard event.position == head.position + 1 else {
             throw broken("expected position \(head.position + 1); the log has a gap or is out of order")
@@ -93,11 +69,6 @@ struct EventLoader {
         case .failure(let fault):
             throw broken(fault.detail, field: fault.field)
         }
-        do {
-            try limits?.checkEnvelope(event)
-        } catch LedgerError.invalidInput(let field, let problem) {
-            throw broken(problem, field: field)
-        }
         guard event.recordedAt >= head.recordedAt else {
             throw broken("recorded_at \(Timestamp.format(event.recordedAt)) is earlier than the event before it")
         }
@@ -114,12 +85,10 @@ struct EventLoader {
         do {
             decoded = try EventCodec.decode(
                 type: event.type, schemaVersion: event.schemaVersion, payload: payload, position: event.position)
-            try limits?.checkPayload(decoded.event, sourceEtag: decoded.sourceEtag)
-        } catch LedgerError.invalidInput(let field, let problem) {
-            throw broken(problem, field: field)
         } catch let error as LedgerError {
             throw broken(error.problemWithoutPosition)
         }
+        try limits.check(event, decoded: decoded.event, sourceEtag: decoded.sourceEtag)
         if let problem = EventConsistency.problem(decoded.event, follows: before) {
             throw broken(problem)
         }

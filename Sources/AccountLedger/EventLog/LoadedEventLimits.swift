@@ -1,15 +1,14 @@
 /// The limits that a save puts on what it writes (`InputLimits`, the
 /// credential-like setting names, the future-time limit), applied to an
-/// event that arrives whole in an export file. The hash chain only shows
-/// that a file is consistent, and whoever edited it can re-hash it, so
-/// without these checks `import --events` would store what no save could:
-/// a control character in an actor, a password as a setting, an occurred
-/// time that blocks the account for good.
-///
-/// Every check throws `LedgerError.invalidInput` whose location is the
-/// member of the export line, such as `payload.name` or `actor`.
-struct LoadedEventLimits {
-    /// The ledger's clock when the load began, in milliseconds.
+/// event that arrives whole: from an export file (`import --events`), or
+/// from the ledger's own log (`verify`, `replay`). The hash chain only
+/// shows that a log is consistent, and whoever edited it can re-hash it, so
+/// without these checks a log could hold what no save writes: a control
+/// character in an actor, a password as a setting, an occurred time that
+/// blocks the account for good. Both paths call `check`, so a log verifies
+/// only if its export loads.
+struct LoadedEventLimits: Sendable {
+    /// The clock when the load or the verification began, in milliseconds.
     let now: Int64
     /// Setting names that the catalog declares as settings or identities of
     /// an auth spec, or of every spec. Snapshot imports store them in clear even when the name
@@ -28,6 +27,19 @@ struct LoadedEventLimits {
         catalogSettingNames = names
     }
 
+    /// Checks every member of `event`: the envelope, then its decoded payload.
+    ///
+    /// - Throws: `EventFault` whose field is the member of the export line,
+    ///   such as `payload.name` or `actor`.
+    func check(_ event: RecordedEvent, decoded: AccountEvent, sourceEtag: String?) throws {
+        do {
+            try checkEnvelope(event)
+            try checkPayload(decoded, sourceEtag: sourceEtag)
+        } catch LedgerError.invalidInput(let field, let problem) {
+            throw EventFault(position: event.position, problem: problem, field: field)
+        }
+    }
+
     // MARK: - Envelope
 
     /// Checks the envelope's text members and times.
@@ -36,7 +48,7 @@ struct LoadedEventLimits {
     /// event's own recorded time, which is the limit the save applied when
     /// it stored the event. The recorded time may be at most as far past
     /// this ledger's clock, so the pair cannot both be moved into the future.
-    func checkEnvelope(_ event: RecordedEvent) throws {
+    private func checkEnvelope(_ event: RecordedEvent) throws {
         try InputLimits.checkIdentifier(event.accountID, field: "account_id")
         try InputLimits.checkLine(event.actor, field: "actor")
         if let reason = event.reason {
@@ -67,7 +79,7 @@ struct LoadedEventLimits {
     // MARK: - Payload
 
     /// Checks the text, names and times in a decoded payload.
-    func checkPayload(_ event: AccountEvent, sourceEtag: String?) throws {
+    private func checkPayload(_ event: AccountEvent, sourceEtag: String?) throws {
         if let sourceEtag {
             try InputLimits.checkLine(
                 sourceEtag, field: "payload.sourceEtag", maximumLength: SnapshotReader.maximumEtagLength)

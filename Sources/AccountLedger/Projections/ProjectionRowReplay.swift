@@ -36,6 +36,9 @@ final class ProjectionRowReplay {
     /// Whether each event's "before" values must match the state it
     /// follows (`EventConsistency`); `verify` sets it, a rebuild does not.
     var checksConsistency = false
+    /// The limits a save applies, checked on every event when set; `verify`
+    /// sets them, a rebuild does not.
+    var limits: LoadedEventLimits?
 
     private let sink: ProjectionRowSink
     private let capacity: Int?
@@ -86,6 +89,11 @@ final class ProjectionRowReplay {
             }
         }
         let before = entry?.state
+        do {
+            try limits?.check(event, decoded: decoded.event, sourceEtag: decoded.sourceEtag)
+        } catch let fault as EventFault {
+            throw fault.verificationFailure
+        }
         if checksConsistency, let problem = EventConsistency.problem(decoded.event, follows: before) {
             throw LedgerError.verificationFailed(position: event.position, detail: problem)
         }

@@ -19,6 +19,8 @@ struct LogVerifier {
 
     let db: Database
     let receipt: DigestReceipt?
+    /// The limits a save applies, the same that `import --events` applies.
+    let limits: LoadedEventLimits
     var schemas: EventSchemas = .bundled
 
     func run() throws -> VerificationReport {
@@ -34,6 +36,7 @@ struct LogVerifier {
         let comparison = try ProjectionComparison(db: db)
         let replay = ProjectionRowReplay(sink: comparison)
         replay.checksConsistency = true
+        replay.limits = limits
         let queue = DispatchQueue(label: "ledger.verify.content")
         let schemas = self.schemas
         func startChecks(_ batch: [RecordedEvent]) -> BackgroundBatch<[EventContentCheck]> {
