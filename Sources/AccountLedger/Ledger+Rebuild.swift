@@ -8,8 +8,8 @@ extension Ledger {
     ///
     /// - Parameters:
     ///   - projections: names from `ProjectionWriter.names`; nil rebuilds all.
-    ///   - progress: called with (events done, events in the log) every
-    ///     1,000 events and once at the end.
+    ///   - progress: called with (events done, events in the log) each time
+    ///     the count passes a multiple of 1,024 events, and once at the end.
     /// - Returns: the number of events replayed.
     /// - Throws: `LedgerError.invalidInput` for an unknown projection name,
     ///   `.unknownEventType` or `.corruptEvent` for an event that cannot be

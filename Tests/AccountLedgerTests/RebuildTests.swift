@@ -115,6 +115,22 @@ import Testing
         #expect(reports.last?.1 == 23)
     }
 
+    @Test func progressComesEvery1024Events() throws {
+        // The progress interval was 1,000 events, but the fold reports
+        // whole batches of 512, so a report came at 1,024 and then at the
+        // end of whichever batch crossed the next thousand. A log of just
+        // over 1,000 events got an extra report at its last batch.
+        let fixture = try TemporaryLedger()
+        let list = SnapshotGenerator.connectionList(count: 1_010, revision: 0)
+        try fixture.ledger.importSnapshots(
+            [SnapshotFile(name: "list.json", bytes: Array(list.utf8))], options: SnapshotImportOptions(actor: "tester"))
+        var reports: [Int64] = []
+        let total = try fixture.ledger.rebuildProjections { done, _ in reports.append(done) }
+        try #require(total > 1_000 && total < 1_024)
+        #expect(reports.last == total)
+        #expect(Array(reports.dropLast()) == Array(stride(from: 1_024, through: total, by: 1_024)))
+    }
+
     @Test func killedRebuildLeavesOldProjections() throws {
         let fixture = try populated(accounts: 10, edits: 14)
         let inline = try ProjectionDump(path: fixture.path)

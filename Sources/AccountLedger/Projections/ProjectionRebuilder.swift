@@ -30,7 +30,9 @@ struct ProjectionRebuilder {
     let projections: Set<String>
     /// A pause after each event, for tests that kill a rebuild half-way.
     var delayMicroseconds: UInt32 = 0
-    var progressInterval: Int64 = 1_000
+    /// Events between progress reports: two fold batches, so every report
+    /// but the last falls on a batch's end and shows a multiple of 1,024.
+    let progressInterval = Int64(2 * FoldPipeline.batchSize)
     /// The maximum number of account states kept in memory. Past it they
     /// are written out and read back when needed.
     var stateCapacity = AccountStateCache.capacity

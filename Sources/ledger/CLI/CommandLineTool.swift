@@ -32,13 +32,15 @@ struct CommandLineTool {
             return ExitStatus.usage
         }
         if name == "--help" || name == "-h" || name == "help" {
-            terminal.write(overview)
+            guard name == "help", arguments.count > 1 else {
+                terminal.write(overview)
+                return ExitStatus.success
+            }
+            guard let command = command(named: arguments[1]) else { return ExitStatus.usage }
+            terminal.write(command.helpText)
             return ExitStatus.success
         }
-        guard let command = commands.first(where: { $0.name == name }) else {
-            terminal.writeError("Error: unknown command \(name)\nUsage: ledger COMMAND [options]\nRun `ledger --help` to list the commands.")
-            return ExitStatus.usage
-        }
+        guard let command = command(named: name) else { return ExitStatus.usage }
         let rest = Array(arguments.dropFirst())
         if rest.contains("--help") || rest.contains("-h") {
             terminal.write(command.helpText)
@@ -57,6 +59,15 @@ struct CommandLineTool {
         } catch {
             return report(error)
         }
+    }
+
+    /// Returns the subcommand called `name`, or reports an unknown one.
+    private func command(named name: String) -> (any LedgerCommand.Type)? {
+        guard let command = commands.first(where: { $0.name == name }) else {
+            terminal.writeError("Error: unknown command \(name)\nUsage: ledger COMMAND [options]\nRun `ledger --help` to list the commands.")
+            return nil
+        }
+        return command
     }
 
     /// Writes the rest of standard output and returns the process's exit

@@ -4,14 +4,14 @@ import Foundation
 /// `ledger import`: appends the events that explain platform snapshots.
 struct ImportCommand: LedgerCommand {
     static let name = "import"
-    static let abstract = "Import Flow Service base-connection snapshots as the events that explain them."
+    static let abstract = "Import Flow Service base-connection snapshot files (- reads standard input) as the events that explain them."
     static let usage = """
         ledger import FILE... [--complete [--allow-empty]] [--actor A] [--reason R] [--db PATH] [--key-file PATH] [--json]
-               ledger import --events FILE [--db PATH]
+               ledger import --events FILE|- [--db PATH]
         """
     static let options = [
         CommonOptions.database, CommonOptions.keyFile, CommonOptions.actor, CommonOptions.reason,
-        ("events", "Load a `ledger export` file (JSON Lines) into an empty ledger, checking its hash chain."),
+        ("events", "Load a `ledger export` file (JSON Lines; - reads standard input) into an empty ledger, checking its hash chain."),
     ]
     static let flags = [
         ("complete", "The files list every connection: delete imported accounts missing from all of them."),
