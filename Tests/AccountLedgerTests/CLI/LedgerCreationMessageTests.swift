@@ -42,4 +42,53 @@ import Testing
         #expect(output.status == 7)
         #expect(output.standardError.contains("move the file away or choose another --key-file"), "stderr: \(output.standardError)")
     }
+
+    // MARK: - Missing folders
+
+    /// Runs `ledger ARGUMENTS` from the ledger's folder, so relative paths
+    /// appear in messages as typed.
+    private func runInFolder(_ ledger: CommandLineLedger, _ arguments: String) throws -> LedgerProcess.Output {
+        try ledger.runShell(#"cd "$(dirname "$LEDGER_DB")" && exec "$LEDGER" "# + arguments)
+    }
+
+    @Test func initIntoMissingFolderNamesFolder() throws {
+        // It blamed the key file: "cannot create: No such file or directory".
+        let ledger = try CommandLineLedger()
+        let output = try runInFolder(ledger, "init --db sub/none/x.sqlite")
+        #expect(output.status == 7)
+        #expect(output.standardError.hasPrefix("Error: database sub/none/x.sqlite: folder sub/none does not exist"), "stderr: \(output.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: ledger.folder.appendingPathComponent("sub").path))
+    }
+
+    @Test func demoIntoMissingFolderNamesFolder() throws {
+        let ledger = try CommandLineLedger()
+        let output = try runInFolder(ledger, "demo --db sub/none/x.sqlite")
+        #expect(output.status == 7)
+        #expect(output.standardError.hasPrefix("Error: database sub/none/x.sqlite: folder sub/none does not exist"), "stderr: \(output.standardError)")
+        #expect(output.standardOutput.isEmpty)
+    }
+
+    @Test func replayIntoMissingFolderNamesFolder() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        let output = try runInFolder(ledger, "replay --position 1 --into sub/none/x.sqlite")
+        #expect(output.status == 7)
+        #expect(output.standardError.hasPrefix("Error: database sub/none/x.sqlite: folder sub/none does not exist"), "stderr: \(output.standardError)")
+    }
+
+    @Test func initKeyFileInMissingFolderNamesFolder() throws {
+        let ledger = try CommandLineLedger()
+        let output = try runInFolder(ledger, "init --db y.sqlite --key-file keys/y.key")
+        #expect(output.status == 7)
+        #expect(output.standardError.hasPrefix("Error: fingerprint key keys/y.key: folder keys does not exist"), "stderr: \(output.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: ledger.folder.appendingPathComponent("y.sqlite").path))
+    }
+
+    @Test func initUnderFileNamesNonFolder() throws {
+        let ledger = try CommandLineLedger()
+        try "x\n".write(to: ledger.folder.appendingPathComponent("plain"), atomically: true, encoding: .utf8)
+        let output = try runInFolder(ledger, "init --db plain/x.sqlite")
+        #expect(output.status == 7)
+        #expect(output.standardError.hasPrefix("Error: database plain/x.sqlite: plain is not a folder"), "stderr: \(output.standardError)")
+    }
 }
