@@ -5,12 +5,15 @@ extension Ledger {
 
     /// Drops the projections and replays the whole log into them, in one
     /// transaction: if it fails or the process dies, the old projections stay.
+    /// The same transaction creates again, from the schema, every trigger on
+    /// `events` that is missing or altered (`EventGuards`), which `verify`
+    /// reports.
     ///
     /// - Parameters:
     ///   - projections: names from `ProjectionWriter.names`; nil rebuilds all.
     ///   - progress: called with (events done, events in the log) each time
     ///     the count passes a multiple of 1,024 events, and once at the end.
-    /// - Returns: the number of events replayed.
+    /// - Returns: the number of events replayed and the triggers restored.
     /// - Throws: `LedgerError.invalidInput` for an unknown projection name,
     ///   `.unknownEventType` or `.corruptEvent` for an event that cannot be
     ///   replayed (nothing is changed then), `.storage`.
@@ -18,7 +21,7 @@ extension Ledger {
     public func rebuildProjections(
         _ projections: [String]? = nil,
         progress: ((Int64, Int64) -> Void)? = nil
-    ) throws -> Int64 {
+    ) throws -> RebuildResult {
         let names = Set(projections ?? ProjectionWriter.names)
         for name in names.sorted() where !ProjectionWriter.names.contains(name) {
             throw LedgerError.invalidInput(

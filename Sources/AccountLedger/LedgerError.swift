@@ -42,8 +42,9 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
     case unknownEventType(String, position: Int64)
     /// A stored event that cannot be decoded.
     case corruptEvent(position: Int64, detail: String)
-    /// The log fails a verification check.
-    case verificationFailed(position: Int64, detail: String)
+    /// The log fails a verification check: at the event at `position`, or
+    /// outside every event (a guard trigger, `ledger_metadata`) when nil.
+    case verificationFailed(position: Int64?, detail: String)
     /// An event (at `position`, when it is stored) that does not match its
     /// JSON Schema file: the JSON path of the bad value and what is wrong.
     case schemaViolation(position: Int64?, schema: String, path: String, problem: String)
@@ -87,8 +88,10 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
             return "event at position \(position) has \(problemWithoutPosition)"
         case .corruptEvent(let position, let detail):
             return "event at position \(position) is corrupt: \(detail)"
-        case .verificationFailed(let position, let detail):
+        case .verificationFailed(let position?, let detail):
             return "verification failed at position \(position): \(detail)"
+        case .verificationFailed(nil, let detail):
+            return "verification failed: \(detail)"
         case .schemaViolation(let position, _, _, _):
             let subject = position.map { "event at position \($0)" } ?? "event"
             return "\(subject) \(problemWithoutPosition)"

@@ -24,7 +24,7 @@ import Testing
     @Test func rebuildEqualsInlineRowForRow() throws {
         let fixture = try populated()
         let inline = try ProjectionDump(path: fixture.path)
-        let count = try fixture.ledger.rebuildProjections()
+        let count = try fixture.ledger.rebuildProjections().eventCount
         #expect(count == 23)
         #expect(try ProjectionDump(path: fixture.path) == inline)
     }
@@ -37,7 +37,7 @@ import Testing
         let connection = try Database(path: fixture.path, mode: .readWrite)
         var rebuilder = ProjectionRebuilder(db: connection, projections: Set(ProjectionWriter.names))
         rebuilder.stateCapacity = 1
-        #expect(try rebuilder.run(progress: nil) == 23)
+        #expect(try rebuilder.run(progress: nil).eventCount == 23)
         #expect(try ProjectionDump(path: fixture.path) == inline)
     }
 
@@ -61,7 +61,7 @@ import Testing
         let inline = try ProjectionDump(path: fixture.path)
         var rebuilder = ProjectionRebuilder(db: try Database(path: fixture.path, mode: .readWrite), projections: Set(ProjectionWriter.names))
         rebuilder.stateCapacity = 2
-        #expect(try rebuilder.run(progress: nil) == 604)
+        #expect(try rebuilder.run(progress: nil).eventCount == 604)
         #expect(try ProjectionDump(path: fixture.path) == inline)
     }
 
@@ -98,7 +98,7 @@ import Testing
     @Test func emptyLedgerRebuildsAtOnce() throws {
         let fixture = try TemporaryLedger()
         let inline = try ProjectionDump(path: fixture.path)
-        #expect(try fixture.ledger.rebuildProjections() == 0)
+        #expect(try fixture.ledger.rebuildProjections().eventCount == 0)
         #expect(try ProjectionDump(path: fixture.path) == inline)
     }
 
@@ -125,7 +125,7 @@ import Testing
         try fixture.ledger.importSnapshots(
             [SnapshotFile(name: "list.json", bytes: Array(list.utf8))], options: SnapshotImportOptions(actor: "tester"))
         var reports: [Int64] = []
-        let total = try fixture.ledger.rebuildProjections { done, _ in reports.append(done) }
+        let total = try fixture.ledger.rebuildProjections { done, _ in reports.append(done) }.eventCount
         try #require(total > 1_000 && total < 1_024)
         #expect(reports.last == total)
         #expect(Array(reports.dropLast()) == Array(stride(from: 1_024, through: total, by: 1_024)))

@@ -41,8 +41,8 @@ struct ProjectionRebuilder {
     /// negative-KiB form `PRAGMA cache_size` takes.
     static let cacheKibibytes = -2048
 
-    /// Rebuilds the projections; returns the number of events replayed.
-    func run(progress: Progress?) throws -> Int64 {
+    /// Rebuilds the projections and restores the guard triggers on `events`.
+    func run(progress: Progress?) throws -> RebuildResult {
         defer { db.accountStates.removeAll() }
         // Lets SQLite's sorter use a second thread for the sorted insert of
         // the staged version rows and for the index builds: at 1M events,
@@ -104,8 +104,9 @@ struct ProjectionRebuilder {
             }
             try stage?.drop()
             try shadows.drop()
+            let restored = try EventGuards.restore(in: db)
             progress?(done, total)
-            return done
+            return RebuildResult(eventCount: done, restoredTriggers: restored)
         }
     }
 

@@ -1,8 +1,9 @@
 import Dispatch
 
-/// Checks a whole log in one pass: the hash chain, gapless positions and
-/// versions, time order, canonical payloads, and that the stored
-/// projections equal a replay.
+/// Checks a whole log in one pass: the guard triggers on `events`, the hash
+/// chain, gapless positions and versions, time order, canonical payloads,
+/// the limits a save applies, and that the stored projections equal a
+/// replay.
 ///
 /// It reads events in batches, checks each batch's contents on a second
 /// thread (`EventContentCheck`) and replays them into rows that
@@ -31,6 +32,9 @@ struct LogVerifier {
     static let batchSize = 512
 
     private func check(_ db: Database) throws -> VerificationReport {
+        if let problem = try EventGuards.problem(in: db) {
+            throw LedgerError.verificationFailed(position: nil, detail: problem)
+        }
         var previous = EventStore.Head(position: 0, hash: RecordedEvent.genesisHash, recordedAt: Int64.min)
         var accounts: [String: AccountEntry] = [:]
         let comparison = try ProjectionComparison(db: db)

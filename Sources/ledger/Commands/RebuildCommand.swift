@@ -31,7 +31,7 @@ struct RebuildCommand: LedgerCommand {
     func run(_ terminal: Terminal) throws {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
         let showsProgress = terminal.standardErrorIsTerminal
-        let count = try ledger.rebuildProjections(projections) { done, total in
+        let result = try ledger.rebuildProjections(projections) { done, total in
             if showsProgress {
                 terminal.writeErrorWithoutNewline("\rrebuilding: \(done) of \(total) events")
             }
@@ -44,6 +44,11 @@ struct RebuildCommand: LedgerCommand {
         let names = (projections ?? Ledger.projectionNames)
             .map { $0 == "accounts" ? "accounts (with account_snapshots)" : $0 }
             .joined(separator: ", ")
-        terminal.writeLine("Rebuilt \(names) from \(count) event(s).")
+        terminal.writeLine("Rebuilt \(names) from \(result.eventCount) event(s).")
+        if !result.restoredTriggers.isEmpty {
+            let noun = result.restoredTriggers.count == 1 ? "trigger" : "triggers"
+            terminal.writeLine(
+                "Restored \(noun) \(result.restoredTriggers.joined(separator: ", ")) on events from the schema.")
+        }
     }
 }

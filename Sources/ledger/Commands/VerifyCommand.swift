@@ -39,7 +39,7 @@ struct VerifyCommand: LedgerCommand {
             // Scripts that asked for JSON get the fault as JSON too; the
             // status (8) and the message on standard error stay the same.
             terminal.writeLine(JSONWriter.pretty(.object([
-                "verified": false, "position": .integer(position), "detail": .string(detail),
+                "verified": false, "position": position.map { .integer($0) } ?? .null, "detail": .string(detail),
             ])))
             throw LedgerError.verificationFailed(position: position, detail: detail)
         }

@@ -1,23 +1,19 @@
 @testable import AccountLedger
 import Foundation
 
-/// Raw SQL access to a ledger file, with the append-only triggers dropped,
-/// for tests that play an attacker with write access to the file.
+/// Raw SQL access to a ledger file, for tests that play an attacker with
+/// write access to the file. Each edit drops the guard triggers on `events`
+/// and creates them again afterwards, as a careful attacker would, so that
+/// `verify` reaches the edit itself. `EventGuardTests` covers the triggers.
 final class RawLedgerFile {
     let database: Database
 
     init(path: String) throws {
         database = try Database(path: path, mode: .readWrite)
-        try database.execute("""
-            DROP TRIGGER IF EXISTS events_reject_update;
-            DROP TRIGGER IF EXISTS events_reject_delete;
-            DROP TRIGGER IF EXISTS events_require_next_position;
-            DROP TRIGGER IF EXISTS events_require_next_version;
-            """)
     }
 
     func execute(_ sql: String) throws {
-        try database.execute(sql)
+        try withoutGuards { try database.execute(sql) }
     }
 
     /// Every stored event, in position order.
@@ -28,6 +24,10 @@ final class RawLedgerFile {
     /// Changes the event at `position` and, when `rechain` is true, recomputes
     /// its hash and every later hash so the chain links up again.
     func rewrite(position: Int64, rechain: Bool, _ change: (inout RecordedEvent) -> Void) throws {
+        try withoutGuards { try rewriteUnguarded(position: position, rechain: rechain, change) }
+    }
+
+    private func rewriteUnguarded(position: Int64, rechain: Bool, _ change: (inout RecordedEvent) -> Void) throws {
         var previousHash: String?
         for var event in try events() where event.position >= position {
             if event.position == position {
@@ -51,7 +51,20 @@ final class RawLedgerFile {
         event.position = head.position + 1
         event.previousHash = head.hash
         event.hash = event.computeHash()
-        try EventStore(db: database).insert(event)
+        try withoutGuards { try EventStore(db: database).insert(event) }
+    }
+
+    private func withoutGuards(_ edit: () throws -> Void) throws {
+        for definition in EventGuards.definitions {
+            try database.execute("DROP TRIGGER IF EXISTS \(definition.name)")
+        }
+        do {
+            try edit()
+        } catch {
+            _ = try? EventGuards.restore(in: database)
+            throw error
+        }
+        _ = try EventGuards.restore(in: database)
     }
 
     private func replace(_ event: RecordedEvent) throws {
@@ -62,7 +75,7 @@ final class RawLedgerFile {
 
 /// Runs `body` and returns the `LedgerError.verificationFailed` it throws,
 /// or nil when it throws nothing or another error.
-func verificationFailure(_ body: () throws -> Void) -> (position: Int64, detail: String)? {
+func verificationFailure(_ body: () throws -> Void) -> (position: Int64?, detail: String)? {
     do {
         try body()
     } catch LedgerError.verificationFailed(let position, let detail) {

@@ -1,0 +1,8 @@
+/// The outcome of `Ledger.rebuildProjections`.
+public struct RebuildResult: Equatable, Sendable {
+    /// The number of events replayed.
+    public var eventCount: Int64
+    /// The triggers on `events` that were missing or altered and were
+    /// created again from the schema, in schema order.
+    public var restoredTriggers: [String]
+}

@@ -1,0 +1,95 @@
+@testable import AccountLedger
+import Foundation
+import Testing
+
+/// The triggers on `events` that keep the log append-only and gapless:
+/// `verify` fails when one is missing or altered, and `rebuild` recreates
+/// them from the schema.
+@Suite struct EventGuardTests {
+    private static let guardNames = [
+        "events_reject_update", "events_reject_delete", "events_require_next_position", "events_require_next_version",
+    ]
+
+    private func populated() throws -> TemporaryLedger {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(name: "One"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        return fixture
+    }
+
+    /// Runs `sql` on the file as the sqlite3 shell would, leaving every
+    /// trigger it does not drop in place.
+    private func runSQL(_ sql: String, on fixture: TemporaryLedger) throws {
+        try Database(path: fixture.path, mode: .readWrite).execute(sql)
+    }
+
+    @Test func droppedTriggerFailsVerify() throws {
+        for name in Self.guardNames {
+            let fixture = try populated()
+            try runSQL("DROP TRIGGER \(name)", on: fixture)
+            let failure = try #require(verificationFailure { _ = try fixture.ledger.verify() }, "\(name)")
+            #expect(failure.position == nil)
+            #expect(failure.detail.contains("trigger \(name) on events is missing"), "\(failure.detail)")
+        }
+    }
+
+    @Test func firstDroppedTriggerIsNamed() throws {
+        let fixture = try populated()
+        try runSQL("DROP TRIGGER events_reject_update; DROP TRIGGER events_reject_delete", on: fixture)
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.detail.hasPrefix("trigger events_reject_update on events is missing") == true)
+    }
+
+    @Test func alteredTriggerFailsVerify() throws {
+        let fixture = try populated()
+        try runSQL("""
+            DROP TRIGGER events_reject_delete;
+            CREATE TRIGGER events_reject_delete BEFORE DELETE ON events WHEN 0 BEGIN SELECT 1; END;
+            """, on: fixture)
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.detail.contains("trigger events_reject_delete on events differs from") == true, "\(failure?.detail ?? "no failure")")
+    }
+
+    @Test func rebuildRestoresDroppedTriggers() throws {
+        let fixture = try populated()
+        try runSQL("DROP TRIGGER events_reject_update; DROP TRIGGER events_reject_delete", on: fixture)
+        let result = try fixture.ledger.rebuildProjections()
+        #expect(result.restoredTriggers == ["events_reject_update", "events_reject_delete"])
+        #expect(try fixture.ledger.verify().eventCount == 1)
+        #expect(throws: SQLiteError.self) { try runSQL("DELETE FROM events", on: fixture) }
+        #expect(try fixture.ledger.eventCount() == 1)
+    }
+
+    @Test func rebuildReplacesAlteredTrigger() throws {
+        let fixture = try populated()
+        try runSQL("""
+            DROP TRIGGER events_reject_update;
+            CREATE TRIGGER events_reject_update BEFORE UPDATE ON events WHEN 0 BEGIN SELECT 1; END;
+            """, on: fixture)
+        #expect(try fixture.ledger.rebuildProjections().restoredTriggers == ["events_reject_update"])
+        #expect(try fixture.ledger.verify().eventCount == 1)
+    }
+
+    @Test func rebuildOfIntactLedgerRestoresNothing() throws {
+        let fixture = try populated()
+        #expect(try fixture.ledger.rebuildProjections().restoredTriggers.isEmpty)
+    }
+
+    @Test func commandLineVerifyThenRebuildRestores() throws {
+        let fixture = try populated()
+        try runSQL("DROP TRIGGER events_reject_update; DROP TRIGGER events_reject_delete", on: fixture)
+        let failed = try LedgerProcess.run(["verify", "--db", fixture.path])
+        #expect(failed.status == 8)
+        #expect(failed.standardError.hasPrefix("Error: verification failed: trigger events_reject_update on events is missing"),
+                "\(failed.standardError)")
+        let json = try LedgerProcess.run(["verify", "--db", fixture.path, "--json"])
+        let report = try JSONParser.parse(json.standardOutput)
+        #expect(report["verified"] == .bool(false))
+        #expect(report["position"] == .null)
+        let rebuilt = try LedgerProcess.run(["rebuild", "--db", fixture.path])
+        #expect(rebuilt.status == 0, "\(rebuilt.standardError)")
+        #expect(rebuilt.standardOutput.contains(
+            "Restored triggers events_reject_update, events_reject_delete on events from the schema."), "\(rebuilt.standardOutput)")
+        let verified = try LedgerProcess.run(["verify", "--db", fixture.path])
+        #expect(verified.status == 0, "\(verified.standardError)")
+    }
+}
