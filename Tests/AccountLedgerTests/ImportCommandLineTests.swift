@@ -59,6 +59,22 @@ import Testing
         #expect(output.standardOutput == "Imported 1 file (1 record): 0 connected, 0 changed, 0 deleted, 1 unchanged; nothing appended.\n")
     }
 
+    @Test func storedEtagWithUnknownSpecIsBadInput() throws {
+        let ledger = try CommandLineLedger()
+        let sample = ImportFixtures.path("22-airship-bearer-get-connection-response.json")
+        try ledger.run(["import", sample])
+        let text = try String(contentsOfFile: sample, encoding: .utf8)
+        let folder = try SnapshotFolder()
+        let edited = try folder.write(
+            "edited.json", text: text.replacingOccurrences(of: "\"Bearer Token\"", with: "\"No Such Spec\""))
+        let before = try ledger.snapshot()
+
+        let output = try ledger.run(["import", edited])
+        #expect(output.status == 5)
+        #expect(output.standardError.hasPrefix("Error: invalid input in \(edited) record 1 (id c8622ec7-7d94-44a5-a35a-ffcc6bdcc384): auth.specName: unknown spec name \"No Such Spec\""))
+        #expect(try ledger.snapshot() == before)
+    }
+
     @Test func failingFileNamesItselfAndChangesNothing() throws {
         let ledger = try CommandLineLedger()
         let folder = try SnapshotFolder()

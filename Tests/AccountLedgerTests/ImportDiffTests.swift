@@ -39,15 +39,6 @@ import Testing
         #expect(second.eventCount == 0)
     }
 
-    @Test func unchangedEtagIgnoresTamperedValues() throws {
-        let fixture = try TemporaryLedger()
-        try importRecords([s3Connection(etag: "\"e-1\"")], into: fixture.ledger)
-        let tampered = s3Connection(secretKey: "tampered", updatedAt: "2026-02-01T00:00:00Z", etag: "\"e-1\"", ["name": "Renamed"])
-        let result = try importRecords([tampered], into: fixture.ledger)
-        #expect(result.eventCount == 0)
-        #expect(try fixture.ledger.account(id: "acct-1").name == "Exports")
-    }
-
     @Test func changedEtagIsDiffed() throws {
         let fixture = try TemporaryLedger()
         try importRecords([s3Connection(etag: "\"e-1\"")], into: fixture.ledger)

@@ -5,9 +5,9 @@ extension Ledger {
     ///
     /// Each record's events are one save with their own correlation id.
     /// Files are applied in the order given, so a later file may change an
-    /// account that an earlier one connected. A record whose `etag` equals
-    /// the one stored at the account's last imported change appends nothing,
-    /// so importing the same files again appends nothing.
+    /// account that an earlier one connected. Every record is checked in
+    /// full, and one that describes the version the ledger already has
+    /// appends nothing, so importing the same files again appends nothing.
     ///
     /// - Returns: what was connected, changed and deleted, and the positions
     ///   appended.
@@ -45,10 +45,6 @@ extension Ledger {
                     for record in records {
                         listedIDs.insert(record.id)
                         result.recordCount += 1
-                        if let etag = record.etag, try storedEtag(accountID: record.id, db: db) == etag {
-                            result.unchangedCount += 1
-                            continue
-                        }
                         let state = try writer.currentState(accountID: record.id)
                         let recorded = try importRecord(
                             record, state: state, diff: diff, importedAt: importedAt, options: options,
@@ -70,67 +66,6 @@ extension Ledger {
                 return result
             }
         }
-    }
-
-    /// Returns the etag stored at the account's last imported change,
-    /// reading one member of the stored state instead of decoding all of
-    /// it, because most records of a repeated import are unchanged.
-    private func storedEtag(accountID: String, db: Database) throws -> String? {
-        try db.scalarString(
-            "SELECT json_extract(state, '$.sourceEtag') FROM accounts WHERE account_id = ?", [.text(accountID)])
-    }
-
-    private func importRecord(
-        _ record: ConnectionRecord,
-        state: AccountState?,
-        diff: SnapshotDiff,
-        importedAt: Int64,
-        options: SnapshotImportOptions,
-        db: Database
-    ) throws -> [RecordedEvent] {
-        if let state, state.isDeleted {
-            let when = state.deletedAt.map(Timestamp.format) ?? "an earlier change"
-            throw record.invalid(
-                "id",
-                "account \(state.id) was deleted in the ledger at \(when); a deleted account cannot "
-                    + "change, so remove this record or import into another ledger")
-        }
-        let occurredAt = record.updatedAt ?? record.createdAt ?? importedAt
-        let events = try diff.events(for: record, state: state, occurredAt: occurredAt)
-        guard !events.isEmpty else { return [] }
-        // A record with neither time takes the import's. Errors about it
-        // name the record's id, because the file contains no time to point at.
-        var timeField = "id"
-        if record.updatedAt != nil {
-            timeField = "updatedAt"
-        } else if record.createdAt != nil {
-            timeField = "createdAt"
-        }
-        if occurredAt > importedAt + Self.maximumClockSkew {
-            throw record.invalid(
-                timeField,
-                "\(Timestamp.format(occurredAt)) is in the future (now is \(Timestamp.format(importedAt))); "
-                    + "a future time would block every later change to the account, so check the clock "
-                    + "of the system that exported it")
-        }
-        if let state, occurredAt < state.updatedAt {
-            let time = timeField == "id"
-                ? "the record has no updatedAt or createdAt, so its time is the import's, \(Timestamp.format(occurredAt)), which"
-                : Timestamp.format(occurredAt)
-            let advice = timeField == "id"
-                ? "give the record its updatedAt"
-                : "this snapshot is older than what the ledger contains, so import newer snapshots only"
-            throw record.invalid(
-                timeField,
-                "\(time) is earlier than the account's last recorded change at "
-                    + "\(Timestamp.format(state.updatedAt)); \(advice)")
-        }
-        let context = SaveContext(
-            actor: record.updatedBy ?? record.createdBy ?? options.actor, reason: options.reason)
-        let pending = events.map {
-            PendingEvent(accountID: record.id, event: $0, occurredAt: occurredAt, sourceEtag: record.etag)
-        }
-        return try append(pending, context: context, correlationID: Self.newCorrelationID(), in: db)
     }
 
     /// Deletes every live imported account that no file listed. The

@@ -5,20 +5,29 @@ struct SnapshotDiff {
     let catalog: DestinationCatalog
     let keyProvider: () throws -> FingerprintKey
 
-    /// Returns the events that bring `state` to what `record` describes, in the
-    /// order a save in the platform would produce them; an empty list when
-    /// nothing the ledger tracks changed.
+    /// Returns the account `record` describes, after the checks that need
+    /// only the record and the catalog.
+    ///
+    /// - Throws: `LedgerError.invalidInput` naming the record and field.
+    func account(for record: ConnectionRecord) throws -> ImportedAccount {
+        try ImportedAccount(record, catalog: catalog, keyProvider: keyProvider)
+    }
+
+    /// Returns the events that bring `state` to `account`, which `record`
+    /// describes, in the order a save in the platform would produce them;
+    /// an empty list when nothing the ledger tracks changed.
     ///
     /// - Parameters:
-    ///   - state: the account's current state; nil for an id the ledger
-    ///     has never seen.
+    ///   - state: the account's state in the ledger; nil for an id the
+    ///     ledger has never seen.
     ///   - occurredAt: when the record's change happened; it becomes the
     ///     authorization date of a new account without `authorizedDate`.
-    /// - Throws: `LedgerError.invalidInput` naming the record and field.
+    /// - Throws: `LedgerError.invalidInput` naming the record and field
+    ///   when the record would change the account's connection type or
+    ///   destination.
     func events(
-        for record: ConnectionRecord, state: AccountState?, occurredAt: Int64
+        for account: ImportedAccount, record: ConnectionRecord, state: AccountState?, occurredAt: Int64
     ) throws -> [AccountEvent] {
-        let account = try ImportedAccount(record, catalog: catalog, keyProvider: keyProvider)
         guard let state else {
             return connectEvents(account, occurredAt: occurredAt)
         }

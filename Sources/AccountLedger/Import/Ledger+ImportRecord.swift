@@ -1,0 +1,140 @@
+extension Ledger {
+    /// Appends the events that explain how one record differs from its
+    /// account, and returns them; none when the record describes what the
+    /// ledger already has.
+    ///
+    /// Every check of the record runs before its etag is compared, so an
+    /// etag the ledger has stored never lets a bad record through.
+    func importRecord(
+        _ record: ConnectionRecord,
+        state: AccountState?,
+        diff: SnapshotDiff,
+        importedAt: Int64,
+        options: SnapshotImportOptions,
+        db: Database
+    ) throws -> [RecordedEvent] {
+        let time = RecordTime(record, importedAt: importedAt)
+        let account = try diff.account(for: record)
+        let events = try diff.events(for: account, record: record, state: state, occurredAt: time.occurredAt)
+        if time.occurredAt > importedAt + Self.maximumClockSkew {
+            throw record.invalid(
+                time.field,
+                "\(Timestamp.format(time.occurredAt)) is in the future (now is \(Timestamp.format(importedAt))); "
+                    + "a future time would block every later change to the account, so check the clock "
+                    + "of the system that exported it")
+        }
+        if let state {
+            let appends = try shouldAppend(
+                record, account: account, events: events, state: state, time: time, diff: diff, db: db)
+            guard appends else { return [] }
+        }
+
+        let context = SaveContext(
+            actor: record.updatedBy ?? record.createdBy ?? options.actor, reason: options.reason)
+        let pending = events.map {
+            PendingEvent(accountID: record.id, event: $0, occurredAt: time.occurredAt, sourceEtag: record.etag)
+        }
+        return try append(pending, context: context, correlationID: Self.newCorrelationID(), in: db)
+    }
+
+    /// Returns whether the record's events for an existing account are to
+    /// be appended: false when the record describes a version the ledger
+    /// already has.
+    ///
+    /// - Throws: `LedgerError.invalidInput` naming the record when the
+    ///   ledger cannot apply it.
+    private func shouldAppend(
+        _ record: ConnectionRecord,
+        account: ImportedAccount,
+        events: [AccountEvent],
+        state: AccountState,
+        time: RecordTime,
+        diff: SnapshotDiff,
+        db: Database
+    ) throws -> Bool {
+        if let etag = record.etag, etag == state.sourceEtag {
+            if !SnapshotDiff.changedFields(events).isEmpty {
+                try checkStoredVersion(record, etag: etag, account: account, time: time, diff: diff, db: db)
+            }
+            return false
+        }
+        if state.isDeleted {
+            let when = state.deletedAt.map(Timestamp.format) ?? "an earlier change"
+            throw record.invalid(
+                "id",
+                "account \(state.id) was deleted in the ledger at \(when); a deleted account cannot "
+                    + "change, so remove this record or import into another ledger")
+        }
+        guard !events.isEmpty else { return false }
+        if time.occurredAt < state.updatedAt {
+            let moment = time.field == "id"
+                ? "the record has no updatedAt or createdAt, so its time is the import's, \(Timestamp.format(time.occurredAt)), which"
+                : Timestamp.format(time.occurredAt)
+            let advice = time.field == "id"
+                ? "give the record its updatedAt"
+                : "this snapshot is older than what the ledger contains, so import newer snapshots only"
+            throw record.invalid(
+                time.field,
+                "\(moment) is earlier than the account's last recorded change at "
+                    + "\(Timestamp.format(state.updatedAt)); \(advice)")
+        }
+        return true
+    }
+
+    /// Checks a record whose etag the ledger stored against the account as
+    /// the import that stored it left it. The platform gives every version
+    /// of a connection its own etag, so a record that differs from that
+    /// version is bad input. Changes the ledger made itself since then
+    /// (`ledger edit`) are no difference.
+    private func checkStoredVersion(
+        _ record: ConnectionRecord,
+        etag: String,
+        account: ImportedAccount,
+        time: RecordTime,
+        diff: SnapshotDiff,
+        db: Database
+    ) throws {
+        let position = try db.scalarInt(
+            "SELECT max(position) FROM events WHERE account_id = ? AND json_extract(payload, '$.sourceEtag') = ?",
+            [.text(record.id), .text(etag)])
+        guard let position,
+            let stored = try EventStore(db: db).foldState(accountID: record.id, upToPosition: position, asOf: nil)
+        else {
+            throw LedgerError.storage(
+                path: db.path,
+                problem: "the state of account \(record.id) has etag \(etag), but none of its events has it; "
+                    + "run `ledger verify`")
+        }
+        let events = try diff.events(for: account, record: record, state: stored, occurredAt: time.occurredAt)
+        let fields = SnapshotDiff.changedFields(events)
+        guard fields.isEmpty else {
+            let list = fields.count == 1
+                ? fields[0]
+                : fields.dropLast().joined(separator: ", ") + " and " + fields[fields.count - 1]
+            throw record.invalid(
+                "etag",
+                "the ledger stored \(etag) with an earlier version of this account, and this record "
+                    + "differs from that version in \(list); one etag cannot name two versions, so "
+                    + "export the connection again and import the new file")
+        }
+    }
+}
+
+/// When a record's change happened, and the member it comes from.
+private struct RecordTime {
+    /// `updatedAt`, else `createdAt`, else the import's own time.
+    let occurredAt: Int64
+    /// The member `occurredAt` came from. It is `id` for a record with
+    /// neither time, because the file then contains no time to point at.
+    let field: String
+
+    init(_ record: ConnectionRecord, importedAt: Int64) {
+        if let updatedAt = record.updatedAt {
+            (occurredAt, field) = (updatedAt, "updatedAt")
+        } else if let createdAt = record.createdAt {
+            (occurredAt, field) = (createdAt, "createdAt")
+        } else {
+            (occurredAt, field) = (importedAt, "id")
+        }
+    }
+}
