@@ -1,8 +1,8 @@
 @testable import AccountLedger
 import Testing
 
-/// What a record's etag decides. A stored etag never spares a record its
-/// checks, and one etag cannot stand for two different versions.
+/// Import decisions that turn on a record's etag. A stored etag never
+/// spares a record its checks, and one etag cannot name two versions.
 @Suite struct ImportEtagTests {
     @discardableResult
     func importRecords(_ records: [JSONValue], into ledger: Ledger) throws -> SnapshotImportResult {
@@ -13,7 +13,7 @@ import Testing
         try #require(throws: LedgerError.self) { try importRecords(records, into: ledger) }
     }
 
-    /// A ledger with `acct-1` imported from `s3Connection(etag: "e-1")`.
+    /// Returns a ledger with `acct-1` imported from `s3Connection(etag: "e-1")`.
     func importedLedger() throws -> TemporaryLedger {
         let fixture = try TemporaryLedger()
         try importRecords([s3Connection(etag: "\"e-1\"")], into: fixture.ledger)
@@ -94,6 +94,35 @@ import Testing
         let record = s3Connection(etag: "\"e-1\"", ["name": "Third name"])
         let error = try importError([record], into: fixture.ledger)
         #expect("\(error)".contains("etag: the ledger stored \"e-1\" with an earlier version of this account, and this record differs from that version in name;"))
+    }
+
+    // MARK: - Versions at one time
+
+    @Test func sameTimeOtherEtagIsRejected() throws {
+        let fixture = try importedLedger()
+        let before = try databaseSnapshot(path: fixture.path)
+        let error = try importError([s3Connection(etag: "\"e-2\"", ["name": "Renamed"])], into: fixture.ledger)
+        #expect(error.category == .badInput)
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): updatedAt: 2026-01-01T00:00:00Z is also the time of the account's last recorded change, but the etag differs (\"e-2\", stored \"e-1\") and the record would change name; the ledger cannot tell which version is newer, so import only the snapshot that is current")
+        #expect(try databaseSnapshot(path: fixture.path) == before)
+    }
+
+    @Test func sameTimeVersionsCannotAlternate() throws {
+        let fixture = try TemporaryLedger()
+        let first = s3Connection(etag: "\"e-1\"", ["name": "A"])
+        let second = s3Connection(etag: "\"e-2\"", ["name": "B"])
+        try importRecords([first], into: fixture.ledger)
+        _ = try importError([second], into: fixture.ledger)
+        let again = try importRecords([first], into: fixture.ledger)
+        #expect(again.unchangedCount == 1)
+        #expect(try fixture.ledger.history(accountID: "acct-1").map(\.type) == ["AccountConnected"])
+    }
+
+    @Test func sameTimeWithoutTrackedChangeIsUnchanged() throws {
+        let fixture = try importedLedger()
+        let result = try importRecords([s3Connection(etag: "\"e-2\"", ["state": "disabled"])], into: fixture.ledger)
+        #expect(result.unchangedCount == 1)
+        #expect(result.eventCount == 0)
     }
 
     @Test func legacySecretNamesAreNoDifference() throws {

@@ -78,6 +78,18 @@ extension Ledger {
                 "\(moment) is earlier than the account's last recorded change at "
                     + "\(Timestamp.format(state.updatedAt)); \(advice)")
         }
+        // Two versions with one time would each win in turn, flipping the
+        // account at every import. A record without a time of its own takes
+        // the import's, so it is newer than what earlier imports stored.
+        let fields = SnapshotDiff.changedFields(events)
+        if time.occurredAt == state.updatedAt, time.field != "id", !fields.isEmpty {
+            let etags = "\(record.etag ?? "none"), stored \(state.sourceEtag ?? "none")"
+            throw record.invalid(
+                time.field,
+                "\(Timestamp.format(time.occurredAt)) is also the time of the account's last recorded change, "
+                    + "but the etag differs (\(etags)) and the record would change \(SnapshotDiff.list(fields)); "
+                    + "the ledger cannot tell which version is newer, so import only the snapshot that is current")
+        }
         return true
     }
 
@@ -108,13 +120,10 @@ extension Ledger {
         let events = try diff.events(for: account, record: record, state: stored, occurredAt: time.occurredAt)
         let fields = SnapshotDiff.changedFields(events)
         guard fields.isEmpty else {
-            let list = fields.count == 1
-                ? fields[0]
-                : fields.dropLast().joined(separator: ", ") + " and " + fields[fields.count - 1]
             throw record.invalid(
                 "etag",
                 "the ledger stored \(etag) with an earlier version of this account, and this record "
-                    + "differs from that version in \(list); one etag cannot name two versions, so "
+                    + "differs from that version in \(SnapshotDiff.list(fields)); one etag cannot name two versions, so "
                     + "export the connection again and import the new file")
         }
     }

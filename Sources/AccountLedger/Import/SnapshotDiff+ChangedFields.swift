@@ -29,6 +29,12 @@ extension SnapshotDiff {
         return fields
     }
 
+    /// Returns `fields` as a list in words: `a`, `a and b`, `a, b and c`.
+    static func list(_ fields: [String]) -> String {
+        guard let last = fields.last, fields.count > 1 else { return fields.first ?? "" }
+        return fields.dropLast().joined(separator: ", ") + " and " + last
+    }
+
     private static func changedFields(_ change: CredentialChange) -> [String] {
         var fields: [String] = []
         if change.username != nil {
