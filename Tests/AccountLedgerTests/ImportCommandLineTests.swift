@@ -59,6 +59,20 @@ import Testing
         #expect(output.standardOutput == "Imported 1 file (1 record): 0 connected, 0 changed, 0 deleted, 1 unchanged; nothing appended.\n")
     }
 
+    @Test func repeatedTwoFileImportAppendsNothing() throws {
+        let ledger = try CommandLineLedger()
+        let folder = try SnapshotFolder()
+        let monday = try folder.write("monday.json", [s3Connection(etag: "\"e-1\"")])
+        let tuesday = try folder.write(
+            "tuesday.json", [s3Connection(updatedAt: "2026-01-02T00:00:00Z", etag: "\"e-2\"", ["name": "Renamed"])])
+        try ledger.run(["import", monday, tuesday])
+
+        let output = try ledger.run(["import", monday, tuesday])
+        #expect(output.status == 0)
+        #expect(output.standardOutput == "Imported 2 files (2 records): 0 connected, 0 changed, 0 deleted, 2 unchanged; nothing appended.\n")
+        #expect(output.standardError == "")
+    }
+
     @Test func storedEtagWithUnknownSpecIsBadInput() throws {
         let ledger = try CommandLineLedger()
         let sample = ImportFixtures.path("22-airship-bearer-get-connection-response.json")

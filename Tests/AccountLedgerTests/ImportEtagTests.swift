@@ -125,6 +125,55 @@ import Testing
         #expect(result.eventCount == 0)
     }
 
+    // MARK: - Older records
+
+    /// Returns the files of two days: `acct-1` connected on the first and
+    /// renamed on the second.
+    func twoDays() -> [SnapshotFile] {
+        [
+            listSnapshot([s3Connection(etag: "\"e-1\"")], name: "monday.json"),
+            listSnapshot(
+                [s3Connection(updatedAt: "2026-01-02T00:00:00Z", etag: "\"e-2\"", ["name": "Renamed"])],
+                name: "tuesday.json"),
+        ]
+    }
+
+    @Test func repeatedTwoDayImportIsUnchanged() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshots(twoDays(), options: importOptions())
+        let before = try databaseSnapshot(path: fixture.path)
+
+        let again = try fixture.ledger.importSnapshots(twoDays(), options: importOptions())
+        #expect(again.unchangedCount == 2)
+        #expect(again.eventCount == 0)
+        #expect(try databaseSnapshot(path: fixture.path) == before)
+    }
+
+    @Test func olderRecordWithUnknownEtagIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshots(twoDays(), options: importOptions())
+        let error = try importError([s3Connection(etag: "\"e-9\"")], into: fixture.ledger)
+        #expect("\(error)".hasPrefix("invalid input in snapshot.json record 1 (id acct-1): updatedAt: 2026-01-01T00:00:00Z is earlier than the account's last recorded change at 2026-01-02T00:00:00Z"))
+    }
+
+    @Test func olderKnownEtagWithOtherContentIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshots(twoDays(), options: importOptions())
+        let error = try importError([s3Connection(etag: "\"e-1\"", ["description": "Forged"])], into: fixture.ledger)
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): etag: the ledger stored \"e-1\" with an earlier version of this account, and this record differs from that version in description; one etag cannot name two versions, so export the connection again and import the new file")
+    }
+
+    @Test func deletedAccountWithEarlierEtagIsUnchanged() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshots(twoDays(), options: importOptions())
+        let options = SnapshotImportOptions(isComplete: true, allowsEmpty: true, actor: "importer")
+        try fixture.ledger.importSnapshots([listSnapshot([])], options: options)
+
+        let result = try fixture.ledger.importSnapshots([twoDays()[0]], options: importOptions())
+        #expect(result.unchangedCount == 1)
+        #expect(result.eventCount == 0)
+    }
+
     @Test func legacySecretNamesAreNoDifference() throws {
         let fixture = try TemporaryLedger()
         let key = try fixture.ledger.fingerprintKey()

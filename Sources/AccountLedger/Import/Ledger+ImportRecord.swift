@@ -53,9 +53,23 @@ extension Ledger {
         db: Database
     ) throws -> Bool {
         if let etag = record.etag, etag == state.sourceEtag {
-            if !SnapshotDiff.changedFields(events).isEmpty {
-                try checkStoredVersion(record, etag: etag, account: account, time: time, diff: diff, db: db)
+            guard !SnapshotDiff.changedFields(events).isEmpty else { return false }
+            guard let stored = try storedVersion(accountID: state.id, etag: etag, db: db) else {
+                throw LedgerError.storage(
+                    path: db.path,
+                    problem: "the state of account \(state.id) has etag \(etag), but none of its events has it; "
+                        + "run `ledger verify`")
             }
+            try checkSameVersion(record, etag: etag, account: account, stored: stored, time: time, diff: diff)
+            return false
+        }
+        // A record of a version an earlier import stored, such as the first
+        // of two files imported again, is no change. The events are searched
+        // only for records that cannot apply otherwise.
+        if let etag = record.etag, state.isDeleted || (!events.isEmpty && time.occurredAt <= state.updatedAt),
+            let stored = try storedVersion(accountID: state.id, etag: etag, db: db)
+        {
+            try checkSameVersion(record, etag: etag, account: account, stored: stored, time: time, diff: diff)
             return false
         }
         if state.isDeleted {
@@ -66,6 +80,15 @@ extension Ledger {
                     + "change, so remove this record or import into another ledger")
         }
         guard !events.isEmpty else { return false }
+        try checkTimeOrder(record, events: events, state: state, time: time)
+        return true
+    }
+
+    /// Rejects a record that would change the account but is not newer
+    /// than the account's last change.
+    private func checkTimeOrder(
+        _ record: ConnectionRecord, events: [AccountEvent], state: AccountState, time: RecordTime
+    ) throws {
         if time.occurredAt < state.updatedAt {
             let moment = time.field == "id"
                 ? "the record has no updatedAt or createdAt, so its time is the import's, \(Timestamp.format(time.occurredAt)), which"
@@ -90,33 +113,31 @@ extension Ledger {
                     + "but the etag differs (\(etags)) and the record would change \(SnapshotDiff.list(fields)); "
                     + "the ledger cannot tell which version is newer, so import only the snapshot that is current")
         }
-        return true
     }
 
-    /// Checks a record whose etag the ledger stored against the account as
-    /// the import that stored it left it. The platform gives every version
-    /// of a connection its own etag, so a record that differs from that
-    /// version is bad input. Changes the ledger made itself since then
-    /// (`ledger edit`) are no difference.
-    private func checkStoredVersion(
+    /// Returns the account as the last import that stored `etag` left it,
+    /// or nil when none of the account's events has that etag.
+    private func storedVersion(accountID: String, etag: String, db: Database) throws -> AccountState? {
+        let position = try db.scalarInt(
+            "SELECT max(position) FROM events WHERE account_id = ? AND json_extract(payload, '$.sourceEtag') = ?",
+            [.text(accountID), .text(etag)])
+        guard let position else { return nil }
+        return try EventStore(db: db).foldState(accountID: accountID, upToPosition: position, asOf: nil)
+    }
+
+    /// Checks a record against `stored`, the version the ledger stored with
+    /// the record's etag. The platform gives every version of a connection
+    /// its own etag, so a record that differs from that version is bad
+    /// input. Changes the ledger made itself since then (`ledger edit`) are
+    /// no difference.
+    private func checkSameVersion(
         _ record: ConnectionRecord,
         etag: String,
         account: ImportedAccount,
+        stored: AccountState,
         time: RecordTime,
-        diff: SnapshotDiff,
-        db: Database
+        diff: SnapshotDiff
     ) throws {
-        let position = try db.scalarInt(
-            "SELECT max(position) FROM events WHERE account_id = ? AND json_extract(payload, '$.sourceEtag') = ?",
-            [.text(record.id), .text(etag)])
-        guard let position,
-            let stored = try EventStore(db: db).foldState(accountID: record.id, upToPosition: position, asOf: nil)
-        else {
-            throw LedgerError.storage(
-                path: db.path,
-                problem: "the state of account \(record.id) has etag \(etag), but none of its events has it; "
-                    + "run `ledger verify`")
-        }
         let events = try diff.events(for: account, record: record, state: stored, occurredAt: time.occurredAt)
         let fields = SnapshotDiff.changedFields(events)
         guard fields.isEmpty else {

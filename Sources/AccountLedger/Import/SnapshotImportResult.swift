@@ -15,8 +15,8 @@ public struct SnapshotImportResult: Sendable {
     /// Ids of live accounts a complete import did not list but kept,
     /// because no import made them (`ledger connect` did).
     public var keptUnlisted: [String] = []
-    /// Records that appended nothing: an unchanged etag, or no difference
-    /// the ledger tracks.
+    /// Records that appended nothing: no difference the ledger tracks, or a
+    /// version of the account that an import already stored with its etag.
     public var unchangedCount = 0
     /// Events appended, deletes included.
     public var eventCount = 0
