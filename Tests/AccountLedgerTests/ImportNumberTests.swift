@@ -136,4 +136,36 @@ import Testing
 
         #expect(message == "invalid input in snapshot.json record 1 (id acct-1): auth.params.expiresAt: a 30-digit integer is out of range; expected milliseconds since 1970, before the year 10000")
     }
+
+    // MARK: - Times written as digit strings
+
+    @Test func digitStringExpiryIsMilliseconds() throws {
+        for name in ["expiresAt", "expirationDate"] {
+            let fixture = try TemporaryLedger()
+            try fixture.ledger.importSnapshot(listSnapshot([bearerRecord(["token": "t-1", .init(name): "1700018000000"])]))
+            #expect(try fixture.ledger.account(id: "acct-1").expiresAt == 1_700_018_000_000)
+        }
+    }
+
+    @Test func digitStringExpiryMatchesNumber() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshot(listSnapshot([bearerRecord(["token": "t-1", "expiresAt": .numberText("1700018000000")])]))
+        let result = try fixture.ledger.importSnapshot(listSnapshot([bearerRecord(["token": "t-1", "expiresAt": "1700018000000"])]))
+        #expect(result.unchangedCount == 1)
+    }
+
+    @Test func hugeDigitStringExpiryIsOutOfRange() throws {
+        let fixture = try TemporaryLedger()
+        let expiry = JSONValue.string(String(repeating: "9", count: 30))
+        let message = try importError([bearerRecord(["token": "t-1", "expiresAt": expiry])], into: fixture.ledger)
+
+        #expect(message == "invalid input in snapshot.json record 1 (id acct-1): auth.params.expiresAt: a 30-digit integer is out of range; expected milliseconds since 1970, before the year 10000")
+    }
+
+    @Test func digitStringAuthorizedDateIsNoDate() throws {
+        let fixture = try TemporaryLedger()
+        let message = try importError([bearerRecord(["token": "t-1", "authorizedDate": "1700018000000"])], into: fixture.ledger)
+
+        #expect(message == "invalid input in snapshot.json record 1 (id acct-1): auth.params.authorizedDate: expected a date (YYYY-MM-DD) as a string, found only digits; give the date, not milliseconds")
+    }
 }

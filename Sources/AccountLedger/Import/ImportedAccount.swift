@@ -133,6 +133,11 @@ struct ImportedAccount {
         guard parameter.type == .string else {
             throw source.invalid(field, "expected a date (YYYY-MM-DD) as a string")
         }
+        // Read as a time, digits alone would be a year past 9999.
+        if isDigits(parameter.value.value) {
+            throw source.invalid(
+                field, "expected a date (YYYY-MM-DD) as a string, found only digits; give the date, not milliseconds")
+        }
         do {
             return try Timestamp.milliseconds(from: parameter.value.value)
         } catch .malformed {
@@ -142,18 +147,19 @@ struct ImportedAccount {
         }
     }
 
-    /// Parses an expiry: milliseconds since 1970 as an integer, or an
-    /// RFC 3339 time or a date as a string.
+    /// Parses an expiry: milliseconds since 1970 as an integer or a string
+    /// of digits, or an RFC 3339 time or a date as a string.
     private static func time(
         _ parameter: AuthParameter, field: String, source: RecordSource
     ) throws -> Int64 {
         let text = parameter.value.value
         switch parameter.type {
         case .integer:
-            guard let value = Int64(text), value >= 0, value <= SnapshotReader.maximumMilliseconds else {
-                throw source.invalid(field, SnapshotReader.millisecondsOutOfRange(text))
-            }
-            return value
+            return try milliseconds(text, field: field, source: source)
+        case .string where isDigits(text):
+            // A number is taken as its JSON text, so the same digits quoted
+            // are the same milliseconds.
+            return try milliseconds(text, field: field, source: source)
         case .string:
             do {
                 return try Timestamp.milliseconds(from: text)
@@ -167,5 +173,16 @@ struct ImportedAccount {
                 field,
                 "expected milliseconds since 1970 or an RFC 3339 time, found \(parameter.type.rawValue)")
         }
+    }
+
+    private static func milliseconds(_ text: String, field: String, source: RecordSource) throws -> Int64 {
+        guard let value = Int64(text), value >= 0, value <= SnapshotReader.maximumMilliseconds else {
+            throw source.invalid(field, SnapshotReader.millisecondsOutOfRange(text))
+        }
+        return value
+    }
+
+    private static func isDigits(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 }
