@@ -56,6 +56,7 @@ struct ImportedAccount {
         // so such accounts are still imported and can be filtered by it.
         destination = catalogDestination?.id ?? record.connectionSpecID.lowercased()
         connectionType = spec.connectionType
+        try MisspeltMemberCheck.checkParameters(Array(record.parameters.keys), spec: spec, source: source)
 
         // The parameter that filled each credential, to name both in an error.
         var filledBy: [String: String] = [:]

@@ -5,6 +5,8 @@
 /// ignoring `descripton` would import an empty description without a word.
 /// So a name is taken for a typo when it differs from a read one only in
 /// case, `_` or `-`, or, for names of six characters or more, in one letter.
+/// The same rule applies to auth parameter names, where an unknown name is
+/// fingerprinted as a secret instead of being ignored.
 enum MisspeltMemberCheck {
     /// Throws for the first member of `object` whose name is close to one of
     /// `readNames` without being one of them.
@@ -20,6 +22,26 @@ enum MisspeltMemberCheck {
                 path + name,
                 "unknown member, close to \(intended), which the importer reads; "
                     + "correct its name, because an unknown member is ignored")
+        }
+    }
+
+    /// Throws for the first auth parameter whose name is close to one the
+    /// importer reads in clear for `spec` (an identity, setting, expiry or
+    /// authorization date) but is not itself read. A name the catalog lists
+    /// for the spec is never flagged, whatever its kind.
+    static func checkParameters(
+        _ names: [String], spec: DestinationCatalog.AuthSpec, source: RecordSource
+    ) throws {
+        let common = DestinationCatalog.AuthSpec.commonKinds.keys
+        let readNames = (spec.parameters.filter { $0.value != .secret }.map(\.key) + common
+            + [ImportedAccount.authorizedDateParameter]).sorted()
+        let knownNames = Set(spec.parameters.keys).union(readNames)
+        for name in names.sorted() where !knownNames.contains(name) {
+            guard let intended = readNames.first(where: { isClose(name, $0) }) else { continue }
+            throw source.invalid(
+                "auth.params.\(name)",
+                "unknown parameter, close to \(intended), which the importer reads for spec \"\(spec.specName)\"; "
+                    + "correct its name, because an unknown parameter is stored as a secret fingerprint")
         }
     }
 
