@@ -63,6 +63,14 @@ import Testing
         #expect(try readingError(listSnapshot([record])).contains("encryption.params.public_key: unknown member, close to publicKey"))
     }
 
+    @Test func recordWithItemsIsRejected() throws {
+        for items: JSONValue in [.array([s3Connection(id: "inner")]), .null] {
+            let record = s3Connection(["items": items])
+            #expect(try readingError(listSnapshot([record]))
+                == "invalid input in snapshot.json record 1 (id acct-1): items: a base connection has no items member; a list response cannot be nested in a record, so remove it or import the inner list as a file of its own")
+        }
+    }
+
     @Test func topLevelArrayIsRejected() throws {
         let message = try readingError(snapshot("[\(JSONWriter.canonical(s3Connection()))]"))
         #expect(message == "invalid input in snapshot.json: the document is a JSON array; expected one base connection object (with id, name, connectionSpec and auth) or a list {\"items\": [...]}")

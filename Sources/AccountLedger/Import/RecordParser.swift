@@ -19,6 +19,15 @@ struct RecordParser {
         let fields = FieldReader(source: RecordSource(fileName: fileName, index: index, id: id))
         let source = fields.source
         try MisspeltMemberCheck.check(members, readNames: Self.recordMembers, path: "", source: source)
+        // Unlike other unread members, `items` is rejected: a record that has
+        // one is likely a list response nested by mistake, whose records
+        // would be lost without a word.
+        if members["items"] != nil {
+            throw source.invalid(
+                "items",
+                "a base connection has no items member; a list response cannot be nested in a record, "
+                    + "so remove it or import the inner list as a file of its own")
+        }
 
         let name = try fields.requiredString(members, "name")
         try InputLimits.checkLine(name, field: source.location("name"))
