@@ -17,7 +17,7 @@ public enum InputLimits {
             throw LedgerError.invalidInput(location: field, problem: "is \(value.count) characters long; the maximum is \(maximumLength)")
         }
         if let scalar = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            throw LedgerError.invalidInput(location: field, problem: "contains the control character U+\(hex(scalar)); remove it")
+            throw LedgerError.invalidInput(location: field, problem: "contains the control character \(scalar.codePointName); remove it")
         }
     }
 
@@ -30,7 +30,7 @@ public enum InputLimits {
         if let scalar = value.unicodeScalars.first(where: {
             $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r"
         }) {
-            throw LedgerError.invalidInput(location: field, problem: "contains the control character U+\(hex(scalar)); remove it")
+            throw LedgerError.invalidInput(location: field, problem: "contains the control character \(scalar.codePointName); remove it")
         }
     }
 
@@ -66,11 +66,6 @@ public enum InputLimits {
         guard !secret.value.unicodeScalars.contains("\0") else {
             throw LedgerError.invalidInput(location: field, problem: "the secret contains a NUL character")
         }
-    }
-
-    private static func hex(_ scalar: Unicode.Scalar) -> String {
-        let digits = String(scalar.value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }
 

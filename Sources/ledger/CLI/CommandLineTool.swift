@@ -28,7 +28,7 @@ struct CommandLineTool {
 
     func run(_ arguments: [String]) -> Int32 {
         guard let name = arguments.first else {
-            terminal.writeError("Error: missing COMMAND\n" + overview)
+            writeError("missing COMMAND", details: overview)
             return ExitStatus.usage
         }
         if name == "--help" || name == "-h" || name == "help" {
@@ -54,17 +54,28 @@ struct CommandLineTool {
             try instance.run(terminal)
             return ExitStatus.success
         } catch let error as UsageError {
-            terminal.writeError("Error: \(error.message)\nUsage: \(command.usage)\nRun `ledger \(command.name) --help` for the options.")
+            writeError(error.message, details: "Usage: \(command.usage)\nRun `ledger \(command.name) --help` for the options.")
             return ExitStatus.usage
         } catch {
             return report(error)
         }
     }
 
+    /// Writes `Error: MESSAGE` as one line on standard error, and then
+    /// `details` (usage lines). Control characters in the message are
+    /// escaped, because it may quote a file name or a value the user gave.
+    private func writeError(_ message: String, details: String? = nil) {
+        var text = "Error: " + message.escapingControlCharacters()
+        if let details {
+            text += "\n" + details
+        }
+        terminal.writeError(text)
+    }
+
     /// Returns the subcommand called `name`, or reports an unknown one.
     private func command(named name: String) -> (any LedgerCommand.Type)? {
         guard let command = commands.first(where: { $0.name == name }) else {
-            terminal.writeError("Error: unknown command \(name)\nUsage: ledger COMMAND [options]\nRun `ledger --help` to list the commands.")
+            writeError("unknown command \(name)", details: "Usage: ledger COMMAND [options]\nRun `ledger --help` to list the commands.")
             return nil
         }
         return command
@@ -76,13 +87,13 @@ struct CommandLineTool {
     func finish(_ status: Int32) -> Int32 {
         terminal.flush()
         guard let failure = terminal.outputFailure else { return status }
-        terminal.writeError("Error: cannot write standard output: \(String(cString: strerror(failure)))")
+        writeError("cannot write standard output: \(String(cString: strerror(failure)))")
         return status == ExitStatus.success ? ExitStatus.failure : status
     }
 
     /// Prints a failure as one `Error: ...` line and returns its exit status.
     private func report(_ error: any Error) -> Int32 {
-        terminal.writeError("Error: \(error)")
+        writeError("\(error)")
         if let error = error as? LedgerError {
             return ExitStatus.status(for: error)
         }

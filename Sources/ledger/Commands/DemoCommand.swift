@@ -29,15 +29,16 @@ struct DemoCommand: LedgerCommand {
             try ledger.markAsDemo()
         }
         let count = try ledger.eventCount()
-        terminal.writeLine("Demo ledger \(path): \(count) events, key in \(ledger.keyPath).")
+        let shownPath = path.escapingControlCharacters()
+        terminal.writeLine("Demo ledger \(shownPath): \(count) events, key in \(ledger.keyPath.escapingControlCharacters()).")
         terminal.writeLine("")
-        terminal.writeLine("$ ledger accounts --db \(path) --destination amazon-s3 --destination google-ads")
+        terminal.writeLine("$ ledger accounts --db \(shownPath) --destination amazon-s3 --destination google-ads")
         try run(AccountsCommand.self, ["--db", path, "--destination", "amazon-s3", "--destination", "google-ads"], terminal)
         terminal.writeLine("")
-        terminal.writeLine("$ ledger history --db \(path) \(DemoHistory.marketingExportsID)")
+        terminal.writeLine("$ ledger history --db \(shownPath) \(DemoHistory.marketingExportsID)")
         try run(HistoryCommand.self, ["--db", path, DemoHistory.marketingExportsID], terminal)
         terminal.writeLine("")
-        terminal.writeLine("$ ledger accounts --db \(path) --as-of 2026-02-20")
+        terminal.writeLine("$ ledger accounts --db \(shownPath) --as-of 2026-02-20")
         try run(AccountsCommand.self, ["--db", path, "--as-of", "2026-02-20"], terminal)
     }
 

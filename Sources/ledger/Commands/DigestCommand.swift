@@ -39,7 +39,8 @@ struct DigestCommand: LedgerCommand {
             let key = try SigningKey.generate()
             try key.writePair(toFile: keyPath)
             let publicKey = Hex.encode(key.publicKey)
-            terminal.writeLine("Created signing key \(keyPath) (mode 0600); public key in \(keyPath).pub:")
+            let shownPath = keyPath.escapingControlCharacters()
+            terminal.writeLine("Created signing key \(shownPath) (mode 0600); public key in \(shownPath).pub:")
             terminal.writeLine(publicKey)
             return
         }
@@ -48,7 +49,8 @@ struct DigestCommand: LedgerCommand {
             let publicKey = try arguments.value("public-key").map(SigningKey.publicKey(from:))
             let signed = try receipt.checkSignature(trustedPublicKey: publicKey, source: receiptPath)
             let signature = signed ? "signature valid, by key \(receipt.publicKey ?? "")" : "unsigned"
-            terminal.writeLine("Receipt \(receiptPath) is well formed (\(signature)): position \(receipt.position), hash \(receipt.hash).")
+            terminal.writeLine(
+                "Receipt \(receiptPath.escapingControlCharacters()) is well formed (\(signature)): position \(receipt.position), hash \(receipt.hash).")
             return
         }
         let signingKey = try arguments.value("sign-key").map(SigningKey.load(path:))

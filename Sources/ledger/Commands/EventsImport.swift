@@ -20,13 +20,14 @@ enum EventsImport {
         defer { try? handle.close() }
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
         let result = try ledger.importEvents(from: handle, name: name)
+        let shownName = name.escapingControlCharacters()
         if !result.keyWasChecked && result.eventCount > 0 {
             terminal.writeError("""
-                warning: \(name) has no export header, so its fingerprint key could not be checked. \
-                If the source ledger had another key, who-used will find nothing in \(ledger.path). \
+                warning: \(shownName) has no export header, so its fingerprint key could not be checked. \
+                If the source ledger had another key, who-used will find nothing in \(ledger.path.escapingControlCharacters()). \
                 Export again with this version of ledger to have the key checked.
                 """)
         }
-        terminal.writeLine("Loaded \(result.eventCount) event(s) from \(name); hash chain checked, projections built.")
+        terminal.writeLine("Loaded \(result.eventCount) event(s) from \(shownName); hash chain checked, projections built.")
     }
 }

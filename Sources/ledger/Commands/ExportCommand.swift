@@ -29,6 +29,6 @@ struct ExportCommand: LedgerCommand {
         let file = try ExportFile(creating: output)
         let count = try ledger.exportEvents { try file.writeLine($0) }
         try file.commit()
-        terminal.writeLine("Exported \(count) event(s) to \(output).")
+        terminal.writeLine("Exported \(count) event(s) to \(output.escapingControlCharacters()).")
     }
 }

@@ -20,9 +20,10 @@ struct InitCommand: LedgerCommand {
 
     func run(_ terminal: Terminal) throws {
         let ledger = try Ledger.create(path: path, keyPath: keyPath, environment: terminal.environment)
-        terminal.writeLine("Created ledger \(ledger.path).")
+        terminal.writeLine("Created ledger \(ledger.path.escapingControlCharacters()).")
         if terminal.environment[FingerprintKey.environmentVariable] == nil {
-            terminal.writeLine("Fingerprint key: \(ledger.keyPath) (mode 0600). Back it up apart from the database:")
+            let keyPath = ledger.keyPath.escapingControlCharacters()
+            terminal.writeLine("Fingerprint key: \(keyPath) (mode 0600). Back it up apart from the database:")
             terminal.writeLine("without it, new secrets can no longer be matched against stored fingerprints.")
         } else {
             terminal.writeLine("Fingerprint key: taken from $\(FingerprintKey.environmentVariable); no key file written.")

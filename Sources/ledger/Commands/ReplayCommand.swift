@@ -41,13 +41,15 @@ struct ReplayCommand: LedgerCommand {
             position = Int64(try CommonOptions.integer(arguments, "position") ?? 0)
         }
         let count = try ledger.replay(upToPosition: position, into: into)
+        let shownInto = into.escapingControlCharacters()
         if count == 0 {
-            terminal.writeLine("Wrote \(into) with no events: the log had none by then.")
+            terminal.writeLine("Wrote \(shownInto) with no events: the log had none by then.")
         } else {
-            terminal.writeLine("Wrote \(into) with \(count) event(s), positions 1-\(count), hashes unchanged.")
+            terminal.writeLine("Wrote \(shownInto) with \(count) event(s), positions 1-\(count), hashes unchanged.")
         }
         if terminal.environment[FingerprintKey.environmentVariable] == nil {
-            terminal.writeLine("Fingerprint key copied to \(FingerprintKey.defaultPath(forDatabase: into)) (mode 0600).")
+            let keyPath = FingerprintKey.defaultPath(forDatabase: into)
+            terminal.writeLine("Fingerprint key copied to \(keyPath.escapingControlCharacters()) (mode 0600).")
         }
     }
 }
