@@ -33,20 +33,12 @@ import Testing
         #expect(try lastActor(ledger) == .string("bob"))
     }
 
-    @Test func blankUserFallsBackToLoginName() throws {
+    @Test(arguments: [("", ""), (" \t", " ")])
+    func blankUserFallsBackToLoginName(ledgerActor: String, user: String) throws {
         let ledger = try ledgerWithAccount()
         let login = try #require(loginName)
         let output = try ledger.run(
-            ["activate", "s3", "--dataflow", "d1"], environment: ["LEDGER_ACTOR": " \t", "USER": " "])
-        #expect(output.status == 0, "stderr: \(output.standardError)")
-        #expect(try lastActor(ledger) == .string(login))
-    }
-
-    @Test func emptyUserFallsBackToLoginName() throws {
-        let ledger = try ledgerWithAccount()
-        let login = try #require(loginName)
-        let output = try ledger.run(
-            ["activate", "s3", "--dataflow", "d1"], environment: ["LEDGER_ACTOR": "", "USER": ""])
+            ["activate", "s3", "--dataflow", "d1"], environment: ["LEDGER_ACTOR": ledgerActor, "USER": user])
         #expect(output.status == 0, "stderr: \(output.standardError)")
         #expect(try lastActor(ledger) == .string(login))
     }
