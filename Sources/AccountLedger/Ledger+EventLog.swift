@@ -122,9 +122,15 @@ extension Ledger {
     }
 
     /// Returns `ledger_metadata.key_check`, which `Ledger.create` stores.
-    private func storedKeyCheck(_ db: Database) throws -> String {
+    ///
+    /// - Throws: `LedgerError.storage` when the row is missing.
+    func storedKeyCheck(_ db: Database) throws -> String {
         guard let value = try db.scalarString("SELECT value FROM ledger_metadata WHERE name = 'key_check'") else {
-            throw LedgerError.storage(path: path, problem: "has no key_check in ledger_metadata; it was not made by `ledger init`")
+            throw LedgerError.storage(
+                path: path,
+                problem: "has no key_check in ledger_metadata, so no fingerprint key can be checked against it. "
+                    + "`ledger init` writes that row, so it was deleted or the file was not made by `ledger init`; "
+                    + "restore the file from a backup")
         }
         return value
     }

@@ -19,9 +19,16 @@ extension Ledger {
         // A connection of its own, because the replay shadows the projection
         // tables on the connection it runs on.
         let connection = try Self.openDatabase(path: path, mode: .readOnly)
+        // verify never required the key, so one that does not load (missing,
+        // malformed, readable by others) only skips the comparison.
+        let key = try? FingerprintKey.load(path: keyPath, environment: environment)
+        let keyCheck = KeyCheckVerification(loadedKey: key.map { ($0.checkValue, keySource) })
         var report = try storageOperation {
             try LogVerifier(
-                db: connection, receipt: receipt, limits: LoadedEventLimits(catalog: catalog, now: Clock.nowMilliseconds())
+                db: connection,
+                receipt: receipt,
+                limits: LoadedEventLimits(catalog: catalog, now: Clock.nowMilliseconds()),
+                keyCheck: keyCheck
             ).run()
         }
         report.receiptSignatureChecked = signatureChecked

@@ -134,15 +134,18 @@ public final class Ledger {
             return cachedKey
         }
         let key = try FingerprintKey.load(path: keyPath, environment: environment)
-        let stored = try storageOperation {
-            try database.scalarString("SELECT value FROM ledger_metadata WHERE name = 'key_check'")
-        }
+        let stored = try storageOperation { try storedKeyCheck(database) }
         guard stored == key.checkValue else {
-            let source = environment[FingerprintKey.environmentVariable] != nil ? "$\(FingerprintKey.environmentVariable)" : keyPath
-            throw LedgerError.key(path: source, problem: "is not the key this ledger was created with; fingerprints made with it would match nothing")
+            throw LedgerError.key(path: keySource, problem: "is not the key this ledger was created with; fingerprints made with it would match nothing")
         }
         cachedKey = key
         return key
+    }
+
+    /// The source `fingerprintKey()` loads the key from, as messages name
+    /// it: `$LEDGER_KEY` when set, otherwise the key file.
+    var keySource: String {
+        environment[FingerprintKey.environmentVariable] != nil ? "$\(FingerprintKey.environmentVariable)" : keyPath
     }
 
     /// Runs a database operation, turning SQLite failures into `LedgerError`.

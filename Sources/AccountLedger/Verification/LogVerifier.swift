@@ -1,6 +1,7 @@
 import Dispatch
 
-/// Checks a whole log in one pass: the guard triggers on `events`, the hash
+/// Checks a whole log in one pass: the guard triggers on `events`, the
+/// fingerprint key's check value in `ledger_metadata`, the hash
 /// chain, gapless positions and versions, time order, canonical payloads,
 /// the limits a save applies, and that the stored projections equal a
 /// replay.
@@ -22,6 +23,7 @@ struct LogVerifier {
     let receipt: DigestReceipt?
     /// The limits a save applies, the same that `import --events` applies.
     let limits: LoadedEventLimits
+    let keyCheck: KeyCheckVerification
     var schemas: EventSchemas = .bundled
 
     func run() throws -> VerificationReport {
@@ -35,6 +37,7 @@ struct LogVerifier {
         if let problem = try EventGuards.problem(in: db) {
             throw LedgerError.verificationFailed(position: nil, detail: problem)
         }
+        let keyChecked = try keyCheck.run(in: db)
         var previous = EventStore.Head(position: 0, hash: RecordedEvent.genesisHash, recordedAt: Int64.min)
         var accounts: [String: AccountEntry] = [:]
         let comparison = try ProjectionComparison(db: db)
@@ -91,7 +94,8 @@ struct LogVerifier {
             headHash: previous.hash,
             accountCount: accounts.count,
             receiptPosition: receipt?.position,
-            receiptSignatureChecked: false)
+            receiptSignatureChecked: false,
+            keyChecked: keyChecked)
     }
 
     /// Checks one event's place in the log and the outcome of its content

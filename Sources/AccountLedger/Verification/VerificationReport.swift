@@ -10,4 +10,7 @@ public struct VerificationReport: Equatable, Sendable {
     public var receiptPosition: Int64?
     /// Whether the receipt's signature was checked.
     public var receiptSignatureChecked: Bool
+    /// Whether the fingerprint key could be loaded, from `$LEDGER_KEY` or
+    /// the key file, and was found to match `ledger_metadata.key_check`.
+    public var keyChecked = false
 }

@@ -49,6 +49,7 @@ struct VerifyCommand: LedgerCommand {
                 "events": .integer(report.eventCount),
                 "head_hash": .string(report.headHash),
                 "accounts": .integer(Int64(report.accountCount)),
+                "key_checked": .bool(report.keyChecked),
             ]
             if let position = report.receiptPosition {
                 members["receipt_position"] = .integer(position)
@@ -61,6 +62,11 @@ struct VerifyCommand: LedgerCommand {
         let accounts = report.accountCount == 1 ? "1 account" : "\(report.accountCount) accounts"
         terminal.writeLine("Verified \(events) of \(accounts): hash chain, order and projections hold.")
         terminal.writeLine("Head hash: \(report.headHash)")
+        if report.keyChecked {
+            terminal.writeLine("The fingerprint key matches ledger_metadata.key_check.")
+        } else {
+            terminal.writeLine("The fingerprint key did not load, so only the form of ledger_metadata.key_check was checked.")
+        }
         if let position = report.receiptPosition {
             let signature: String
             if !report.receiptSignatureChecked {

@@ -1,0 +1,100 @@
+@testable import AccountLedger
+import Foundation
+import Testing
+
+/// `ledger_metadata.key_check`, which identifies the fingerprint key a
+/// ledger was created with: `verify` fails when it is missing or malformed,
+/// or when it does not match a key that can be loaded, and a write names a
+/// missing one as missing.
+@Suite struct KeyCheckTests {
+    private func populated() throws -> TemporaryLedger {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(name: "One"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        return fixture
+    }
+
+    /// Runs `sql` on the file as the sqlite3 shell would.
+    private func runSQL(_ sql: String, on fixture: TemporaryLedger) throws {
+        try Database(path: fixture.path, mode: .readWrite).execute(sql)
+    }
+
+    /// Moves the key file away, so no key can be loaded the usual way.
+    private func hideKeyFile(_ fixture: TemporaryLedger) throws {
+        try FileManager.default.moveItem(atPath: fixture.path + ".key", toPath: fixture.path + ".key.moved")
+    }
+
+    @Test func untouchedLedgerChecksKey() throws {
+        let fixture = try populated()
+        #expect(try fixture.ledger.verify().keyChecked)
+    }
+
+    @Test func deletedKeyCheckFailsVerify() throws {
+        let fixture = try populated()
+        try runSQL("DELETE FROM ledger_metadata WHERE name = 'key_check'", on: fixture)
+        let failure = try #require(verificationFailure { _ = try fixture.ledger.verify() })
+        #expect(failure.position == nil)
+        #expect(failure.detail.hasPrefix("ledger_metadata has no key_check row"), "\(failure.detail)")
+    }
+
+    @Test func malformedKeyCheckFailsVerify() throws {
+        let fixture = try populated()
+        try hideKeyFile(fixture)
+        for value in ["abc", String(repeating: "A", count: 64), String(repeating: "0", count: 63) + "g"] {
+            try runSQL("UPDATE ledger_metadata SET value = '\(value)' WHERE name = 'key_check'", on: fixture)
+            let failure = try #require(verificationFailure { _ = try fixture.ledger.verify() }, "\(value)")
+            #expect(failure.position == nil)
+            #expect(failure.detail.contains("is not 64 lower-case hexadecimal digits"), "\(failure.detail)")
+        }
+    }
+
+    @Test func otherKeysCheckFailsVerifyWithKey() throws {
+        let fixture = try populated()
+        let other = FingerprintKey.generate().checkValue
+        try runSQL("UPDATE ledger_metadata SET value = '\(other)' WHERE name = 'key_check'", on: fixture)
+        let failure = try #require(verificationFailure { _ = try fixture.ledger.verify() })
+        #expect(failure.position == nil)
+        #expect(failure.detail.contains("does not match the fingerprint key"), "\(failure.detail)")
+        #expect(failure.detail.contains(fixture.path + ".key"))
+    }
+
+    @Test func verifyWithoutKeyStillPasses() throws {
+        // verify never needed the key; a well-formed key_check is all it
+        // can check without one.
+        let fixture = try populated()
+        try hideKeyFile(fixture)
+        let report = try fixture.ledger.verify()
+        #expect(report.eventCount == 1)
+        #expect(!report.keyChecked)
+    }
+
+    @Test func saveAfterKeyCheckDeletedSaysMissing() throws {
+        let fixture = try populated()
+        try runSQL("DELETE FROM ledger_metadata WHERE name = 'key_check'", on: fixture)
+        let ledger = try fixture.reopen()
+        let error = try #require(throws: LedgerError.self) {
+            try ledger.save(s3Connect(name: "Two"), accountID: "a2", context: context(at: "2026-01-02T00:00:00Z"))
+        }
+        #expect(error.category == .storage)
+        #expect("\(error)".contains("has no key_check in ledger_metadata"), "\(error)")
+        #expect(!"\(error)".contains("is not the key this ledger was created with"))
+        #expect(try ledger.eventCount() == 1)
+    }
+
+    @Test func commandLineReportsKeyCheck() throws {
+        let fixture = try populated()
+        let verified = try LedgerProcess.run(["verify", "--db", fixture.path])
+        #expect(verified.status == 0)
+        #expect(verified.standardOutput.contains("The fingerprint key matches ledger_metadata.key_check."), "\(verified.standardOutput)")
+        try runSQL("DELETE FROM ledger_metadata WHERE name = 'key_check'", on: fixture)
+        let failed = try LedgerProcess.run(["verify", "--db", fixture.path])
+        #expect(failed.status == 8)
+        #expect(failed.standardError.hasPrefix("Error: verification failed: ledger_metadata has no key_check row"),
+                "\(failed.standardError)")
+        let connect = try LedgerProcess.run(
+            ["connect", "--db", fixture.path, "--id", "a2", "--destination", "amazon-s3", "--name", "Two",
+             "--secret", "accessKeyId=env:SECRET", "--secret", "secretKey=env:SECRET"],
+            environment: ["SECRET": "s3cret"])
+        #expect(connect.status == 7)
+        #expect(connect.standardError.contains("has no key_check in ledger_metadata"), "\(connect.standardError)")
+    }
+}
