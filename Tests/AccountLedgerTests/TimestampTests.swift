@@ -58,6 +58,14 @@ import Testing
         }
     }
 
+    @Test func bareNumberIsNotCalledOutOfRange() {
+        // A count of milliseconds, as an API returns it, was reported as a
+        // year past 9999.
+        #expect(throws: TimestampError.bareNumber) { try Timestamp.milliseconds(from: "1700018000000") }
+        #expect(throws: TimestampError.bareNumber) { try Timestamp.milliseconds(from: "2026") }
+        #expect(throws: TimestampError.outOfRange) { try Timestamp.milliseconds(from: "20261-01-01") }
+    }
+
     @Test func formatRoundTripsRangeEnds() {
         #expect(Timestamp.format(-62_135_596_800_000) == "0001-01-01T00:00:00Z")
         #expect(Timestamp.format(253_402_300_799_999) == "9999-12-31T23:59:59.999Z")

@@ -18,8 +18,12 @@ extension Timestamp {
     /// - Throws: `TimestampError`.
     public static func milliseconds(from text: String) throws(TimestampError) -> Int64 {
         var reader = DigitReader(Array(text.utf8))
+        let leadingDigits = reader.leadingDigitCount()
+        if leadingDigits == text.utf8.count, leadingDigits > 0 {
+            throw .bareNumber
+        }
         // RFC 3339 years have four digits; a fifth means a year past 9999.
-        if reader.leadingDigitCount() > 4 {
+        if leadingDigits > 4 {
             throw .outOfRange
         }
         guard let year = reader.number(4), reader.skip("-"), let month = reader.number(2), reader.skip("-"),

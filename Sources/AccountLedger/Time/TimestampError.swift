@@ -11,6 +11,9 @@ public enum TimestampError: Error, Equatable, Sendable, CustomStringConvertible 
     /// Before 0001-01-01T00:00:00Z or after 9999-12-31T23:59:59.999Z
     /// once its offset is applied.
     case outOfRange
+    /// Only digits, such as a count of milliseconds since 1970, which is
+    /// not a time where RFC 3339 is expected.
+    case bareNumber
 
     public var description: String {
         switch self {
@@ -27,6 +30,9 @@ public enum TimestampError: Error, Equatable, Sendable, CustomStringConvertible 
                 + "give at most 3 fraction digits, or only zeros after them"
         case .outOfRange:
             return "outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z once its offset is applied"
+        case .bareNumber:
+            return "a bare number is not a time here (not even milliseconds since 1970); "
+                + "expected RFC 3339 (2024-03-03T14:00:00Z, any offset) or a date (2024-03-03)"
         }
     }
 }
