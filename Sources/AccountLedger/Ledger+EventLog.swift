@@ -109,15 +109,15 @@ extension Ledger {
     /// without this, an export cut at a line boundary would load as a
     /// shorter, perfectly chained log.
     private static func checkComplete(_ loader: EventLoader, against header: ExportHeader, name: String) throws {
-        if let expected = header.eventCount, loader.count != expected {
+        if loader.count != header.eventCount {
             throw LedgerError.invalidInput(
                 location: name,
-                problem: "the header announces \(expected) event(s) but the file holds \(loader.count); the export is truncated or was edited, so nothing was loaded")
+                problem: "the header announces \(header.eventCount) event(s) but the file holds \(loader.count); the export is truncated or was edited, so nothing was loaded")
         }
-        if let expected = header.headHash, loader.headHash != expected {
+        if loader.headHash != header.headHash {
             throw LedgerError.invalidInput(
                 location: name,
-                problem: "the last event's hash \(loader.headHash) is not the head hash \(expected) that the header announces; nothing was loaded")
+                problem: "the last event's hash \(loader.headHash) is not the head hash \(header.headHash) that the header announces; nothing was loaded")
         }
     }
 

@@ -65,6 +65,14 @@ public enum Hex {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Returns whether `text` is exactly `count` lower-case hex digits, the
+    /// form `encode` writes.
+    static func isEncoded(_ text: String, count: Int) -> Bool {
+        text.utf8.count == count && text.utf8.allSatisfy { byte in
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+        }
+    }
+
     /// Decodes hex text; returns nil when the text is not an even run of hex digits.
     public static func decode(_ text: String) -> [UInt8]? {
         let characters = Array(text.utf8)

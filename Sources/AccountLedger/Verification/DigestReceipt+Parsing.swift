@@ -28,7 +28,7 @@ extension DigestReceipt {
         guard let position = members["position"]?.integerValue, position >= 0 else {
             throw invalid("field position must be a whole number, 0 or more")
         }
-        guard let hash = members["hash"]?.stringValue, isHex(hash, count: 64) else {
+        guard let hash = members["hash"]?.stringValue, Hex.isEncoded(hash, count: 64) else {
             throw invalid("field hash must be 64 lower-case hexadecimal digits")
         }
         guard let takenText = members["taken_at"]?.stringValue, let takenAt = Timestamp.parse(takenText) else {
@@ -40,10 +40,10 @@ extension DigestReceipt {
             throw invalid("fields signature and public_key must appear together")
         }
         if members["signature"] != nil {
-            guard let signature, isHex(signature, count: SigningKey.signatureLength * 2) else {
+            guard let signature, Hex.isEncoded(signature, count: SigningKey.signatureLength * 2) else {
                 throw invalid("field signature must be \(SigningKey.signatureLength * 2) lower-case hexadecimal digits")
             }
-            guard let publicKey, isHex(publicKey, count: SigningKey.keyLength * 2) else {
+            guard let publicKey, Hex.isEncoded(publicKey, count: SigningKey.keyLength * 2) else {
                 throw invalid("field public_key must be \(SigningKey.keyLength * 2) lower-case hexadecimal digits")
             }
         }
@@ -86,12 +86,6 @@ extension DigestReceipt {
             throw forged("signature does not match its contents; the receipt was altered after it was signed")
         }
         return true
-    }
-
-    private static func isHex(_ text: String, count: Int) -> Bool {
-        text.utf8.count == count && text.utf8.allSatisfy { byte in
-            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-        }
     }
 
     /// Returns the first 12 hex digits of a key's SHA-256, enough to tell

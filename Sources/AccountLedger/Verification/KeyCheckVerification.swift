@@ -22,7 +22,7 @@ struct KeyCheckVerification {
             throw fault("ledger_metadata has no key_check row, which `ledger init` writes, so every save that "
                 + "fingerprints a secret and every export fails; restore the file from a backup")
         }
-        guard Self.isCheckValue(stored) else {
+        guard Hex.isEncoded(stored, count: 64) else {
             throw fault("ledger_metadata.key_check is not 64 lower-case hexadecimal digits, so it identifies no "
                 + "fingerprint key and every save that fingerprints a secret fails; restore the file from a backup")
         }
@@ -32,11 +32,5 @@ struct KeyCheckVerification {
                 + "the row was changed, or that key is not the one this ledger was created with")
         }
         return true
-    }
-
-    private static func isCheckValue(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { byte in
-            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-        }
     }
 }

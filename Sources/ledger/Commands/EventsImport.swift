@@ -23,9 +23,10 @@ enum EventsImport {
         let shownName = name.escapingControlCharacters()
         if !result.keyWasChecked && result.eventCount > 0 {
             terminal.writeError("""
-                warning: \(shownName) has no export header, so its fingerprint key could not be checked. \
+                warning: \(shownName) has no export header, so its fingerprint key could not be checked, \
+                nor whether the file was cut short at a line boundary. \
                 If the source ledger had another key, who-used will find nothing in \(ledger.path.escapingControlCharacters()). \
-                Export again with this version of ledger to have the key checked.
+                Export again with this version of ledger to have both checked.
                 """)
         }
         terminal.writeLine("Loaded \(result.eventCount) event(s) from \(shownName); hash chain checked, projections built.")
