@@ -167,7 +167,8 @@ extension Ledger {
     /// - Throws: `LedgerError.invalidInput` when `position` is past the end
     ///   of the log, `.storage` when `newPath` exists, `.key` when the key
     ///   cannot be loaded or its copy already exists, `.verificationFailed`
-    ///   when the log up to `position` is broken or altered.
+    ///   when the log up to `position` is broken or altered, or when a copied
+    ///   `idempotency_keys` row contradicts it.
     @discardableResult
     public func replay(upToPosition position: Int64, into newPath: String) throws -> Int64 {
         let last = try eventCount()
@@ -226,6 +227,12 @@ extension Ledger {
                             try copy.storageOperation { try IdempotencyKeyStore(db: target).insert(entry) }
                         }
                     }
+                }
+                // A row that contradicts the log would judge the copy's
+                // retries against the wrong request, so it fails the replay
+                // as an altered event does.
+                if let contradiction = try IdempotencyKeyCheck(db: target).firstContradiction(headPosition: loader.count) {
+                    throw contradiction.verificationFailure
                 }
                 try loader.finish()
                 return loader.count

@@ -7,13 +7,18 @@ extension Ledger {
     /// transaction: if it fails or the process dies, the old projections stay.
     /// The same transaction creates again, from the schema, every trigger on
     /// `events` that is missing or altered (`EventGuards`), which `verify`
-    /// reports.
+    /// reports. It also deletes the `idempotency_keys` rows that contradict
+    /// the log (`IdempotencyKeyCheck`), because no event carries a request
+    /// digest to rebuild them from. A removed row is the safe side: a save
+    /// with a removed key that events carry is then rejected as a conflict,
+    /// where the row could have reported another request as already applied.
     ///
     /// - Parameters:
     ///   - projections: names from `ProjectionWriter.names`; nil rebuilds all.
     ///   - progress: called with (events done, events in the log) each time
     ///     the count passes a multiple of 1,024 events, and once at the end.
-    /// - Returns: the number of events replayed and the triggers restored.
+    /// - Returns: the number of events replayed, the triggers restored and
+    ///   the idempotency keys removed.
     /// - Throws: `LedgerError.invalidInput` for an unknown projection name,
     ///   `.unknownEventType` or `.corruptEvent` for an event that cannot be
     ///   replayed (nothing is changed then), `.storage`.

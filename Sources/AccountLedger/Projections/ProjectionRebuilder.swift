@@ -41,7 +41,8 @@ struct ProjectionRebuilder {
     /// negative-KiB form `PRAGMA cache_size` takes.
     static let cacheKibibytes = -2048
 
-    /// Rebuilds the projections and restores the guard triggers on `events`.
+    /// Rebuilds the projections, restores the guard triggers on `events` and
+    /// deletes the `idempotency_keys` rows that contradict the log.
     func run(progress: Progress?) throws -> RebuildResult {
         defer { db.accountStates.removeAll() }
         // Lets SQLite's sorter use a second thread for the sorted insert of
@@ -105,8 +106,9 @@ struct ProjectionRebuilder {
             try stage?.drop()
             try shadows.drop()
             let restored = try EventGuards.restore(in: db)
+            let removed = try IdempotencyKeyCheck(db: db).removeContradictions()
             progress?(done, total)
-            return RebuildResult(eventCount: done, restoredTriggers: restored)
+            return RebuildResult(eventCount: done, restoredTriggers: restored, removedIdempotencyKeys: removed)
         }
     }
 

@@ -5,4 +5,7 @@ public struct RebuildResult: Equatable, Sendable {
     /// The triggers on `events` that were missing or altered and were
     /// created again from the schema, in schema order.
     public var restoredTriggers: [String]
+    /// The keys of the `idempotency_keys` rows that contradicted the log and
+    /// were deleted, by position and then key.
+    public var removedIdempotencyKeys: [String]
 }

@@ -29,6 +29,10 @@ struct IdempotencyKeyStore {
             [.text(entry.key), .text(entry.accountID), .text(entry.requestDigest), .integer(entry.position)])
     }
 
+    func remove(key: String) throws {
+        try db.run("DELETE FROM idempotency_keys WHERE idempotency_key = ?", [.text(key)])
+    }
+
     /// Calls `body` with every entry at or below `position`, in key order.
     func forEachEntry(upToPosition position: Int64, _ body: (Entry) throws -> Void) throws {
         try db.statement("""

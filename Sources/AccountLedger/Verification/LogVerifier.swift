@@ -89,6 +89,9 @@ struct LogVerifier {
         }
         try replay.flush()
         try checkProjections(comparison, headPosition: previous.position)
+        if let contradiction = try IdempotencyKeyCheck(db: db).firstContradiction(headPosition: previous.position) {
+            throw contradiction.verificationFailure
+        }
         return VerificationReport(
             eventCount: previous.position,
             headHash: previous.hash,

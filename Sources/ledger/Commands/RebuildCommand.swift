@@ -2,7 +2,7 @@ import AccountLedger
 
 struct RebuildCommand: LedgerCommand {
     static let name = "rebuild"
-    static let abstract = "Drop the projections and replay them from the event log, in one transaction."
+    static let abstract = "Drop the projections and replay them from the event log, in one transaction, then remove idempotency keys that contradict the log."
     static let usage = "ledger rebuild [--projection NAME]... [--db PATH]"
     static let options = [
         CommonOptions.database,
@@ -49,6 +49,11 @@ struct RebuildCommand: LedgerCommand {
             let noun = result.restoredTriggers.count == 1 ? "trigger" : "triggers"
             terminal.writeLine(
                 "Restored \(noun) \(result.restoredTriggers.joined(separator: ", ")) on events from the schema.")
+        }
+        let removed = result.removedIdempotencyKeys
+        if !removed.isEmpty {
+            terminal.writeLine(
+                "Removed \(removed.count) idempotency_keys row(s) that contradict the log: \(removed.joined(separator: ", ")).")
         }
     }
 }
