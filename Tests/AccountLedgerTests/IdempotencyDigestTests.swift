@@ -5,13 +5,25 @@ import Testing
 /// digest left out the save's actor, reason and occurred time, and keys
 /// whose events have no digest at all.
 @Suite struct IdempotencyDigestTests {
-    @Test func olderDigestStillMatchesRetry() throws {
-        let fixture = try TemporaryLedger()
-        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+    private let command = AccountCommand.edit(EditRequest(name: "A2"))
+
+    /// Returns the context of the keyed edit (key k1) that `keyedLedger` saved.
+    private var keyed: SaveContext {
         var keyed = context(at: "2026-01-05T00:00:00Z")
         keyed.idempotencyKey = "k1"
-        let command = AccountCommand.edit(EditRequest(name: "A2"))
+        return keyed
+    }
+
+    /// Returns a ledger with account a1 and the keyed edit `command` at position 2.
+    private func keyedLedger() throws -> TemporaryLedger {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
         try fixture.ledger.save(command, accountID: "a1", context: keyed)
+        return fixture
+    }
+
+    @Test func olderDigestStillMatchesRetry() throws {
+        let fixture = try keyedLedger()
         let key = try fixture.ledger.fingerprintKey()
         let older = try command.requestDigest(accountID: "a1", context: nil) { key.fingerprint($0).hex }
         try RawLedgerFile(path: fixture.path).execute("UPDATE idempotency_keys SET request_digest = '\(older)'")
@@ -23,12 +35,7 @@ import Testing
     }
 
     @Test func missingDigestRejectsRetry() throws {
-        let fixture = try TemporaryLedger()
-        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
-        var keyed = context(at: "2026-01-05T00:00:00Z")
-        keyed.idempotencyKey = "k1"
-        let command = AccountCommand.edit(EditRequest(name: "A2"))
-        try fixture.ledger.save(command, accountID: "a1", context: keyed)
+        let fixture = try keyedLedger()
         try RawLedgerFile(path: fixture.path).execute("DELETE FROM idempotency_keys")
 
         #expect(throws: LedgerError.idempotencyKeyWithoutDigest(key: "k1", accountID: "a1", position: 2)) {
