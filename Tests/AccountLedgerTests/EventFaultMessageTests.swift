@@ -6,15 +6,8 @@ import Testing
 /// `import --events` and `export`. It names the position once, and the
 /// column whose bytes are not UTF-8 rather than text repaired with U+FFFD.
 @Suite struct EventFaultMessageTests {
-    /// A ledger with a1 connected (1), its description changed (2) and a2
-    /// connected (3).
     private func populated() throws -> TemporaryLedger {
-        let fixture = try TemporaryLedger()
-        try fixture.ledger.save(s3Connect(name: "One"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
-        try fixture.ledger.save(
-            .edit(EditRequest(description: "Nightly")), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
-        try fixture.ledger.save(s3Connect(name: "Two"), accountID: "a2", context: context(at: "2026-01-03T00:00:00Z"))
-        return fixture
+        try TemporaryLedger.withEvents(3)
     }
 
     private func occurrences(of needle: String, in text: String) -> Int {
@@ -54,16 +47,8 @@ import Testing
         let fixture = try populated()
         fixture.checksEventSchemas = false
         try RawLedgerFile(path: fixture.path).rewrite(position: 2, rechain: true) { $0.type = "AccountFrozen" }
-        var lines: [String] = []
-        try fixture.ledger.exportEvents { lines.append($0) }
-        let file = fixture.folder.appendingPathComponent("frozen.jsonl")
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
-        let target = try Ledger.create(
-            path: fixture.folder.appendingPathComponent("target.sqlite").path,
-            environment: [FingerprintKey.environmentVariable: Hex.encode(try fixture.ledger.fingerprintKey().bytes)])
-        let handle = try FileHandle(forReadingFrom: file)
-        defer { try? handle.close() }
-        let error = try #require(throws: LedgerError.self) { try target.importEvents(from: handle, name: "frozen.jsonl") }
+        let loaded = try fixture.loadIntoNewLedger(try fixture.exportLines(), name: "frozen.jsonl")
+        let error = try #require(throws: LedgerError.self) { try loaded.result.get() }
         #expect("\(error)".contains("frozen.jsonl line 3"))
         #expect("\(error)".contains("AccountFrozen"))
         #expect(occurrences(of: "position 2", in: "\(error)") == 1, "\(error)")

@@ -11,15 +11,11 @@ import Testing
     ]
 
     private func populated() throws -> TemporaryLedger {
-        let fixture = try TemporaryLedger()
-        try fixture.ledger.save(s3Connect(name: "One"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
-        return fixture
+        try TemporaryLedger.withEvents(1)
     }
 
-    /// Runs `sql` on the file as the sqlite3 shell would, leaving every
-    /// trigger it does not drop in place.
     private func runSQL(_ sql: String, on fixture: TemporaryLedger) throws {
-        try Database(path: fixture.path, mode: .readWrite).execute(sql)
+        try RawLedgerFile(path: fixture.path).executeKeepingGuards(sql)
     }
 
     @Test func droppedTriggerFailsVerify() throws {

@@ -6,20 +6,8 @@ import Testing
 /// members of `Schemas/export/header.schema.json`, all of them required,
 /// so a file cut at a line boundary is always caught.
 @Suite struct ExportHeaderTests {
-    /// A ledger with three events.
     private func populated() throws -> TemporaryLedger {
-        let fixture = try TemporaryLedger()
-        try fixture.ledger.save(s3Connect(name: "One"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
-        try fixture.ledger.save(
-            .edit(EditRequest(description: "Nightly")), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
-        try fixture.ledger.save(s3Connect(name: "Two"), accountID: "a2", context: context(at: "2026-01-03T00:00:00Z"))
-        return fixture
-    }
-
-    private func exportLines(_ fixture: TemporaryLedger) throws -> [String] {
-        var lines: [String] = []
-        try fixture.ledger.exportEvents { lines.append($0) }
-        return lines
+        try TemporaryLedger.withEvents(3)
     }
 
     /// Returns the header line with `member` removed.
@@ -29,24 +17,11 @@ import Testing
         return JSONWriter.canonical(.object(members))
     }
 
-    /// Loads `lines`, named `export.jsonl`, into a new ledger with the
-    /// fixture's key, and returns it with the outcome.
-    private func load(_ lines: [String], beside fixture: TemporaryLedger) throws -> (Ledger, Result<EventImportResult, any Error>) {
-        let file = fixture.folder.appendingPathComponent("export-\(UUID().uuidString).jsonl")
-        try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: file)
-        let target = try Ledger.create(
-            path: fixture.folder.appendingPathComponent("target-\(UUID().uuidString).sqlite").path,
-            environment: [FingerprintKey.environmentVariable: Hex.encode(try fixture.ledger.fingerprintKey().bytes)])
-        let handle = try FileHandle(forReadingFrom: file)
-        defer { try? handle.close() }
-        return (target, Result { try target.importEvents(from: handle, name: "export.jsonl") })
-    }
-
     @Test func extraHeaderMemberIsRejected() throws {
         let fixture = try populated()
-        var lines = try exportLines(fixture)
+        var lines = try fixture.exportLines()
         lines[0] = String(lines[0].dropLast()) + #","signed_by":"x"}"#
-        let (target, result) = try load(lines, beside: fixture)
+        let (target, result) = try fixture.loadIntoNewLedger(lines)
         let error = try #require(throws: LedgerError.self) { try result.get() }
         guard case .invalidInput(let location, let problem) = error else {
             Issue.record("unexpected error \(error)")
@@ -60,9 +35,9 @@ import Testing
     @Test func headerWithoutCountOrHeadIsRejected() throws {
         let fixture = try populated()
         for member in ["event_count", "head_hash"] {
-            var lines = try exportLines(fixture)
+            var lines = try fixture.exportLines()
             lines[0] = try header(lines[0], without: member)
-            let (target, result) = try load(lines, beside: fixture)
+            let (target, result) = try fixture.loadIntoNewLedger(lines)
             let error = try #require(throws: LedgerError.self, "\(member)") { try result.get() }
             guard case .invalidInput(let location, let problem) = error else {
                 Issue.record("unexpected error \(error)")
@@ -77,20 +52,20 @@ import Testing
     @Test func truncatedFileWithBareHeaderIsRejected() throws {
         // Without both members the loader could not tell the cut.
         let fixture = try populated()
-        var lines = try exportLines(fixture)
+        var lines = try fixture.exportLines()
         lines[0] = try header(try header(lines[0], without: "event_count"), without: "head_hash")
-        let (target, result) = try load(Array(lines.prefix(3)), beside: fixture)
+        let (target, result) = try fixture.loadIntoNewLedger(Array(lines.prefix(3)))
         #expect(throws: LedgerError.self) { try result.get() }
         #expect(try target.eventCount() == 0)
     }
 
     @Test func malformedKeyCheckIsRejected() throws {
         let fixture = try populated()
-        var lines = try exportLines(fixture)
+        var lines = try fixture.exportLines()
         var members = try #require(try JSONParser.parse(lines[0]).objectValue)
         members["key_check"] = "not-a-check-value"
         lines[0] = JSONWriter.canonical(.object(members))
-        let (_, result) = try load(lines, beside: fixture)
+        let (_, result) = try fixture.loadIntoNewLedger(lines)
         let error = try #require(throws: LedgerError.self) { try result.get() }
         #expect(error == .invalidInput(
             location: "export.jsonl line 1, field key_check", problem: "expected 64 lower-case hexadecimal digits"))
@@ -98,7 +73,7 @@ import Testing
 
     @Test func headerlessWarningMentionsTruncation() throws {
         let fixture = try populated()
-        let lines = Array(try exportLines(fixture).dropFirst())
+        let lines = Array(try fixture.exportLines().dropFirst())
         let target = fixture.folder.appendingPathComponent("cli.sqlite").path
         let key = [FingerprintKey.environmentVariable: Hex.encode(try fixture.ledger.fingerprintKey().bytes)]
         #expect(try LedgerProcess.run(["init", "--db", target], environment: key).status == 0)
@@ -112,7 +87,7 @@ import Testing
     @Test func schemaRequiresEveryMember() throws {
         let schema = try JSONSchema(contentsOf: DestinationCatalog.schemaFileURL("export/header.schema.json"))
         let fixture = try populated()
-        let line = try exportLines(fixture)[0]
+        let line = try fixture.exportLines()[0]
         #expect(schema.firstViolation(try JSONParser.parse(line)) == nil)
         for member in ["event_count", "head_hash", "key_check", "format", "format_version"] {
             #expect(schema.firstViolation(try JSONParser.parse(try header(line, without: member))) != nil, "\(member)")

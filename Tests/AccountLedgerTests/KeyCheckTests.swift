@@ -8,14 +8,11 @@ import Testing
 /// missing one as missing.
 @Suite struct KeyCheckTests {
     private func populated() throws -> TemporaryLedger {
-        let fixture = try TemporaryLedger()
-        try fixture.ledger.save(s3Connect(name: "One"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
-        return fixture
+        try TemporaryLedger.withEvents(1)
     }
 
-    /// Runs `sql` on the file as the sqlite3 shell would.
     private func runSQL(_ sql: String, on fixture: TemporaryLedger) throws {
-        try Database(path: fixture.path, mode: .readWrite).execute(sql)
+        try RawLedgerFile(path: fixture.path).executeKeepingGuards(sql)
     }
 
     /// Moves the key file away, so no key can be loaded the usual way.

@@ -8,17 +8,14 @@ import Testing
 /// `history` and `show --as-of` read it by account and version, so every
 /// full read of the log must stop at it rather than skip it.
 @Suite struct PositionBelowOneTests {
-    /// A ledger whose account a1 has versions 1 and 2, with a rename of a1
-    /// to "Hacked" inserted at `position` as version 3.
+    /// Returns a ledger whose account a1 has versions 1 and 2, with a rename
+    /// of a1 to "Hacked" inserted at `position` as version 3.
     private func ledgerWithRow(at position: Int64) throws -> TemporaryLedger {
-        let fixture = try TemporaryLedger()
+        let fixture = try TemporaryLedger.withEvents(2)
         fixture.checksEventSchemas = false
-        try fixture.ledger.save(s3Connect(name: "Exports"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
-        try fixture.ledger.save(
-            .edit(EditRequest(description: "Nightly")), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
         try RawLedgerFile(path: fixture.path).execute("""
             INSERT INTO events VALUES (\(position), 'a1', 3, 'AccountRenamed', 1, 1780000000000, 1780000000000,
-                'bob', 'cover-up', 'c1', NULL, '{"from":"Exports","to":"Hacked"}', 'x', 'y')
+                'bob', 'cover-up', 'c1', NULL, '{"from":"One","to":"Hacked"}', 'x', 'y')
             """)
         return fixture
     }

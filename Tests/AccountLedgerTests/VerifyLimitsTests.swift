@@ -8,13 +8,8 @@ import Testing
 /// shell would: it re-hashes the chain and rebuilds the projections, so
 /// only the limits can catch the edit.
 @Suite struct VerifyLimitsTests {
-    /// A ledger with a1 connected (1) and its description changed (2).
     private func populated() throws -> TemporaryLedger {
-        let fixture = try TemporaryLedger()
-        try fixture.ledger.save(s3Connect(name: "One"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
-        try fixture.ledger.save(
-            .edit(EditRequest(description: "Nightly")), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
-        return fixture
+        try TemporaryLedger.withEvents(2)
     }
 
     /// Appends a forged event of a1 after the head, with the head's times
@@ -93,18 +88,8 @@ import Testing
     @Test func exportOfSuchALedgerDoesNotLoad() throws {
         // The same check rejects the event in both, at the same member.
         for (name, fixture, position, field) in try tamperedLedgers() {
-            var lines: [String] = []
-            try fixture.ledger.exportEvents { lines.append($0) }
-            let file = fixture.folder.appendingPathComponent("export.jsonl")
-            try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: file)
-            let target = try Ledger.create(
-                path: fixture.folder.appendingPathComponent("target.sqlite").path,
-                environment: [FingerprintKey.environmentVariable: Hex.encode(try fixture.ledger.fingerprintKey().bytes)])
-            let handle = try FileHandle(forReadingFrom: file)
-            defer { try? handle.close() }
-            let error = try #require(throws: LedgerError.self, "\(name)") {
-                try target.importEvents(from: handle, name: "export.jsonl")
-            }
+            let loaded = try fixture.loadIntoNewLedger(try fixture.exportLines())
+            let error = try #require(throws: LedgerError.self, "\(name)") { try loaded.result.get() }
             #expect(error.category == .badInput, "\(name)")
             #expect("\(error)".contains("line \(position + 1), field \(field): event at position \(position): "), "\(name): \(error)")
         }

@@ -16,6 +16,12 @@ final class RawLedgerFile {
         try withoutGuards { try database.execute(sql) }
     }
 
+    /// Runs `sql` as the sqlite3 shell would, leaving the guard triggers
+    /// as `sql` leaves them, for tests of those triggers themselves.
+    func executeKeepingGuards(_ sql: String) throws {
+        try database.execute(sql)
+    }
+
     /// Every stored event, in position order.
     func events() throws -> [RecordedEvent] {
         try database.statement("SELECT \(EventStore.columns) FROM events ORDER BY position").rows([], EventStore.decodeRow)
