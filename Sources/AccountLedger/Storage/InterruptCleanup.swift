@@ -1,14 +1,33 @@
-import Dispatch
 import Foundation
+import Synchronization
+
+/// The first of the handled signals to arrive while a ledger is being
+/// built, or 0. The handler may touch only this and a pipe, because it runs
+/// in signal context.
+private let caughtSignal = Atomic<Int32>(0)
+
+/// The write end of the pipe that wakes the cleanup thread, or -1.
+private let wakeWriteEnd = Atomic<Int32>(-1)
+
+/// Records the signal and wakes the cleanup thread. It calls only
+/// async-signal-safe functions.
+private func recordSignal(_ number: Int32) {
+    _ = caughtSignal.compareExchange(expected: 0, desired: number, ordering: .sequentiallyConsistent)
+    var byte: UInt8 = 1
+    _ = write(wakeWriteEnd.load(ordering: .sequentiallyConsistent), &byte, 1)
+}
 
 /// Removes the partial files of the ledgers being built when the process
 /// gets SIGINT, SIGTERM or SIGHUP, then exits with status 128 plus the
 /// signal number, as shells report a process ended by a signal.
 ///
 /// The handlers are installed while at least one ledger is being built and
-/// the previous ones are restored after. They run on a dispatch queue, not
-/// in signal context, so they may take the lock that also guards the moves
-/// of finished files: a move is never cut short.
+/// the previous ones are restored after. The handler only records the
+/// signal. A thread of this class then removes the files under the lock
+/// that also guards the moves of finished files, so a move is never cut
+/// short. `removing` checks for a recorded signal before it returns, so a
+/// signal that arrives as the work ends still ends the process the same
+/// way, with the finished files in place.
 ///
 /// SIGKILL cannot be caught, so a killed run leaves its hidden
 /// `.NAME.partial-*` files behind; they are never at the final path.
@@ -19,9 +38,8 @@ final class InterruptCleanup: @unchecked Sendable {
     private let lock = NSLock()
     private var partialPaths: [Int: [String]] = [:]
     private var nextID = 0
-    private var sources: [DispatchSourceSignal] = []
     private var previousHandlers: [__sighandler_t?] = []
-    private let queue = DispatchQueue(label: "ledger.interrupt-cleanup")
+    private var hasCleanupThread = false
 
     /// Runs `body` with `paths` removed if one of the signals arrives first.
     func removing<T>(_ paths: [String], during body: () throws -> T) rethrows -> T {
@@ -52,6 +70,12 @@ final class InterruptCleanup: @unchecked Sendable {
     private func unregister(_ id: Int) {
         lock.lock()
         defer { lock.unlock() }
+        // A signal recorded before this point belongs to the work that just
+        // ended; the cleanup thread may not have run yet.
+        let number = caughtSignal.load(ordering: .sequentiallyConsistent)
+        if number != 0 {
+            removePartialFilesAndExit(signal: number)
+        }
         partialPaths[id] = nil
         if partialPaths.isEmpty {
             removeHandlers()
@@ -60,37 +84,51 @@ final class InterruptCleanup: @unchecked Sendable {
 
     /// Called with the lock held.
     private func installHandlers() {
+        startCleanupThread()
         for number in Self.signals {
-            // A dispatch signal source needs the signal's default action off.
-            let previous = signal(number, SIG_IGN)
+            var current = sigaction()
+            sigaction(number, nil, &current)
+            let previous = current.__sigaction_handler.sa_handler
             previousHandlers.append(previous)
             // A signal the process already ignores (SIGHUP under nohup)
             // stays ignored.
             guard unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) else { continue }
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [unowned self] in
-                self.removePartialFilesAndExit(signal: number)
-            }
-            source.resume()
-            sources.append(source)
+            signal(number, recordSignal)
         }
     }
 
     /// Called with the lock held.
     private func removeHandlers() {
-        for source in sources {
-            source.cancel()
-        }
         for (number, handler) in zip(Self.signals, previousHandlers) {
             signal(number, handler)
         }
-        sources = []
         previousHandlers = []
     }
 
-    private func removePartialFilesAndExit(signal number: Int32) {
-        // The lock stays held, so no file moves into place before the end.
-        lock.lock()
+    /// Starts, once per process, the thread that waits for the handler's
+    /// wake-up byte. Called with the lock held.
+    private func startCleanupThread() {
+        guard !hasCleanupThread else { return }
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else {
+            // Without the pipe the handler cannot wake the thread, but the
+            // check in `unregister` still honours the signal when the work ends.
+            return
+        }
+        hasCleanupThread = true
+        wakeWriteEnd.store(ends[1], ordering: .sequentiallyConsistent)
+        let readEnd = ends[0]
+        let thread = Thread { [unowned self] in
+            var byte: UInt8 = 0
+            while read(readEnd, &byte, 1) < 0, errno == EINTR {}
+            self.lock.lock()
+            self.removePartialFilesAndExit(signal: caughtSignal.load(ordering: .sequentiallyConsistent))
+        }
+        thread.start()
+    }
+
+    /// Called with the lock held, so no file moves into place before the end.
+    private func removePartialFilesAndExit(signal number: Int32) -> Never {
         for path in partialPaths.values.joined() {
             unlink(path)
         }
