@@ -140,21 +140,29 @@ import Testing
     @Test func emptyAccountIDIsRejected() throws {
         let fixture = try source()
         let lines = try editedExport(fixture) { event, _ in event.accountID = "" }
-        expectField(try rejection(lines, beside: fixture), "account_id", problem: "is 0 characters long")
+        expectField(try rejection(lines, beside: fixture), "account_id", problem: "is 0 code points long")
     }
 
     @Test func oversizedActorIsRejected() throws {
         let fixture = try source()
         let actor = String(repeating: "a", count: InputLimits.maximumNameLength + 1)
         let lines = try editedExport(fixture) { event, _ in event.actor = actor }
-        expectField(try rejection(lines, beside: fixture), "actor", problem: "is 257 characters long; the maximum is 256")
+        expectField(try rejection(lines, beside: fixture), "actor", problem: "is 257 code points long; the maximum is 256")
     }
 
     @Test func oversizedNameIsRejected() throws {
         let fixture = try source()
         let name = String(repeating: "n", count: InputLimits.maximumNameLength + 1)
         let lines = try editedExport(fixture) { _, payload in payload["name"] = .string(name) }
-        expectField(try rejection(lines, beside: fixture), "payload.name", problem: "is 257 characters long")
+        expectField(try rejection(lines, beside: fixture), "payload.name", problem: "is 257 code points long")
+    }
+
+    @Test func combiningMarksInNameCountEach() throws {
+        // A save rejects one character of 257 code points, so a load must too.
+        let fixture = try source()
+        let name = "e" + String(repeating: "\u{301}", count: InputLimits.maximumNameLength)
+        let lines = try editedExport(fixture) { _, payload in payload["name"] = .string(name) }
+        expectField(try rejection(lines, beside: fixture), "payload.name", problem: "is 257 code points long")
     }
 
     @Test func controlCharacterInNameIsRejected() throws {
@@ -172,7 +180,7 @@ import Testing
     }
 
     @Test func longCredentialHintIsRejected() throws {
-        // A hint keeps the last four characters; a longer one is the secret itself.
+        // A hint keeps the last four code points; a longer one is the secret itself.
         let fixture = try source()
         let lines = try editedExport(fixture) { _, payload in
             var credentials = payload["credentials"]?.objectValue ?? [:]
@@ -182,7 +190,20 @@ import Testing
             payload["credentials"] = .object(credentials)
         }
         let error = try rejection(lines, beside: fixture, absentText: "…AKIAEXAMPLE0001")
-        expectField(error, "payload.credentials.accessKeyId.hint", problem: "the last 1 to 4 characters")
+        expectField(error, "payload.credentials.accessKeyId.hint", problem: "the last 1 to 4 code points")
+    }
+
+    @Test func hintOfOneCharacterFiveCodePointsIsRejected() throws {
+        let fixture = try source()
+        let lines = try editedExport(fixture) { _, payload in
+            var credentials = payload["credentials"]?.objectValue ?? [:]
+            var accessKey = credentials["accessKeyId"]?.objectValue ?? [:]
+            accessKey["hint"] = .string("…e" + String(repeating: "\u{301}", count: 4))
+            credentials["accessKeyId"] = .object(accessKey)
+            payload["credentials"] = .object(credentials)
+        }
+        let error = try rejection(lines, beside: fixture)
+        expectField(error, "payload.credentials.accessKeyId.hint", problem: "the last 1 to 4 code points")
     }
 
     @Test func farFutureOccurredTimeIsRejected() throws {

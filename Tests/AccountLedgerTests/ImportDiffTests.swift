@@ -286,13 +286,13 @@ import Testing
         }
         let cases: [(JSONValue, String)] = [
             (s3Connection(["auth": ["specName": "Access Key", "params": ["bucketName": long(2_049)]]]),
-                "auth.params.bucketName: is 2049 characters long; the maximum is 2048"),
+                "auth.params.bucketName: is 2049 code points long; the maximum is 2048"),
             (s3Connection(["auth": ["specName": "Access Key", "params": ["bucketName": long(10_000)]]]),
-                "auth.params.bucketName: is 10000 characters long; the maximum is 2048"),
+                "auth.params.bucketName: is 10000 code points long; the maximum is 2048"),
             (s3Connection(["auth": ["specName": "Access Key", "params": ["bucketName": long(20_000)]]]),
-                "auth.params.bucketName: is 20000 characters long; the maximum is 2048"),
+                "auth.params.bucketName: is 20000 code points long; the maximum is 2048"),
             (sftp(["username": long(20_000), "password": "p"]),
-                "auth.params.username: is 20000 characters long; the maximum is 256"),
+                "auth.params.username: is 20000 code points long; the maximum is 256"),
             (s3Connection(["auth": ["specName": "Access Key", "params": ["s3SecretKey": long(16_385)]]]),
                 "auth.params.s3SecretKey: the secret is 16385 bytes; the maximum is 16384"),
         ]

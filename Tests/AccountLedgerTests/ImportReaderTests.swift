@@ -180,11 +180,11 @@ import Testing
     @Test func oversizedValuesAreRejected() throws {
         let cases: [(JSONValue, String)] = [
             (s3Connection(["name": .string(String(repeating: "n", count: 257))]),
-                "name: is 257 characters long; the maximum is 256"),
+                "name: is 257 code points long; the maximum is 256"),
             (s3Connection(["description": .string(String(repeating: "d", count: 4_097))]),
-                "description: is 4097 characters long; the maximum is 4096"),
+                "description: is 4097 code points long; the maximum is 4096"),
             (s3Connection(["etag": .string(String(repeating: "e", count: 257))]),
-                "etag: is 257 characters long; the maximum is 256"),
+                "etag: is 257 code points long; the maximum is 256"),
         ]
         for (record, expected) in cases {
             let message = try readingError(listSnapshot([record]))

@@ -28,7 +28,7 @@ public struct DestinationCatalog: Sendable {
         public let specName: String
         public let connectionType: ConnectionType
         public let parameters: [String: ParameterKind]
-        /// Parameters whose masked last four characters are kept.
+        /// Parameters whose masked last four code points are kept.
         public let hintParameters: Set<String>
         /// The connection type's credential field that a secret parameter
         /// fills (`s3SecretKey` -> `secretKey`), so imported accounts and

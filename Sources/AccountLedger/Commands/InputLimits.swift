@@ -1,5 +1,9 @@
 /// Limits and checks on user-supplied text, applied before anything is
 /// written so a bad value is reported once, by name, with the ledger unchanged.
+///
+/// Lengths count Unicode code points, as JSON Schema's `maxLength` does, and
+/// not characters (grapheme clusters), because one character can carry any
+/// number of combining marks, so a limit in characters would bound nothing.
 public enum InputLimits {
     public static let maximumNameLength = 256
     public static let maximumDescriptionLength = 4_096
@@ -13,9 +17,7 @@ public enum InputLimits {
         guard !value.trimmingWhitespace().isEmpty else {
             throw LedgerError.invalidInput(location: field, problem: "must not be empty")
         }
-        guard value.count <= maximumLength else {
-            throw LedgerError.invalidInput(location: field, problem: "is \(value.count) characters long; the maximum is \(maximumLength)")
-        }
+        try checkLength(value, field: field, maximumLength: maximumLength)
         if let scalar = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
             throw LedgerError.invalidInput(location: field, problem: "contains the control character \(scalar.codePointName); remove it")
         }
@@ -24,14 +26,28 @@ public enum InputLimits {
     /// Checks a multi-line text such as a description: tabs and newlines are
     /// allowed, other control characters are not.
     public static func checkText(_ value: String, field: String) throws {
-        guard value.count <= maximumDescriptionLength else {
-            throw LedgerError.invalidInput(location: field, problem: "is \(value.count) characters long; the maximum is \(maximumDescriptionLength)")
-        }
+        try checkLength(value, field: field, maximumLength: maximumDescriptionLength)
         if let scalar = value.unicodeScalars.first(where: {
             $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r"
         }) {
             throw LedgerError.invalidInput(location: field, problem: "contains the control character \(scalar.codePointName); remove it")
         }
+    }
+
+    /// Checks that `value` has at most `maximumLength` code points.
+    static func checkLength(_ value: String, field: String, maximumLength: Int) throws {
+        // A code point takes at least one UTF-8 byte, so a short text needs no counting.
+        guard value.utf8.count > maximumLength else { return }
+        let length = value.unicodeScalars.count
+        guard length <= maximumLength else {
+            throw LedgerError.invalidInput(
+                location: field, problem: "is \(codePoints(length)) long; the maximum is \(maximumLength)")
+        }
+    }
+
+    /// Returns a length for a message: "1 code point", "257 code points".
+    static func codePoints(_ count: Int) -> String {
+        count == 1 ? "1 code point" : "\(count) code points"
     }
 
     /// Checks an identifier: letters, digits and `._:-@`, so ids are safe in

@@ -219,14 +219,14 @@ struct LoadedEventLimits: Sendable {
     }
 
     /// Accepts only the hint a fingerprint keeps: "…" and the last one to
-    /// four characters of the value (`Secret.hint`).
+    /// four code points of the value (`Secret.hint`).
     private static func checkHint(_ hint: String?, field: String) throws {
         guard let hint else { return }
-        let kept = hint.dropFirst()
-        guard hint.first == "…", (1...4).contains(kept.count) else {
+        let kept = hint.unicodeScalars.dropFirst()
+        guard hint.unicodeScalars.first == "…", (1...4).contains(kept.count) else {
             throw LedgerError.invalidInput(
                 location: field,
-                problem: "expected \"…\" and the last 1 to 4 characters of the value; a longer hint would keep more of a credential in clear")
+                problem: "expected \"…\" and the last 1 to 4 code points of the value; a longer hint would keep more of a credential in clear")
         }
         try InputLimits.checkLine(String(kept), field: field)
     }

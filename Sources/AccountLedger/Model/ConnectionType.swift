@@ -63,7 +63,7 @@ public struct CredentialField: Equatable, Sendable {
     public let name: String
     public let kind: Kind
     public let required: Bool
-    /// Whether the last four characters are kept as a masked hint, as for an
+    /// Whether the last four code points are kept as a masked hint, as for an
     /// access key id.
     public let keepsHint: Bool
 

@@ -15,15 +15,21 @@ public struct Secret: CustomStringConvertible, CustomDebugStringConvertible, Sen
     /// The number of UTF-8 bytes, for size limits.
     public var byteCount: Int { value.utf8.count }
 
-    /// The last four characters, masked, for identifiers such as access key
+    /// The last four code points, masked, for identifiers such as access key
     /// ids. It is nil for a value shorter than `minimumLengthForHint`,
-    /// because four characters would give away too much of it, or all of it.
+    /// because four code points would give away too much of it, or all of it.
+    /// It counts code points, not characters, because one character can
+    /// carry any number of combining marks.
     public var hint: String? {
-        value.count >= Self.minimumLengthForHint ? "…" + String(value.suffix(4)) : nil
+        let scalars = value.unicodeScalars
+        guard scalars.count >= Self.minimumLengthForHint else { return nil }
+        var hint = "…"
+        hint.unicodeScalars.append(contentsOf: scalars.suffix(4))
+        return hint
     }
 
-    /// The shortest value that keeps a hint, so a hint shows at most a third
-    /// of it. An AWS access key id has 20 characters.
+    /// The shortest value, in code points, that keeps a hint, so a hint
+    /// shows at most a third of it. An AWS access key id has 20.
     public static let minimumLengthForHint = 12
 
     public var description: String { "<redacted>" }

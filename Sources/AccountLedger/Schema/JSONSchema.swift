@@ -14,7 +14,7 @@ import Foundation
 ///
 /// ```swift
 /// let schema = try JSONSchema(JSONParser.parse(#"{"type": "string", "minLength": 1}"#))
-/// try schema.validate(.string(""))  // throws: $: is 0 characters long; the minimum is 1
+/// try schema.validate(.string(""))  // throws: $: is 0 code points long; the minimum is 1
 /// ```
 public struct JSONSchema: Sendable {
     /// A schema that cannot be compiled: where in the schema, and why.

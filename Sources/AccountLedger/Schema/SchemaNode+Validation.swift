@@ -82,10 +82,10 @@ extension SchemaNode {
         let settled = (bytes + 3) / 4 >= (minLength ?? 0) && bytes <= (maxLength ?? .max)
         let length = settled ? 0 : text.utf8.count { $0 & 0xC0 != 0x80 }
         if !settled, let minLength, length < minLength {
-            return "is \(length) characters long; the minimum is \(minLength)"
+            return "is \(InputLimits.codePoints(length)) long; the minimum is \(minLength)"
         }
         if !settled, let maxLength, length > maxLength {
-            return "is \(length) characters long; the maximum is \(maxLength)"
+            return "is \(InputLimits.codePoints(length)) long; the maximum is \(maxLength)"
         }
         if let pattern, !pattern.matches(text) {
             return "does not match the pattern \(pattern.source)"

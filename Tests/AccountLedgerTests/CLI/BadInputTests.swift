@@ -77,7 +77,7 @@ import Testing
         let name = String(repeating: "n", count: InputLimits.maximumNameLength + 1)
         try expectRejected(
             ledger, ["edit", "s3", "--name", name],
-            status: 5, message: "invalid input in name: is 257 characters long; the maximum is 256")
+            status: 5, message: "invalid input in name: is 257 code points long; the maximum is 256")
     }
 
     @Test func invalidUTF8NameArgumentIsRejected() throws {

@@ -96,15 +96,15 @@ import Testing
         let text = #"{"minLength": 2, "maxLength": 3}"#
         #expect(try violation(text, #""ab""#) == nil)
         #expect(try violation(text, #""été""#) == nil)
-        #expect(try violation(text, #""a""#)?.problem == "is 1 characters long; the minimum is 2")
-        #expect(try violation(text, #""abcd""#)?.problem == "is 4 characters long; the maximum is 3")
+        #expect(try violation(text, #""a""#)?.problem == "is 1 code point long; the minimum is 2")
+        #expect(try violation(text, #""abcd""#)?.problem == "is 4 code points long; the maximum is 3")
     }
 
     @Test func lengthLimitsCountMultibyteCodePoints() throws {
         // Byte counts near the limits: only counting code points decides.
         #expect(try violation(#"{"maxLength": 2}"#, #""éé""#) == nil)
-        #expect(try violation(#"{"maxLength": 2}"#, #""ééé""#)?.problem == "is 3 characters long; the maximum is 2")
-        #expect(try violation(#"{"minLength": 2}"#, #""😀""#)?.problem == "is 1 characters long; the minimum is 2")
+        #expect(try violation(#"{"maxLength": 2}"#, #""ééé""#)?.problem == "is 3 code points long; the maximum is 2")
+        #expect(try violation(#"{"minLength": 2}"#, #""😀""#)?.problem == "is 1 code point long; the minimum is 2")
         #expect(try violation(#"{"minLength": 2}"#, #""😀😀""#) == nil)
     }
 
