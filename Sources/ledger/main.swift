@@ -26,5 +26,11 @@ let commands: [any LedgerCommand.Type] = [
     DemoCommand.self,
 ]
 
+// A write past the file size limit (`ulimit -f`) would otherwise end the
+// process with SIGXFSZ before it could remove a partial file or report what
+// failed. Ignored, the write fails with EFBIG, which every write path
+// already reports and cleans up after, as for a full disk.
+signal(SIGXFSZ, SIG_IGN)
+
 let tool = CommandLineTool(commands: commands)
 exit(tool.finish(tool.runWithProcessArguments()))

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CSQLite
 
 /// A failure reported by SQLite, with the extended result code and the SQL
@@ -12,6 +15,14 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public let message: String
     /// The statement text, without bound values.
     public let sql: String?
+    /// The `errno` behind an I/O failure: `sqlite3_system_errno`, or the
+    /// `errno` that the failed call left when that is 0. SQLite 3.40.1 sets
+    /// `sqlite3_system_errno` for a write that fails inside a statement, but
+    /// not for one at COMMIT, where WAL mode does most of its writes. There
+    /// `errno` still contains the failed write's code. Only meaningful for
+    /// `SQLITE_IOERR` and `SQLITE_CANTOPEN`, because for other codes it may
+    /// be stale.
+    public let systemErrorCode: Int32
 
     /// The primary result code: the low byte of the extended code.
     public var primaryCode: Int32 { extendedCode & 0xFF }
@@ -27,6 +38,9 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// so SQLite cannot create the -shm file. Swift does not import the C
     /// macro `SQLITE_READONLY_DIRECTORY`, so its value is spelled out.
     public var isReadOnlyFolder: Bool { extendedCode == SQLITE_READONLY | (6 << 8) }
+    /// A write past the file size limit (`ulimit -f`, or the largest file
+    /// the file system allows), which SQLite reports as a plain I/O error.
+    public var isFileTooLarge: Bool { primaryCode == SQLITE_IOERR && systemErrorCode == EFBIG }
 
     public var description: String {
         var text = "SQLite error \(extendedCode): \(message)"
@@ -37,6 +51,8 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     }
 
     init(code: Int32, connection: OpaquePointer?, sql: String? = nil) {
+        // Read before any other call can change it.
+        let callErrorCode = errno
         self.extendedCode = connection.map { sqlite3_extended_errcode($0) } ?? code
         if let connection, let text = sqlite3_errmsg(connection) {
             self.message = String(cString: text)
@@ -44,12 +60,15 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
             self.message = String(cString: sqlite3_errstr(code))
         }
         self.sql = sql
+        let reportedErrorCode = connection.map { sqlite3_system_errno($0) } ?? 0
+        self.systemErrorCode = reportedErrorCode != 0 ? reportedErrorCode : callErrorCode
     }
 
     init(code: Int32, message: String, sql: String? = nil) {
         self.extendedCode = code
         self.message = message
         self.sql = sql
+        self.systemErrorCode = 0
     }
 }
 

@@ -14,6 +14,8 @@ enum StorageErrors {
             problem = "is read-only (\(error.message)); check the permissions of the file and its folder"
         } else if error.isFull {
             problem = "the disk or the database's size limit is full; nothing was written, free space and retry"
+        } else if error.isFileTooLarge {
+            problem = "a write went past the file size limit (the process's `ulimit -f`, or the largest file its file system allows); nothing was written, raise the limit and retry"
         } else if error.isBusy {
             problem = "is locked by another writer for longer than the busy timeout; retry"
         } else if error.isCannotOpen && isInReadOnlyFolder(path) {

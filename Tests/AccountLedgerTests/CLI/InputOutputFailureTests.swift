@@ -92,12 +92,16 @@ import Testing
         try SnapshotGenerator.connectionList(count: 150, revision: 0)
             .write(toFile: snapshot, atomically: true, encoding: .utf8)
         try #require(try ledger.run(["import", snapshot]).status == 0)
-        // With SIGXFSZ ignored, a write past the limit fails with EFBIG as on
-        // a full disk. The limit is 64 blocks of 512 bytes (dash) or 1024
-        // (bash): room for SQLite's 32 KiB shared-memory file, but less than
-        // the export of 150 accounts.
+        // The ledger ignores SIGXFSZ, so a write past the limit fails with
+        // EFBIG as on a full disk. `env` restores the signal's default action,
+        // because the test runner may ignore it and the child would inherit
+        // that. The limit is 64 blocks of 512 bytes (dash) or 1024 (bash):
+        // room for SQLite's 32 KiB shared-memory file, but less than the
+        // export of 150 accounts.
         try expectFailure(
-            ledger, #"trap '' XFSZ; ulimit -f 64 && exec "$LEDGER" export --output log.jsonl"#, status: 1,
+            ledger,
+            #"ulimit -f 64 && exec env --default-signal=XFSZ "$LEDGER" export --output log.jsonl"#,
+            status: 1,
             error: "Error: cannot write log.jsonl: File too large; the partial file was removed\n")
         #expect(!FileManager.default.fileExists(atPath: ledger.folder.appendingPathComponent("log.jsonl").path))
     }
