@@ -101,7 +101,8 @@ import Testing
         let output = try LedgerProcess.run(["import", file, "--db", path])
 
         #expect(output.status == 7)
-        #expect(output.standardError.contains("is full; nothing was written"), "\(output.standardError)")
+        #expect(output.standardError.contains("no space left"), "\(output.standardError)")
+        #expect(output.standardError.contains("nothing was written"), "\(output.standardError)")
         #expect(try verifiedEventCount(path) == 2)
         try scratch.resize(kilobytes: 16 * 1024)
         let retried = try LedgerProcess.run(["import", file, "--db", path])
@@ -129,7 +130,7 @@ import Testing
         }
 
         #expect(failure?.category == .storage)
-        #expect(failure?.description.contains("is full; nothing was written") == true, "\(String(describing: failure))")
+        #expect(failure?.description.contains("reached its size limit; nothing was written") == true, "\(String(describing: failure))")
         let report = try fixture.reopen().verify()
         #expect(report.eventCount == Int64(saved))
     }

@@ -13,7 +13,11 @@ enum StorageErrors {
         } else if error.isReadOnly {
             problem = "is read-only (\(error.message)); check the permissions of the file and its folder"
         } else if error.isFull {
-            problem = "the disk or the database's size limit is full; nothing was written, free space and retry"
+            // SQLite reports a full temporary folder as it does a full
+            // database disk, so the message names both.
+            problem = "no space left on the database's disk or on the disk of SQLite's temporary folder "
+                + "\(SQLiteTemporaryFolder.describe()), or the database reached its size limit; "
+                + "nothing was written, free space and retry"
         } else if error.isFileTooLarge {
             problem = "a write went past the file size limit (the process's `ulimit -f`, or the largest file its file system allows); nothing was written, raise the limit and retry"
         } else if error.isBusy {
