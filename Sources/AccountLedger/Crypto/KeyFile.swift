@@ -50,9 +50,27 @@ enum KeyFile {
             let mode = String(status.st_mode & 0o777, radix: 8)
             throw error("mode \(mode) lets other users read it; run `chmod 600 \(path)`")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        return try readSmall(path: path, error: error)
+    }
+
+    /// The largest key file read. Every key file the ledger writes is 64
+    /// hexadecimal digits and a line end, so anything near this size is not
+    /// a key.
+    static let maximumBytes = 4_096
+
+    /// Reads a small text file such as a key, rejecting one larger than
+    /// `maximumBytes` without reading it whole.
+    static func readSmall(path: String, error: (String) -> LedgerError) throws -> String {
+        let read: [UInt8]?
+        do {
+            read = try FileDescriptorIO.readFile(atPath: path, maximumBytes: maximumBytes)
+        } catch _ {
+            // `catch _` keeps `error` naming the parameter, not the failure.
             throw error("cannot be read")
         }
-        return String(decoding: data, as: UTF8.self)
+        guard let bytes = read else {
+            throw error("is larger than \(maximumBytes) bytes, too large for a key file")
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -72,10 +72,9 @@ extension SigningKey {
                     location: "public key \(argument)",
                     problem: "is readable only by its owner, like a private key; pass the public key file (the .pub file written beside the signing key)")
             }
-            guard let data = FileManager.default.contents(atPath: argument) else {
-                throw LedgerError.invalidInput(location: "public key \(argument)", problem: "cannot be read")
-            }
-            text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            text = try KeyFile.readSmall(path: argument) {
+                LedgerError.invalidInput(location: "public key \(argument)", problem: $0)
+            }.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         guard text.utf8.count == keyLength * 2, let bytes = Hex.decode(text) else {
             throw LedgerError.invalidInput(

@@ -15,6 +15,19 @@ public enum SnapshotReader {
     /// The maximum etag length accepted; the platform's etags are about 40 characters.
     static let maximumEtagLength = 256
 
+    /// The largest snapshot file accepted, in bytes. A file is read and
+    /// parsed whole: a 60 MiB file of 200,000 small records peaked at
+    /// 521 MiB while parsed (debug build, `/usr/bin/time`), so this cap keeps
+    /// an import near that. A base connection record in the platform's
+    /// published samples takes about 1 KiB, so the cap still allows about
+    /// 60,000 such records. A longer list can be imported as pages, which
+    /// one `ledger import` applies together.
+    public static let maximumFileBytes = 64 * 1024 * 1024
+
+    /// The problem text for a file over `maximumFileBytes`.
+    public static let fileTooLarge = "is larger than 64 MiB (\(maximumFileBytes) bytes), the maximum for one snapshot file; "
+        + "split the list into pages and import them with one command, `ledger import page-1.json page-2.json ...`"
+
     /// Returns the problem for an integer time out of range, given its JSON
     /// text. Times are never secrets, so a value of up to 20 characters (any
     /// `Int64`) is quoted. A longer one is named by its digit count, so the

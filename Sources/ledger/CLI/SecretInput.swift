@@ -51,18 +51,22 @@ enum SecretInput {
         if source == "stdin" {
             // At a terminal, typed input would echo; read it like a prompt.
             if terminal.standardInputIsTerminal {
-                guard let line = try terminal.readWithoutEcho(prompt: "\(field): ", field: field) else {
+                let line = try terminal.readWithoutEcho(
+                    prompt: "\(field): ", field: field, maximumBytes: InputLimits.maximumSecretBytes)
+                guard let line else {
                     throw UsageError("\(option)stdin: no input was read from the terminal")
                 }
                 return Secret(line)
             }
-            guard let line = try terminal.readStandardInputLine() else {
+            guard let line = try terminal.readStandardInputLine(maximumBytes: InputLimits.maximumSecretBytes) else {
                 throw UsageError("\(option)stdin: standard input has no line left for it")
             }
             return Secret(line)
         }
         if source == "prompt" {
-            guard let line = try terminal.readWithoutEcho(prompt: "\(field): ", field: field) else {
+            let line = try terminal.readWithoutEcho(
+                prompt: "\(field): ", field: field, maximumBytes: InputLimits.maximumSecretBytes)
+            guard let line else {
                 throw UsageError("\(option)prompt needs a terminal on standard input; use \(option)stdin or \(option)env:NAME")
             }
             return Secret(line)
@@ -93,7 +97,8 @@ enum SecretInput {
     static func promptForMissing(_ secrets: inout [String: Secret], type: ConnectionType?, terminal: Terminal) throws {
         guard let type, terminal.standardInputIsTerminal else { return }
         for field in type.credentialFields where field.kind == .secret && field.required && secrets[field.name] == nil {
-            if let value = try terminal.readWithoutEcho(prompt: "\(field.name): ", field: field.name) {
+            if let value = try terminal.readWithoutEcho(
+                prompt: "\(field.name): ", field: field.name, maximumBytes: InputLimits.maximumSecretBytes) {
                 secrets[field.name] = Secret(value)
             }
         }

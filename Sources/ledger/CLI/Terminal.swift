@@ -11,7 +11,9 @@ final class Terminal {
     /// Names of the variables whose values are not valid UTF-8. `ProcessInfo`
     /// repairs such values, so for them `environment` contains replaced text.
     let environmentNamesNotUTF8: Set<String>
-    private var standardInputLines: [[UInt8]]?
+    /// Standard input read but not yet returned by `readStandardInputLine`.
+    private var standardInputBuffer: [UInt8] = []
+    private var standardInputIsAtEnd = false
     private var standardInputLinesRead = 0
     /// Whether the process started with standard input closed.
     private let standardInputWasClosed: Bool
@@ -127,17 +129,24 @@ final class Terminal {
         }
     }
 
-    /// Reads all of standard input as bytes.
+    /// Reads all of standard input as bytes, up to `maximumBytes`.
     ///
+    /// - Parameter tooLarge: the problem text when standard input contains
+    ///   more; the rest is left unread.
     /// - Throws: `LedgerError.invalidInput` when standard input cannot be
-    ///   read, as when it is a folder or closed.
-    func readStandardInput() throws -> [UInt8] {
+    ///   read, as when it is a folder or closed, or is too large.
+    func readStandardInput(maximumBytes: Int, tooLarge: String) throws -> [UInt8] {
         try checkStandardInputIsOpen()
+        let bytes: [UInt8]?
         do {
-            return try FileDescriptorIO.readToEnd(STDIN_FILENO)
+            bytes = try FileDescriptorIO.readToEnd(STDIN_FILENO, maximumBytes: maximumBytes)
         } catch {
             throw LedgerError.unreadable("standard input", error)
         }
+        guard let bytes else {
+            throw LedgerError.invalidInput(location: "standard input", problem: tooLarge)
+        }
+        return bytes
     }
 
     /// Throws `LedgerError.invalidInput` when the process started with
@@ -148,28 +157,52 @@ final class Terminal {
         }
     }
 
-    /// Returns the next line of standard input, without its line ending.
-    /// Standard input is read whole on first use, so several secrets can be
-    /// piped in one after another.
+    /// Returns the next line of standard input, without its line ending,
+    /// or nil at the end of the input. Several secrets can be piped in one
+    /// after another, one per line.
     ///
-    /// - Throws: `LedgerError.invalidInput` naming the line when it is not
-    ///   valid UTF-8, because a repaired value would be a different secret,
-    ///   or when standard input cannot be read.
-    func readStandardInputLine() throws -> String? {
-        if standardInputLines == nil {
-            var lines = try readStandardInput().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
-                $0.last == UInt8(ascii: "\r") ? Array($0.dropLast()) : Array($0)
+    /// Standard input is read only up to the end of the line, and at most
+    /// `maximumBytes` plus a carriage return and a line feed, so a huge or
+    /// endless input is rejected without being read to its end.
+    ///
+    /// - Throws: `LedgerError.invalidInput` naming the line when it is
+    ///   longer than `maximumBytes` or not valid UTF-8 (a repaired value
+    ///   would be a different secret), or when standard input cannot be read.
+    func readStandardInputLine(maximumBytes: Int) throws -> String? {
+        try checkStandardInputIsOpen()
+        let window = maximumBytes + 2
+        while !standardInputIsAtEnd && !standardInputBuffer.contains(UInt8(ascii: "\n")) {
+            guard standardInputBuffer.count < window else {
+                throw LedgerError.invalidInput(
+                    location: "standard input line \(standardInputLinesRead + 1)",
+                    problem: "is longer than \(maximumBytes) bytes, the maximum for a secret; the rest was not read")
             }
-            if lines.last?.isEmpty == true {
-                lines.removeLast()
+            let chunk: [UInt8]
+            do {
+                chunk = try FileDescriptorIO.read(STDIN_FILENO, upTo: window - standardInputBuffer.count)
+            } catch {
+                throw LedgerError.unreadable("standard input", error)
             }
-            standardInputLines = lines
+            if chunk.isEmpty {
+                standardInputIsAtEnd = true
+            } else {
+                standardInputBuffer.append(contentsOf: chunk)
+            }
         }
-        guard var lines = standardInputLines, !lines.isEmpty else { return nil }
-        let first = lines.removeFirst()
-        standardInputLines = lines
+        guard !standardInputBuffer.isEmpty else { return nil }
+        var line: [UInt8]
+        if let newline = standardInputBuffer.firstIndex(of: UInt8(ascii: "\n")) {
+            line = Array(standardInputBuffer[..<newline])
+            standardInputBuffer.removeSubrange(...newline)
+        } else {
+            line = standardInputBuffer
+            standardInputBuffer = []
+        }
+        if line.last == UInt8(ascii: "\r") {
+            line.removeLast()
+        }
         standardInputLinesRead += 1
-        guard let text = String(validating: first, as: UTF8.self) else {
+        guard let text = String(validating: line, as: UTF8.self) else {
             throw LedgerError.invalidInput(
                 location: "standard input line \(standardInputLinesRead)", problem: "is not valid UTF-8")
         }
@@ -181,8 +214,9 @@ final class Terminal {
     ///
     /// - Throws: `LedgerError.invalidInput` naming `field` when the line is
     ///   not valid UTF-8, because a repaired value would be a different
-    ///   secret, fingerprinted without a word.
-    func readWithoutEcho(prompt: String, field: String) throws -> String? {
+    ///   secret, fingerprinted without a word, or when it is longer than
+    ///   `maximumBytes`. The rest of such a line is discarded unread.
+    func readWithoutEcho(prompt: String, field: String, maximumBytes: Int) throws -> String? {
         guard standardInputIsTerminal else { return nil }
         var original = termios()
         tcgetattr(STDIN_FILENO, &original)
@@ -199,12 +233,19 @@ final class Terminal {
             EchoRestorer.remove()
             _ = Self.writeAll(Array("\n".utf8), to: STDERR_FILENO)
         }
-        guard var line = readTerminalLine() else {
+        guard var line = readTerminalLine(maximumBytes: maximumBytes + 1) else {
             throw LedgerError.invalidInput(
                 location: "the \(field) typed at the prompt", problem: "the input ended before a line was typed")
         }
         if line.last == UInt8(ascii: "\r") {
             line.removeLast()
+        }
+        // The flush that turns echo back on discards the unread rest, so
+        // none of it reaches the shell as a command.
+        guard line.count <= maximumBytes else {
+            throw LedgerError.invalidInput(
+                location: "the \(field) typed at the prompt",
+                problem: "is longer than \(maximumBytes) bytes, the maximum for a secret")
         }
         guard let text = String(validating: line, as: UTF8.self) else {
             throw LedgerError.invalidInput(location: "the \(field) typed at the prompt", problem: "is not valid UTF-8; set the terminal to UTF-8 and type it again")
@@ -212,12 +253,14 @@ final class Terminal {
         return text
     }
 
-    /// Reads bytes from standard input up to a line end, which it drops.
-    /// Returns nil when the input ends before any byte.
-    private func readTerminalLine() -> [UInt8]? {
+    /// Reads bytes from standard input up to a line end, which it drops,
+    /// and stops after `maximumBytes + 1` bytes without one, so the caller
+    /// sees a line that is too long. Returns nil when the input ends before
+    /// any byte.
+    private func readTerminalLine(maximumBytes: Int) -> [UInt8]? {
         var line: [UInt8] = []
         var byte: UInt8 = 0
-        while true {
+        while line.count <= maximumBytes {
             let count = read(STDIN_FILENO, &byte, 1)
             if count < 0 && errno == EINTR {
                 continue
@@ -230,5 +273,6 @@ final class Terminal {
             }
             line.append(byte)
         }
+        return line
     }
 }

@@ -58,11 +58,24 @@ struct DigestCommand: LedgerCommand {
         terminal.writeLine(JSONWriter.pretty(try ledger.digest(signingKey: signingKey).json))
     }
 
-    /// Reads and parses a receipt file; a missing file is bad input naming it.
+    /// The largest receipt file read. A receipt is a few hundred bytes of
+    /// JSON, so anything near this size is not one.
+    static let maximumReceiptBytes = 64 * 1024
+
+    /// Reads and parses a receipt file; a missing or oversized file is bad
+    /// input naming it.
     static func readReceipt(_ path: String) throws -> DigestReceipt {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LedgerError.invalidInput(location: "receipt \(path)", problem: "missing or unreadable")
+        let location = "receipt \(path)"
+        let read: [UInt8]?
+        do {
+            read = try FileDescriptorIO.readFile(atPath: path, maximumBytes: maximumReceiptBytes)
+        } catch {
+            throw LedgerError.invalidInput(location: location, problem: "missing or unreadable")
         }
-        return try DigestReceipt.parse(Array(data), source: path)
+        guard let bytes = read else {
+            throw LedgerError.invalidInput(
+                location: location, problem: "is larger than \(maximumReceiptBytes) bytes, too large for a receipt")
+        }
+        return try DigestReceipt.parse(bytes, source: path)
     }
 }

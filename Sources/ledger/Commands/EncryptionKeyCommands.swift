@@ -27,17 +27,24 @@ struct SetEncryptionKeyCommand: LedgerCommand {
     func run(_ terminal: Terminal) throws {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
         let bytes: [UInt8]
+        let tooLarge = "is larger than \(InputLimits.maximumPublicKeyBytes) bytes, the maximum for a public key"
         if keyFile == "-" {
-            bytes = try terminal.readStandardInput()
+            bytes = try terminal.readStandardInput(maximumBytes: InputLimits.maximumPublicKeyBytes, tooLarge: tooLarge)
         } else {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: keyFile, isDirectory: &isFolder), isFolder.boolValue {
                 throw LedgerError.invalidInput(location: keyFile, problem: "is a folder; point --public-key-file at the public key file")
             }
-            guard let data = FileManager.default.contents(atPath: keyFile) else {
+            let read: [UInt8]?
+            do {
+                read = try FileDescriptorIO.readFile(atPath: keyFile, maximumBytes: InputLimits.maximumPublicKeyBytes)
+            } catch {
                 throw LedgerError.invalidInput(location: keyFile, problem: "cannot read the public key file; check that it exists and is readable")
             }
-            bytes = Array(data)
+            guard let read else {
+                throw LedgerError.invalidInput(location: keyFile, problem: tooLarge)
+            }
+            bytes = read
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw LedgerError.invalidInput(location: keyFile == "-" ? "standard input" : keyFile, problem: "the public key is not valid UTF-8 text")

@@ -69,16 +69,26 @@ struct ImportCommand: LedgerCommand {
 
     static func read(_ path: String, terminal: Terminal) throws -> SnapshotFile {
         if path == "-" {
-            return SnapshotFile(name: standardInputName, bytes: try terminal.readStandardInput())
+            let bytes = try terminal.readStandardInput(
+                maximumBytes: SnapshotReader.maximumFileBytes, tooLarge: SnapshotReader.fileTooLarge)
+            return SnapshotFile(name: standardInputName, bytes: bytes)
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LedgerError.invalidInput(location: path, problem: "no such file")
         }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            throw LedgerError.invalidInput(location: path, problem: "cannot be read as a file")
+        let notAFile = LedgerError.invalidInput(location: path, problem: "cannot be read as a file")
+        guard !isDirectory.boolValue else { throw notAFile }
+        let read: [UInt8]?
+        do {
+            read = try FileDescriptorIO.readFile(atPath: path, maximumBytes: SnapshotReader.maximumFileBytes)
+        } catch {
+            throw notAFile
         }
-        return SnapshotFile(name: path, bytes: Array(data))
+        guard let bytes = read else {
+            throw LedgerError.invalidInput(location: path, problem: SnapshotReader.fileTooLarge)
+        }
+        return SnapshotFile(name: path, bytes: bytes)
     }
 
     static func summary(_ result: SnapshotImportResult, fileCount: Int) -> String {
