@@ -47,6 +47,24 @@ import Testing
         #expect(try SnapshotReader.records(in: listSnapshot([record])).count == 1)
     }
 
+    /// Returns `depth` arrays (at least one), each the only element of the
+    /// one around it.
+    private func nestedArrays(_ depth: Int) -> JSONValue {
+        (1..<depth).reduce(JSONValue.array([])) { inner, _ in .array([inner]) }
+    }
+
+    // The document, its `items` list and the record are the first three of
+    // the 64 levels, so an ignored member may nest 61 more.
+    @Test func ignoredMemberAtNestingLimit() throws {
+        let record = s3Connection(["sandboxId": nestedArrays(61)])
+        #expect(try SnapshotReader.records(in: listSnapshot([record])).count == 1)
+    }
+
+    @Test func ignoredMemberPastNestingLimit() throws {
+        let record = s3Connection(["sandboxId": nestedArrays(62)])
+        #expect(try readingError(listSnapshot([record])).contains("nesting deeper than 64 levels"))
+    }
+
     @Test func misspeltMemberIsRejected() throws {
         let record = s3Connection(["descripton": "Nightly exports"])
         #expect(try readingError(listSnapshot([record]))
