@@ -1,5 +1,4 @@
 import Foundation
-import LedgerHarness
 import Testing
 
 /// Commands run under a file size limit (`ulimit -f`), which by default
@@ -21,14 +20,6 @@ import Testing
             #"cd "$(dirname "$LEDGER_DB")" && exec prlimit --fsize=\#(Self.limitBytes) env --default-signal=XFSZ "$LEDGER" "# + arguments)
     }
 
-    /// Imports `count` accounts from `snapshot.json` in the ledger's folder.
-    private func importAccounts(_ count: Int, into ledger: CommandLineLedger) throws {
-        let file = ledger.folder.appendingPathComponent("snapshot.json").path
-        try SnapshotGenerator.connectionList(count: count, revision: 0).write(toFile: file, atomically: true, encoding: .utf8)
-        let output = try ledger.run(["import", file])
-        try #require(output.status == 0, "\(output.standardError)")
-    }
-
     /// Returns the names in the ledger's folder that contain `name`, such
     /// as the hidden `.new.sqlite.partial-*` files.
     private func files(named name: String, in ledger: CommandLineLedger) throws -> [String] {
@@ -38,7 +29,7 @@ import Testing
     @Test(arguments: ["init --db new.sqlite", "demo --db new.sqlite", "replay --position 300 --into new.sqlite"])
     func creationLeavesNoPartialFiles(command: String) throws {
         let ledger = try CommandLineLedger()
-        try importAccounts(300, into: ledger)
+        try ledger.importAccounts(300)
 
         let output = try runLimited(ledger, command)
 
@@ -51,8 +42,7 @@ import Testing
     @Test func importFailsWithErrorLine() throws {
         let ledger = try CommandLineLedger()
         try #require(try ledger.connectS3("s3").status == 0)
-        let file = ledger.folder.appendingPathComponent("snapshot.json").path
-        try SnapshotGenerator.connectionList(count: 300, revision: 0).write(toFile: file, atomically: true, encoding: .utf8)
+        try ledger.writeSnapshot(accounts: 300)
         let before = try ledger.snapshot()
 
         let output = try runLimited(ledger, "import snapshot.json")

@@ -1,5 +1,4 @@
 import Foundation
-import LedgerHarness
 import Testing
 
 /// `init`, `demo` and `replay --into` stopped part way, by a signal or a
@@ -29,14 +28,6 @@ import Testing
         return try ledger.runShell(script).status
     }
 
-    /// Imports `count` accounts in one snapshot.
-    private func importAccounts(_ count: Int, into ledger: CommandLineLedger) throws {
-        let file = ledger.folder.appendingPathComponent("snapshot.json").path
-        try SnapshotGenerator.connectionList(count: count, revision: 0).write(toFile: file, atomically: true, encoding: .utf8)
-        let output = try ledger.run(["import", file])
-        try #require(output.status == 0, "\(output.standardError)")
-    }
-
     private func files(in folder: URL) throws -> Set<String> {
         Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
     }
@@ -46,7 +37,7 @@ import Testing
     @Test(.enabled(if: hasStrace), arguments: ["SIGKILL", "SIGTERM", "SIGINT"])
     func interruptedReplayLeavesNoCopy(signal: String) throws {
         let ledger = try CommandLineLedger()
-        try importAccounts(300, into: ledger)
+        try ledger.importAccounts(300)
         let into = ledger.folder.appendingPathComponent("copy.sqlite").path
 
         // About 650 writes copy 300 events; the 300th is in the middle.
@@ -70,7 +61,7 @@ import Testing
     /// replay exited 0 in most runs. Three runs, because the loss was a race.
     @Test(.enabled(if: hasStrace)) func signalDuringMovesIsNotLost() throws {
         let ledger = try CommandLineLedger()
-        try importAccounts(20, into: ledger)
+        try ledger.importAccounts(20)
         for run in 1...3 {
             let into = ledger.folder.appendingPathComponent("copy-\(run).sqlite").path
 
@@ -86,7 +77,7 @@ import Testing
 
     @Test(.enabled(if: ScratchFileSystem.isAvailable)) func replayOnFullDiskNamesTarget() throws {
         let ledger = try CommandLineLedger()
-        try importAccounts(300, into: ledger)
+        try ledger.importAccounts(300)
         let scratch = try ScratchFileSystem(kilobytes: 400)
         let into = scratch.path("copy.sqlite")
 

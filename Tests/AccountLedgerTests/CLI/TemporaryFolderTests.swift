@@ -1,5 +1,4 @@
 import Foundation
-import LedgerHarness
 import Testing
 
 @testable import AccountLedger
@@ -12,10 +11,7 @@ import Testing
     /// writes to the temporary folder (one account is too few).
     private func ledgerWithAccounts() throws -> CommandLineLedger {
         let ledger = try CommandLineLedger()
-        let file = ledger.folder.appendingPathComponent("snapshot.json").path
-        try SnapshotGenerator.connectionList(count: 300, revision: 0).write(toFile: file, atomically: true, encoding: .utf8)
-        let output = try ledger.run(["import", file])
-        try #require(output.status == 0, "\(output.standardError)")
+        try ledger.importAccounts(300)
         return ledger
     }
 

@@ -1,5 +1,6 @@
 import AccountLedger
 import Foundation
+import LedgerHarness
 import Testing
 
 /// A ledger made by `ledger init` in a fresh temporary folder, driven
@@ -58,6 +59,21 @@ final class CommandLineLedger {
             ["connect", "--id", id, "--destination", "amazon-s3", "--name", name,
              "--secret", "accessKeyId=stdin", "--secret", "secretKey=stdin"],
             input: "AKIAEXAMPLE0001\n\(secretKey)\n")
+    }
+
+    /// Writes a platform snapshot of `count` generated Amazon S3 accounts to
+    /// `snapshot.json` in the ledger's folder and returns its path.
+    @discardableResult
+    func writeSnapshot(accounts count: Int) throws -> String {
+        let file = folder.appendingPathComponent("snapshot.json").path
+        try SnapshotGenerator.connectionList(count: count, revision: 0).write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// Imports `count` generated accounts, as `writeSnapshot(accounts:)` writes them.
+    func importAccounts(_ count: Int) throws {
+        let output = try run(["import", try writeSnapshot(accounts: count)])
+        try #require(output.status == 0, "\(output.standardError)")
     }
 
     /// Returns every table of the database, as `databaseSnapshot(path:)` does.
