@@ -1,4 +1,4 @@
-import AccountLedger
+@testable import AccountLedger
 import Testing
 
 @Suite struct ControlCharacterTextTests {
@@ -13,5 +13,35 @@ import Testing
     ])
     func controlCharactersAreEscaped(text: String, expected: String) {
         #expect(text.escapingControlCharacters() == expected)
+    }
+}
+
+@Suite struct ControlCharacterScanTests {
+    @Test func scalarTestMatchesUnicodeCategory() {
+        // Every code point, so the byte-level rule agrees with the Unicode
+        // general category Cc, which the checks used before.
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(scalar.isControlCharacter == (scalar.properties.generalCategory == .control), "\(scalar.codePointName)")
+        }
+    }
+
+    @Test(arguments: [
+        ("plain", nil),
+        ("a\u{0}b", "U+0000"),
+        ("del\u{7F}", "U+007F"),
+        ("é\u{85}", "U+0085"),
+        ("\u{9F}", "U+009F"),
+        ("\u{A0}nbsp", nil),
+        ("ĀĀ", nil),
+        ("line\nbreak", "U+000A"),
+    ] as [(String, String?)])
+    func firstControlCharacterIsFound(text: String, expected: String?) {
+        #expect(text.firstControlCharacter()?.codePointName == expected)
+    }
+
+    @Test func lineBreaksCanBeAllowed() {
+        #expect("a\nb\tc\r".firstControlCharacter(allowingLineBreaks: true) == nil)
+        #expect("a\n\u{1B}".firstControlCharacter(allowingLineBreaks: true)?.codePointName == "U+001B")
     }
 }

@@ -14,11 +14,14 @@ public enum InputLimits {
 
     /// Checks a one-line display text such as a name or a username.
     public static func checkLine(_ value: String, field: String, maximumLength: Int = maximumNameLength) throws {
-        guard !value.trimmingWhitespace().isEmpty else {
+        // A text that starts with a visible ASCII character is not blank,
+        // which spares nearly every name the trimming copy.
+        let startsVisible = value.utf8.first.map { $0 > 0x20 && $0 < 0x7F } ?? false
+        guard startsVisible || !value.trimmingWhitespace().isEmpty else {
             throw LedgerError.invalidInput(location: field, problem: "must not be empty")
         }
         try checkLength(value, field: field, maximumLength: maximumLength)
-        if let scalar = value.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+        if let scalar = value.firstControlCharacter() {
             throw LedgerError.invalidInput(location: field, problem: "contains the control character \(scalar.codePointName); remove it")
         }
     }
@@ -27,9 +30,7 @@ public enum InputLimits {
     /// allowed, other control characters are not.
     public static func checkText(_ value: String, field: String) throws {
         try checkLength(value, field: field, maximumLength: maximumDescriptionLength)
-        if let scalar = value.unicodeScalars.first(where: {
-            $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r"
-        }) {
+        if let scalar = value.firstControlCharacter(allowingLineBreaks: true) {
             throw LedgerError.invalidInput(location: field, problem: "contains the control character \(scalar.codePointName); remove it")
         }
     }
