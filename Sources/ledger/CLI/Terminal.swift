@@ -216,6 +216,10 @@ final class Terminal {
     ///   not valid UTF-8, because a repaired value would be a different
     ///   secret, fingerprinted without a word, or when it is longer than
     ///   `maximumBytes`. The rest of such a line is discarded unread.
+    /// The most bytes of one line a Linux terminal in canonical mode hands
+    /// over: its 4,096-byte line buffer keeps the last byte for the line end.
+    static let terminalLineBytes = 4_095
+
     func readWithoutEcho(prompt: String, field: String, maximumBytes: Int) throws -> String? {
         guard standardInputIsTerminal else { return nil }
         var original = termios()
@@ -239,6 +243,15 @@ final class Terminal {
         }
         if line.last == UInt8(ascii: "\r") {
             line.removeLast()
+        }
+        // In canonical mode Linux keeps at most 4,095 bytes of a line and
+        // drops what is typed or pasted after them, so a line that long may
+        // be cut short, and its fingerprint would match nothing.
+        guard line.count < Self.terminalLineBytes else {
+            throw LedgerError.invalidInput(
+                location: "the \(field) typed at the prompt",
+                problem: "reached \(Self.terminalLineBytes) bytes, the most a terminal line holds, so it may have been cut short; "
+                    + "pass a secret this long through --secret \(field)=stdin from a file or a pipe, or env:NAME")
         }
         // The flush that turns echo back on discards the unread rest, so
         // none of it reaches the shell as a command.

@@ -138,6 +138,18 @@ import Testing
         #expect(run.transcript.contains("invalid input in the token typed at the prompt: is not valid UTF-8"))
         #expect(try Ledger(path: ledger.path, access: .read, environment: [:]).eventCount() == 0)
     }
+
+    @Test func promptedSecretCutByTerminalIsRejected() throws {
+        // A terminal line holds 4,095 bytes, so the tail of a longer paste was
+        // dropped before the ledger read it, and a wrong fingerprint was stored.
+        let ledger = try CommandLineLedger()
+        let run = try ledger.runAtTerminal(
+            "connect --id push --destination airship-attributes --name Push --secret token=prompt",
+            prompt: "token: ", typed: String(repeating: "a", count: 5_000) + "\\n")
+        #expect(run.status == 5)
+        #expect(run.transcript.contains("the most a terminal line holds"))
+        #expect(try Ledger(path: ledger.path, access: .read, environment: [:]).eventCount() == 0)
+    }
 }
 
 @Suite struct SecretArgumentShapeTests {
