@@ -105,6 +105,20 @@ import Testing
         #expect(try fixture.ledger.account(id: "a1").settings == ["bucketName": "exports"])
     }
 
+    @Test func separatedCredentialSettingIsRejected() throws {
+        // Names written with `_` or `-` passed the check and kept an API key
+        // in clear, while `apiKey` was rejected.
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        for name in ["api_key", "private-key", "ssh_key", "connection_string", "pass_phrase", "pass-word", "Access.Key"] {
+            #expect(throws: LedgerError.self, "\(name)") {
+                try fixture.ledger.save(
+                    .edit(EditRequest(settings: [name: "MARKER-value"])), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
+            }
+        }
+        #expect(try fixture.ledger.eventCount() == 1)
+    }
+
     @Test func publicKeyMustBePublicKeyText() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))

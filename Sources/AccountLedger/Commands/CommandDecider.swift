@@ -304,10 +304,12 @@ public struct CommandDecider {
         return [.encryptionKeySet(key, previous: state.encryptionKey?.fingerprint)]
     }
 
-    /// Returns the first of `credentialWords` that `name` contains, ignoring case.
+    /// Returns the first of `credentialWords` that `name` contains, ignoring
+    /// case and the separators `_`, `-`, `.` and spaces, so `api_key` is
+    /// caught as `apiKey` is.
     static func credentialWord(inSettingName name: String) -> String? {
-        let lowercased = name.lowercased()
-        return credentialWords.first { lowercased.contains($0) }
+        let folded = String(name.lowercased().unicodeScalars.filter { !"_-. ".unicodeScalars.contains($0) })
+        return credentialWords.first { folded.contains($0) }
     }
 
     /// Words that mark a setting name as a credential.
