@@ -64,6 +64,7 @@ import Testing
         #expect(throws: TimestampError.bareNumber) { try Timestamp.milliseconds(from: "1700018000000") }
         #expect(throws: TimestampError.bareNumber) { try Timestamp.milliseconds(from: "2026") }
         #expect(throws: TimestampError.outOfRange) { try Timestamp.milliseconds(from: "20261-01-01") }
+        #expect(throws: TimestampError.malformed) { try Timestamp.milliseconds(from: "1700018000000.0") }
     }
 
     @Test func formatRoundTripsRangeEnds() {

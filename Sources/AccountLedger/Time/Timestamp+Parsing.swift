@@ -22,9 +22,12 @@ extension Timestamp {
         if leadingDigits == text.utf8.count, leadingDigits > 0 {
             throw .bareNumber
         }
-        // RFC 3339 years have four digits; a fifth means a year past 9999.
+        // RFC 3339 years have four digits, so a fifth before the date's '-'
+        // means a year past 9999. Other text after five digits, such as
+        // `1700018000000.0`, is no date at all.
         if leadingDigits > 4 {
-            throw .outOfRange
+            let bytes = Array(text.utf8)
+            throw bytes[leadingDigits] == UInt8(ascii: "-") ? .outOfRange : .malformed
         }
         guard let year = reader.number(4), reader.skip("-"), let month = reader.number(2), reader.skip("-"),
             let day = reader.number(2)
