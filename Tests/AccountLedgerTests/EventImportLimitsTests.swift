@@ -179,6 +179,53 @@ import Testing
         expectField(error, "payload.settings.password", problem: "looks like a credential")
     }
 
+    @Test func settingsBeyondCapAreRejected() throws {
+        let fixture = try source()
+        var settings = JSONObject()
+        for index in 0...InputLimits.maximumSettingsPerAccount {
+            settings["setting" + String(format: "%03d", index)] = "value"
+        }
+        let lines = try editedExport(fixture) { _, payload in payload["settings"] = .object(settings) }
+        expectField(
+            try rejection(lines, beside: fixture), "payload.settings",
+            problem: "the account would hold 257 settings; an account holds at most 256")
+    }
+
+    @Test func credentialsBeyondCapAreRejected() throws {
+        let fixture = try source()
+        var credentials = JSONObject()
+        for index in 0...InputLimits.maximumCredentialsPerAccount {
+            credentials["key" + String(format: "%03d", index)] = ["fingerprint": .string(String(repeating: "a", count: 64))]
+        }
+        let lines = try editedExport(fixture) { _, payload in payload["credentials"] = .object(credentials) }
+        expectField(
+            try rejection(lines, beside: fixture), "payload.credentials",
+            problem: "the account would hold 257 credential fields; an account holds at most 256")
+    }
+
+    @Test func settingAddedBeyondCapIsRejected() throws {
+        // Each event alone is small: the cap is on what the account holds after it.
+        let fixture = try TemporaryLedger()
+        var settings: [String: String] = [:]
+        for index in 0..<InputLimits.maximumSettingsPerAccount {
+            settings["setting" + String(format: "%03d", index)] = "value"
+        }
+        let connect = AccountCommand.connect(ConnectRequest(
+            name: "S3", destination: "amazon-s3", settings: settings,
+            secrets: ["accessKeyId": Secret("AKIAEXAMPLE0001"), "secretKey": Secret("secret-1")]))
+        try fixture.ledger.save(connect, accountID: "s3", context: context(at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(
+            .edit(EditRequest(settings: ["setting000": "changed"])), accountID: "s3", context: context(at: "2026-01-02T00:00:00Z"))
+        let lines = try editedExport(fixture, at: 1) { _, payload in
+            payload["changes"] = [["name": "region", "from": .null, "to": "eu-west-1"]]
+        }
+        let (target, _, result) = try load(lines, beside: fixture)
+        let error = try #require(throws: LedgerError.self) { try result.get() }
+        #expect("\(error)" == "invalid input in export.jsonl line 3, field payload.changes: event at position 2: "
+            + "the account would hold 257 settings; an account holds at most 256")
+        #expect(try target.eventCount() == 0)
+    }
+
     @Test func longCredentialHintIsRejected() throws {
         // A hint keeps the last four code points; a longer one is the secret itself.
         let fixture = try source()

@@ -52,6 +52,15 @@ import Testing
             event.payloadText = event.payloadText.replacingOccurrences(of: "\"…0001\"", with: "\"…AKIAEXAMPLE0001\"")
         }
 
+        let manySettings = try populated()
+        try appendRebuilt(manySettings) { event in
+            event.type = "SettingsChanged"
+            let changes = (0...InputLimits.maximumSettingsPerAccount).map { index -> JSONValue in
+                ["from": .null, "name": .string("setting" + String(format: "%03d", index)), "to": "value"]
+            }
+            event.payloadText = JSONWriter.canonical(["changes": .array(changes)])
+        }
+
         let futureOccurred = try populated()
         try appendRebuilt(futureOccurred) { event in
             event.type = "AccountRenamed"
@@ -72,6 +81,7 @@ import Testing
             ("U+0001 in actor", controlCharacter, 2, "actor"),
             ("newline in actor", newline, 2, "actor"),
             ("full access key id as hint", fullHint, 1, "payload.credentials.accessKeyId.hint"),
+            ("257 settings", manySettings, 3, "payload.changes"),
             ("occurred_at far after recorded_at", futureOccurred, 3, "occurred_at"),
             ("recorded_at in 2099", futureRecorded, 3, "recorded_at"),
         ]

@@ -75,6 +75,7 @@ public struct CommandDecider {
         try InputLimits.checkLine(request.name, field: "name")
         try InputLimits.checkText(request.description, field: "description")
         try InputLimits.checkIdentifier(request.destination, field: "destination")
+        try InputLimits.checkSettingCount(request.settings.count, field: "settings")
         let type = try connectionType(for: request)
         let fields = type.credentialFields
 
@@ -230,6 +231,11 @@ public struct CommandDecider {
             events.append(.credentialsRotated(change))
         }
 
+        // Only new names count, so an account at the cap can still change its settings.
+        let addedSettings = request.settings.keys.count { state.settings[$0] == nil }
+        if addedSettings > 0 {
+            try InputLimits.checkSettingCount(state.settings.count + addedSettings, field: "settings")
+        }
         let settings = try checkedSettings(request.settings)
         let settingChanges = settings.keys.sorted().compactMap { name -> SettingChange? in
             state.settings[name] == settings[name] ? nil : SettingChange(name: name, from: state.settings[name], to: settings[name])

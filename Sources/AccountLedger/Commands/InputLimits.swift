@@ -11,6 +11,16 @@ public enum InputLimits {
     public static let maximumSecretBytes = 16_384
     public static let maximumPublicKeyBytes = 65_536
     public static let maximumSettingLength = 2_048
+    /// The maximum number of settings in one account. The catalog's specs
+    /// have a handful each, so 256 leaves room for any real connection. At
+    /// their longest (2048 code points of up to 4 UTF-8 bytes), 256 settings
+    /// take about 2 MiB of JSON, which one event can carry.
+    public static let maximumSettingsPerAccount = 256
+    /// The maximum number of credential fields (secret parameters) in one
+    /// account. A snapshot import fingerprints every parameter the catalog
+    /// does not know, so without a cap one record could become an event of
+    /// any size. 256 fingerprints take at most about 60 KiB of JSON.
+    public static let maximumCredentialsPerAccount = 256
 
     /// Checks a one-line display text such as a name or a username.
     public static func checkLine(_ value: String, field: String, maximumLength: Int = maximumNameLength) throws {
@@ -43,6 +53,23 @@ public enum InputLimits {
         guard length <= maximumLength else {
             throw LedgerError.invalidInput(
                 location: field, problem: "is \(codePoints(length)) long; the maximum is \(maximumLength)")
+        }
+    }
+
+    /// Checks the number of settings an account would hold.
+    static func checkSettingCount(_ count: Int, field: String) throws {
+        try checkFieldCount(count, kind: "settings", maximum: maximumSettingsPerAccount, field: field)
+    }
+
+    /// Checks the number of credential fields an account would hold.
+    static func checkCredentialCount(_ count: Int, field: String) throws {
+        try checkFieldCount(count, kind: "credential fields", maximum: maximumCredentialsPerAccount, field: field)
+    }
+
+    private static func checkFieldCount(_ count: Int, kind: String, maximum: Int, field: String) throws {
+        guard count <= maximum else {
+            throw LedgerError.invalidInput(
+                location: field, problem: "the account would hold \(count) \(kind); an account holds at most \(maximum)")
         }
     }
 

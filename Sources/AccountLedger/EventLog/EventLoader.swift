@@ -97,6 +97,7 @@ struct EventLoader {
         } catch let error as LedgerError {
             throw broken(error.problemWithoutPosition)
         }
+        try limits.checkFieldCounts(after, after: event, decoded: decoded.event)
         try EventStore(db: db).insert(event)
         try writer.apply(event, event: decoded.event, before: before, after: after)
         head = EventStore.Head(position: event.position, hash: event.hash, recordedAt: event.recordedAt)

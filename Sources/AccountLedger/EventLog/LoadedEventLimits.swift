@@ -40,6 +40,30 @@ struct LoadedEventLimits: Sendable {
         }
     }
 
+    /// Checks the number of settings and credential fields that `state`,
+    /// the account after `event`, holds. The caps are on the account, so an
+    /// event that adds one setting can break them.
+    ///
+    /// - Throws: `EventFault` whose field is the payload member that added them.
+    func checkFieldCounts(_ state: AccountState, after event: RecordedEvent, decoded: AccountEvent) throws {
+        let settingsField: String
+        let credentialsField: String
+        switch decoded {
+        case .connected:
+            (settingsField, credentialsField) = ("payload.settings", "payload.credentials")
+        case .reconnected:
+            (settingsField, credentialsField) = ("payload", "payload.secrets")
+        default:
+            (settingsField, credentialsField) = ("payload.changes", "payload.changes")
+        }
+        do {
+            try InputLimits.checkSettingCount(state.settings.count, field: settingsField)
+            try InputLimits.checkCredentialCount(state.credentials.count, field: credentialsField)
+        } catch LedgerError.invalidInput(let field, let problem) {
+            throw EventFault(position: event.position, problem: problem, field: field)
+        }
+    }
+
     // MARK: - Envelope
 
     /// Checks the envelope's text members and times.

@@ -104,6 +104,8 @@ struct ImportedAccount {
                 expiresAt = try Self.time(parameter, field: field, source: source)
             }
         }
+        try InputLimits.checkSettingCount(settings.count, field: source.location("auth.params"))
+        try InputLimits.checkCredentialCount(credentials.count, field: source.location("auth.params"))
 
         if let publicKey = record.publicKey {
             if let destination = catalogDestination, !destination.exportsFiles {

@@ -11,6 +11,13 @@ struct RecordParser {
         "createdAt", "updatedAt", "createdBy", "updatedBy", "etag",
     ]
 
+    /// The maximum number of auth parameters in one record: the settings and
+    /// credential fields of an account at their caps, a username, an expiry
+    /// and `authorizedDate`. A longer list is rejected before any parameter
+    /// is read.
+    static let maximumParameters =
+        InputLimits.maximumSettingsPerAccount + InputLimits.maximumCredentialsPerAccount + 3
+
     func record() throws -> ConnectionRecord {
         // Until the id is known to be valid, messages name the record by index only.
         let anonymous = FieldReader(source: RecordSource(fileName: fileName, index: index, id: nil))
@@ -93,6 +100,13 @@ struct RecordParser {
     ) throws -> [String: AuthParameter] {
         guard let params = try fields.optionalObject(auth, "auth.params") else {
             return [:]
+        }
+        guard params.count <= Self.maximumParameters else {
+            throw fields.source.invalid(
+                "auth.params",
+                "has \(params.count) parameters, but at most \(Self.maximumParameters) fit in one account "
+                    + "(\(InputLimits.maximumSettingsPerAccount) settings, \(InputLimits.maximumCredentialsPerAccount) "
+                    + "credential fields, a username, an expiry and \(ImportedAccount.authorizedDateParameter))")
         }
         var parameters: [String: AuthParameter] = [:]
         for (name, value) in params {

@@ -98,6 +98,11 @@ final class ProjectionRowReplay {
             throw LedgerError.verificationFailed(position: event.position, detail: problem)
         }
         let after = try AccountFold.apply(decoded.event, sourceEtag: decoded.sourceEtag, to: before, envelope: event)
+        do {
+            try limits?.checkFieldCounts(after, after: event, decoded: decoded.event)
+        } catch let fault as EventFault {
+            throw fault.verificationFailure
+        }
         if var open = entry?.openVersion {
             open[ProjectionRows.validToColumn] = .integer(event.occurredAt)
             try sink.version(open, accountID: event.accountID)
