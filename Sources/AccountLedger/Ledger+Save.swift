@@ -179,6 +179,10 @@ extension Ledger {
                     location: "occurred time of account \(item.accountID)",
                     problem: "\(Timestamp.format(item.occurredAt)) is in the future (now is \(Timestamp.format(recordedAt))); a future time would block every later change to the account")
             }
+            let payloadText = JSONWriter.canonical(EventCodec.encode(item.event, sourceEtag: item.sourceEtag))
+            if let problem = EventPayloadLimit.problem(item.event, payloadText: payloadText) {
+                throw LedgerError.invalidInput(location: "account \(item.accountID)", problem: problem)
+            }
             var envelope = RecordedEvent(
                 position: head.position + 1,
                 accountID: item.accountID,
@@ -191,7 +195,7 @@ extension Ledger {
                 reason: context.reason,
                 correlationID: correlationID,
                 idempotencyKey: context.idempotencyKey,
-                payloadText: JSONWriter.canonical(EventCodec.encode(item.event, sourceEtag: item.sourceEtag)),
+                payloadText: payloadText,
                 previousHash: head.hash,
                 hash: "")
             envelope.hash = envelope.computeHash()

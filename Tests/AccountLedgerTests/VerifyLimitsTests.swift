@@ -61,6 +61,13 @@ import Testing
             event.payloadText = JSONWriter.canonical(["changes": .array(changes)])
         }
 
+        let largePayload = try populated()
+        try appendRebuilt(largePayload) { event in
+            event.type = "AccountRenamed"
+            let name = String(repeating: "n", count: EventPayloadLimit.maximumBytes)
+            event.payloadText = JSONWriter.canonical(["from": "One", "to": .string(name)])
+        }
+
         let futureOccurred = try populated()
         try appendRebuilt(futureOccurred) { event in
             event.type = "AccountRenamed"
@@ -82,6 +89,7 @@ import Testing
             ("newline in actor", newline, 2, "actor"),
             ("full access key id as hint", fullHint, 1, "payload.credentials.accessKeyId.hint"),
             ("257 settings", manySettings, 3, "payload.changes"),
+            ("payload over 4 MiB", largePayload, 3, "payload"),
             ("occurred_at far after recorded_at", futureOccurred, 3, "occurred_at"),
             ("recorded_at in 2099", futureRecorded, 3, "recorded_at"),
         ]

@@ -66,13 +66,20 @@ struct LoadedEventLimits: Sendable {
 
     // MARK: - Envelope
 
-    /// Checks the envelope's text members and times.
+    /// Checks the envelope's text members and times, and the payload's size.
     ///
     /// An occurred time may be at most `Ledger.maximumClockSkew` after the
     /// event's own recorded time, which is the limit the save applied when
     /// it stored the event. The recorded time may be at most as far past
     /// this ledger's clock, so the pair cannot both be moved into the future.
     private func checkEnvelope(_ event: RecordedEvent) throws {
+        let payloadBytes = event.payloadText.utf8.count
+        guard payloadBytes <= EventPayloadLimit.maximumBytes else {
+            throw LedgerError.invalidInput(
+                location: "payload",
+                problem: "is \(payloadBytes) bytes of canonical JSON; one event's payload may be at most "
+                    + "\(EventPayloadLimit.maximumBytes) bytes (4 MiB)")
+        }
         try InputLimits.checkIdentifier(event.accountID, field: "account_id")
         try InputLimits.checkLine(event.actor, field: "actor")
         if let reason = event.reason {
