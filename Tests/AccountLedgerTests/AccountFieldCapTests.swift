@@ -5,21 +5,6 @@ import Testing
 /// An account has at most 256 settings and 256 credential fields, however
 /// they arrive: `connect`, `edit`, a snapshot import, or a loaded export.
 @Suite struct AccountFieldCapTests {
-    /// Returns `count` settings named `setting000`, `setting001`, ...
-    private func settings(_ count: Int, prefix: String = "setting") -> [String: String] {
-        var settings: [String: String] = [:]
-        for index in 0..<count {
-            settings[prefix + String(format: "%03d", index)] = "value"
-        }
-        return settings
-    }
-
-    private func connect(settings: [String: String]) -> AccountCommand {
-        .connect(ConnectRequest(
-            name: "Exports", destination: "amazon-s3", settings: settings,
-            secrets: ["accessKeyId": Secret("AKIAEXAMPLE0001"), "secretKey": Secret("secret-1")]))
-    }
-
     /// Returns an Amazon S3 record whose auth parameters are the two
     /// secrets the spec needs and `extra` more secrets of unknown names.
     private func recordWithSecrets(_ extra: Int) -> JSONValue {
@@ -34,14 +19,14 @@ import Testing
 
     @Test func connectAcceptsCapOfSettings() throws {
         let fixture = try TemporaryLedger()
-        try fixture.ledger.save(connect(settings: settings(256)), accountID: "s3", context: context())
+        try fixture.ledger.save(s3Connect(settings: numberedSettings(256)), accountID: "s3", context: context())
         #expect(try fixture.ledger.account(id: "s3").settings.count == 256)
     }
 
     @Test func connectRejectsSettingBeyondCap() throws {
         let fixture = try TemporaryLedger()
         let error = try #require(throws: LedgerError.self) {
-            try fixture.ledger.save(connect(settings: settings(257)), accountID: "s3", context: context())
+            try fixture.ledger.save(s3Connect(settings: numberedSettings(257)), accountID: "s3", context: context())
         }
         #expect("\(error)" == "invalid input in settings: the account would hold 257 settings; an account holds at most 256")
         #expect(try fixture.ledger.eventCount() == 0)
@@ -49,7 +34,7 @@ import Testing
 
     @Test func editRejectsSettingBeyondCap() throws {
         let fixture = try TemporaryLedger()
-        try fixture.ledger.save(connect(settings: settings(256)), accountID: "s3", context: context())
+        try fixture.ledger.save(s3Connect(settings: numberedSettings(256)), accountID: "s3", context: context())
         let error = try #require(throws: LedgerError.self) {
             try fixture.ledger.save(.edit(EditRequest(settings: ["region": "eu-west-1"])), accountID: "s3", context: context())
         }
@@ -59,7 +44,7 @@ import Testing
 
     @Test func editAtCapChangesExistingSetting() throws {
         let fixture = try TemporaryLedger()
-        try fixture.ledger.save(connect(settings: settings(256)), accountID: "s3", context: context())
+        try fixture.ledger.save(s3Connect(settings: numberedSettings(256)), accountID: "s3", context: context())
         try fixture.ledger.save(.edit(EditRequest(settings: ["setting000": "changed"])), accountID: "s3", context: context())
         #expect(try fixture.ledger.account(id: "s3").settings["setting000"] == "changed")
     }

@@ -181,10 +181,7 @@ import Testing
 
     @Test func settingsBeyondCapAreRejected() throws {
         let fixture = try source()
-        var settings = JSONObject()
-        for index in 0...InputLimits.maximumSettingsPerAccount {
-            settings["setting" + String(format: "%03d", index)] = "value"
-        }
+        let settings = JSONObject(numberedSettings(InputLimits.maximumSettingsPerAccount + 1)) { .string($0) }
         let lines = try editedExport(fixture) { _, payload in payload["settings"] = .object(settings) }
         expectField(
             try rejection(lines, beside: fixture), "payload.settings",
@@ -206,13 +203,7 @@ import Testing
     @Test func settingAddedBeyondCapIsRejected() throws {
         // Each event alone is small: the cap is on what the account holds after it.
         let fixture = try TemporaryLedger()
-        var settings: [String: String] = [:]
-        for index in 0..<InputLimits.maximumSettingsPerAccount {
-            settings["setting" + String(format: "%03d", index)] = "value"
-        }
-        let connect = AccountCommand.connect(ConnectRequest(
-            name: "S3", destination: "amazon-s3", settings: settings,
-            secrets: ["accessKeyId": Secret("AKIAEXAMPLE0001"), "secretKey": Secret("secret-1")]))
+        let connect = s3Connect(name: "S3", settings: numberedSettings(InputLimits.maximumSettingsPerAccount))
         try fixture.ledger.save(connect, accountID: "s3", context: context(at: "2026-01-01T00:00:00Z"))
         try fixture.ledger.save(
             .edit(EditRequest(settings: ["setting000": "changed"])), accountID: "s3", context: context(at: "2026-01-02T00:00:00Z"))

@@ -8,22 +8,16 @@ import Testing
     /// Returns 256 settings, each `symbol` repeated to the longest value a
     /// setting may have. A 4-byte symbol makes each value 8 KiB of UTF-8.
     private func longestSettings(_ symbol: String) -> [String: String] {
-        var settings: [String: String] = [:]
-        for index in 0..<InputLimits.maximumSettingsPerAccount {
-            settings["setting" + String(format: "%03d", index)] =
-                String(repeating: symbol, count: InputLimits.maximumSettingLength)
-        }
-        return settings
+        numberedSettings(
+            InputLimits.maximumSettingsPerAccount,
+            value: String(repeating: symbol, count: InputLimits.maximumSettingLength))
     }
 
     @Test func oversizedSaveIsRejected() throws {
         // Each setting is within its limits, and the connect (about 2 MiB)
         // fits, but changing all of them stores every value twice.
         let fixture = try TemporaryLedger()
-        let connect = AccountCommand.connect(ConnectRequest(
-            name: "Exports", destination: "amazon-s3", settings: longestSettings("𝄞"),
-            secrets: ["accessKeyId": Secret("AKIAEXAMPLE0001"), "secretKey": Secret("secret-1")]))
-        try fixture.ledger.save(connect, accountID: "s3", context: context())
+        try fixture.ledger.save(s3Connect(settings: longestSettings("𝄞")), accountID: "s3", context: context())
         let edit = AccountCommand.edit(EditRequest(settings: longestSettings("𝄠")))
         let error = try #require(throws: LedgerError.self) {
             try fixture.ledger.save(edit, accountID: "s3", context: context())

@@ -55,8 +55,17 @@ func context(_ actor: String = "tester", at text: String? = nil, expecting versi
     SaveContext(actor: actor, reason: reason, occurredAt: text.map(time), expectedVersion: version)
 }
 
-func s3Connect(name: String = "Exports", secretKey: String = "secret-1") -> AccountCommand {
+func s3Connect(name: String = "Exports", secretKey: String = "secret-1", settings: [String: String] = [:]) -> AccountCommand {
     .connect(ConnectRequest(
-        name: name, destination: "amazon-s3",
+        name: name, destination: "amazon-s3", settings: settings,
         secrets: ["accessKeyId": Secret("AKIAEXAMPLE0001"), "secretKey": Secret(secretKey)]))
+}
+
+/// Returns `count` settings named `setting000`, `setting001`, ..., each set to `value`.
+func numberedSettings(_ count: Int, value: String = "value") -> [String: String] {
+    var settings: [String: String] = [:]
+    for index in 0..<count {
+        settings["setting" + String(format: "%03d", index)] = value
+    }
+    return settings
 }
