@@ -50,9 +50,17 @@ final class InterruptCleanup: @unchecked Sendable {
 
     /// Runs `body` while no signal handler can remove files, for the moves
     /// that put finished files in place.
+    ///
+    /// A signal recorded before the moves start ends the process here,
+    /// with nothing moved, even when the cleanup thread has not run yet:
+    /// on a busy machine the work could otherwise finish first.
     func holdingSignals<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
+        let number = caughtSignal.load(ordering: .sequentiallyConsistent)
+        if number != 0 {
+            removePartialFilesAndExit(signal: number)
+        }
         return try body()
     }
 
