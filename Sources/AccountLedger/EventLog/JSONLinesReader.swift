@@ -11,6 +11,10 @@ final class JSONLinesReader {
     private let name: String
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Where the search for the next line end goes on: the bytes from
+    /// `start` up to here hold none, so a long line arriving in many chunks
+    /// is scanned once, not once per chunk.
+    private var searchFrom = 0
     private var isAtEnd = false
     /// The 1-based number of the line last returned.
     private(set) var lineNumber = 0
@@ -26,15 +30,17 @@ final class JSONLinesReader {
     ///   `maximumLineBytes`, one that is not UTF-8, or a failed read.
     func nextLine() throws -> String? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer[max(start, searchFrom)...].firstIndex(of: UInt8(ascii: "\n")) {
                 var end = newline
                 if end > start, buffer[end - 1] == UInt8(ascii: "\r") {
                     end -= 1
                 }
                 let line = try text(buffer[start..<end])
                 start = newline + 1
+                searchFrom = start
                 return line
             }
+            searchFrom = buffer.count
             if isAtEnd {
                 guard start < buffer.count else { return nil }
                 let line = try text(buffer[start...])
@@ -46,6 +52,7 @@ final class JSONLinesReader {
                     location: "\(name) line \(lineNumber + 1)", problem: "longer than \(Self.maximumLineBytes) bytes")
             }
             buffer.removeSubrange(0..<start)
+            searchFrom -= start
             start = 0
             let chunk: [UInt8]
             do {
