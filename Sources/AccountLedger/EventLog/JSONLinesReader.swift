@@ -11,9 +11,9 @@ final class JSONLinesReader {
     private let name: String
     private var buffer: [UInt8] = []
     private var start = 0
-    /// Where the search for the next line end goes on: the bytes from
-    /// `start` up to here hold none, so a long line arriving in many chunks
-    /// is scanned once, not once per chunk.
+    /// The offset where the search for the next line end resumes. The bytes
+    /// from `start` up to it contain none, so a long line that arrives in
+    /// many chunks is scanned once, not once per chunk.
     private var searchFrom = 0
     private var isAtEnd = false
     /// The 1-based number of the line last returned.

@@ -32,7 +32,8 @@ struct CommandLineTool {
             return ExitStatus.usage
         }
         if name == "--help" || name == "-h" || name == "help" {
-            guard name == "help", arguments.count > 1 else {
+            let helpWords: Set<String> = ["help", "--help", "-h"]
+            guard name == "help", arguments.count > 1, !helpWords.contains(arguments[1]) else {
                 terminal.write(overview)
                 return ExitStatus.success
             }

@@ -24,6 +24,13 @@ import Testing
         #expect(named.contains("Usage: ledger accounts"))
     }
 
+    @Test func helpOfHelpShowsOverview() throws {
+        // `help --help` was taken as help for a command named --help.
+        let overview = try help(["--help"])
+        #expect(try help(["help", "--help"]) == overview)
+        #expect(try help(["help", "help"]) == overview)
+    }
+
     @Test func helpCommandRejectsUnknownCommand() throws {
         let output = try LedgerProcess.run(["help", "nope"])
         #expect(output.status == 2)
