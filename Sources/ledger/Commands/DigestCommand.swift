@@ -66,6 +66,10 @@ struct DigestCommand: LedgerCommand {
     /// input naming it.
     static func readReceipt(_ path: String) throws -> DigestReceipt {
         let location = "receipt \(path)"
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw LedgerError.invalidInput(location: location, problem: "is a folder; name the receipt file that `ledger digest` wrote")
+        }
         let read: [UInt8]?
         do {
             read = try FileDescriptorIO.readFile(atPath: path, maximumBytes: maximumReceiptBytes)

@@ -77,8 +77,10 @@ struct ImportCommand: LedgerCommand {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LedgerError.invalidInput(location: path, problem: "no such file")
         }
+        guard !isDirectory.boolValue else {
+            throw LedgerError.invalidInput(location: path, problem: "is a folder; name a snapshot file, or - for standard input")
+        }
         let notAFile = LedgerError.invalidInput(location: path, problem: "cannot be read as a file")
-        guard !isDirectory.boolValue else { throw notAFile }
         let read: [UInt8]?
         do {
             read = try FileDescriptorIO.readFile(atPath: path, maximumBytes: SnapshotReader.maximumFileBytes)

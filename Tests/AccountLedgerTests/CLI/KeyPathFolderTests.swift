@@ -65,4 +65,18 @@ import Testing
         expectFolderMessage(output, status: 5, prefix: "invalid input in \(keys)")
         #expect(try ledger.snapshot() == before)
     }
+
+    @Test func receiptFolderIsNamedFolder() throws {
+        let ledger = try CommandLineLedger()
+        let receipts = try folder(in: ledger, mode: 0o755)
+        let output = try ledger.run(["verify", "--digest", receipts])
+        expectFolderMessage(output, status: 5, prefix: "invalid input in receipt \(receipts)")
+    }
+
+    @Test func snapshotFolderIsNamedFolder() throws {
+        let ledger = try CommandLineLedger()
+        let snapshots = try folder(in: ledger, mode: 0o755)
+        let output = try ledger.run(["import", snapshots])
+        expectFolderMessage(output, status: 5, prefix: "invalid input in \(snapshots)")
+    }
 }
