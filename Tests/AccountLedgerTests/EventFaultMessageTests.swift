@@ -17,7 +17,7 @@ import Testing
     /// Stores `hex` as the bytes of `column` of the event at position 2.
     /// The chain and the projections are first rebuilt over `repaired`, the
     /// text with each invalid byte replaced by U+FFFD, which is what a read
-    /// that repairs the text sees, so only the bytes themselves are wrong.
+    /// that repairs the text returns, so only the bytes themselves are wrong.
     private func storeInvalidUTF8(_ fixture: TemporaryLedger, column: String, hex: String, repaired: String) throws {
         fixture.checksEventSchemas = false
         let file = try RawLedgerFile(path: fixture.path)

@@ -201,7 +201,7 @@ import Testing
     }
 
     @Test func settingAddedBeyondCapIsRejected() throws {
-        // Each event alone is small: the cap is on what the account holds after it.
+        // Each event alone is small: the cap is on what the account contains after it.
         let fixture = try TemporaryLedger()
         let connect = s3Connect(name: "S3", settings: numberedSettings(InputLimits.maximumSettingsPerAccount))
         try fixture.ledger.save(connect, accountID: "s3", context: context(at: "2026-01-01T00:00:00Z"))

@@ -5,7 +5,7 @@
 /// The line reads `{"event_count":N,"format":"ledger-export","format_version":1,
 /// "head_hash":"<64 hex digits>","key_check":"<64 hex digits>"}` with keys
 /// sorted. Event lines never have a `format` member, which is how the loader
-/// tells the two apart. Exports written before the header existed start with
+/// distinguishes the two. Exports written before the header existed start with
 /// an event line.
 public struct ExportHeader: Equatable, Sendable {
     /// The value of the `format` member.

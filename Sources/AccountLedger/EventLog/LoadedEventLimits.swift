@@ -2,8 +2,8 @@
 /// credential-like setting names, the future-time limit), applied to an
 /// event that arrives whole: from an export file (`import --events`), or
 /// from the ledger's own log (`verify`, `replay`). The hash chain only
-/// shows that a log is consistent, and whoever edited it can re-hash it, so
-/// without these checks a log could hold what no save writes: a control
+/// shows that a log is consistent, and anyone who edits it can re-hash it,
+/// so without these checks a log could contain what no save writes: a control
 /// character in an actor, a password as a setting, an occurred time that
 /// blocks the account for good. Both paths call `check`, so a log verifies
 /// only if its export loads.

@@ -4,7 +4,7 @@ import Glibc
 
 extension FileDescriptorIO {
     /// Reads from `descriptor` up to the end of its input, or returns nil
-    /// once it holds more than `maximumBytes`, leaving the rest unread. A
+    /// once it contains more than `maximumBytes`, leaving the rest unread. A
     /// regular file whose remaining size is over the bound is rejected by
     /// its size before any read, so only pipes, terminals and devices are
     /// read up to `maximumBytes + 1` bytes.

@@ -1,10 +1,10 @@
 import Dispatch
 
-/// Checks a whole log in one pass: the guard triggers on `events`, the
-/// fingerprint key's check value in `ledger_metadata`, the hash
-/// chain, gapless positions and versions, time order, canonical payloads,
-/// the limits a save applies, and that the stored projections equal a
-/// replay.
+/// Checks a whole log in one pass. It checks the guard triggers on `events`
+/// and the fingerprint key's check value in `ledger_metadata`. Per event it
+/// checks the hash chain, gapless positions and versions, time order,
+/// canonical payloads and the limits a save applies. At the end it checks
+/// that the stored projections equal a replay.
 ///
 /// It reads events in batches, checks each batch's contents on a second
 /// thread (`EventContentCheck`) and replays them into rows that

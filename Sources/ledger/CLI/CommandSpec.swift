@@ -54,7 +54,7 @@ enum CommonOptions {
     /// Returns who makes a change: `--actor`, else `$LEDGER_ACTOR`, else
     /// `$USER`, else the login name of the process's user id, so an audit
     /// row never records an anonymous actor. A variable that is set but
-    /// empty or only whitespace counts as unset, because it names nobody.
+    /// empty or only whitespace counts as unset, because it names no actor.
     ///
     /// - Throws: `UsageError` when none of them gives a name.
     static func actor(_ arguments: ParsedArguments, _ terminal: Terminal) throws -> String {

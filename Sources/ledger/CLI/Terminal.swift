@@ -209,17 +209,19 @@ final class Terminal {
         return text
     }
 
+    /// The maximum number of bytes of one line that a Linux terminal in
+    /// canonical mode passes on: its 4,096-byte line buffer keeps the last
+    /// byte for the line end.
+    static let terminalLineBytes = 4_095
+
     /// Prompts on the terminal and reads one line with echo turned off.
     /// Returns nil when standard input is not a terminal or is at its end.
     ///
     /// - Throws: `LedgerError.invalidInput` naming `field` when the line is
     ///   not valid UTF-8, because a repaired value would be a different
     ///   secret, fingerprinted without a word, or when it is longer than
-    ///   `maximumBytes`. The rest of such a line is discarded unread.
-    /// The most bytes of one line a Linux terminal in canonical mode hands
-    /// over: its 4,096-byte line buffer keeps the last byte for the line end.
-    static let terminalLineBytes = 4_095
-
+    ///   `maximumBytes`, or when it reaches `terminalLineBytes` and may have
+    ///   been cut short. The rest of such a line is discarded unread.
     func readWithoutEcho(prompt: String, field: String, maximumBytes: Int) throws -> String? {
         guard standardInputIsTerminal else { return nil }
         var original = termios()

@@ -140,7 +140,7 @@ import Testing
     }
 
     @Test func promptedSecretCutByTerminalIsRejected() throws {
-        // A terminal line holds 4,095 bytes, so the tail of a longer paste was
+        // A terminal line keeps at most 4,095 bytes, so the tail of a longer paste was
         // dropped before the ledger read it, and a wrong fingerprint was stored.
         let ledger = try CommandLineLedger()
         let run = try ledger.runAtTerminal(
