@@ -4,7 +4,8 @@ import Testing
 
 /// The triggers on `events` that keep the log append-only and gapless:
 /// `verify` fails when one is missing or altered, and `rebuild` recreates
-/// them from the schema.
+/// them from the schema. A trigger the schema does not define fails
+/// `verify` too, and `rebuild` drops it.
 @Suite struct EventGuardTests {
     private static let guardNames = [
         "events_reject_update", "events_reject_delete", "events_require_next_position", "events_require_next_version",
@@ -65,6 +66,36 @@ import Testing
         #expect(try fixture.ledger.verify().eventCount == 1)
     }
 
+    @Test func foreignTriggerOnEventsFailsVerify() throws {
+        let fixture = try populated()
+        try runSQL("CREATE TRIGGER swallow BEFORE INSERT ON events BEGIN SELECT RAISE(IGNORE); END", on: fixture)
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.detail.hasPrefix("trigger swallow on events is not part of the ledger's schema") == true,
+                "\(failure?.detail ?? "no failure")")
+    }
+
+    @Test func foreignTriggerOnProjectionFailsVerify() throws {
+        let fixture = try populated()
+        try runSQL("CREATE TRIGGER rename AFTER UPDATE ON accounts BEGIN SELECT 1; END", on: fixture)
+        let failure = verificationFailure { _ = try fixture.ledger.verify() }
+        #expect(failure?.detail.hasPrefix("trigger rename on accounts is not part of the ledger's schema") == true,
+                "\(failure?.detail ?? "no failure")")
+    }
+
+    @Test func rebuildDropsForeignTriggersFirst() throws {
+        let fixture = try populated()
+        // Fires on the rebuild's own inserts unless it is dropped first.
+        try runSQL("""
+            CREATE TRIGGER forge AFTER INSERT ON accounts BEGIN UPDATE accounts SET name = 'forged'; END;
+            CREATE TRIGGER swallow BEFORE INSERT ON events BEGIN SELECT RAISE(IGNORE); END;
+            """, on: fixture)
+        let result = try fixture.ledger.rebuildProjections()
+        #expect(result.droppedTriggers == ["forge", "swallow"])
+        #expect(result.restoredTriggers.isEmpty)
+        #expect(try fixture.ledger.verify().eventCount == 1)
+        #expect(try fixture.ledger.rebuildProjections().droppedTriggers.isEmpty)
+    }
+
     @Test func rebuildOfIntactLedgerRestoresNothing() throws {
         let fixture = try populated()
         #expect(try fixture.ledger.rebuildProjections().restoredTriggers.isEmpty)
@@ -87,5 +118,14 @@ import Testing
             "Restored triggers events_reject_update, events_reject_delete on events from the schema."), "\(rebuilt.standardOutput)")
         let verified = try LedgerProcess.run(["verify", "--db", fixture.path])
         #expect(verified.status == 0, "\(verified.standardError)")
+    }
+
+    @Test func commandLineRebuildNamesDroppedTrigger() throws {
+        let fixture = try populated()
+        try runSQL("CREATE TRIGGER swallow BEFORE INSERT ON events BEGIN SELECT RAISE(IGNORE); END", on: fixture)
+        let rebuilt = try LedgerProcess.run(["rebuild", "--db", fixture.path])
+        #expect(rebuilt.status == 0, "\(rebuilt.standardError)")
+        #expect(rebuilt.standardOutput.contains(
+            "Dropped trigger swallow, which the ledger's schema does not define."), "\(rebuilt.standardOutput)")
     }
 }

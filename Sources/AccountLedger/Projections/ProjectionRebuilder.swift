@@ -41,8 +41,9 @@ struct ProjectionRebuilder {
     /// negative-KiB form `PRAGMA cache_size` takes.
     static let cacheKibibytes = -2048
 
-    /// Rebuilds the projections, restores the guard triggers on `events` and
-    /// deletes the `idempotency_keys` rows that contradict the log.
+    /// Drops the triggers the schema does not define, rebuilds the
+    /// projections, restores the guard triggers on `events` and deletes the
+    /// `idempotency_keys` rows that contradict the log.
     func run(progress: Progress?) throws -> RebuildResult {
         defer { db.accountStates.removeAll() }
         // Lets SQLite's sorter use a second thread for the sorted insert of
@@ -56,6 +57,9 @@ struct ProjectionRebuilder {
         // KiB. The sorter's memory follows this size too.
         try db.execute("PRAGMA main.cache_size = \(Self.cacheKibibytes); PRAGMA temp.cache_size = \(Self.cacheKibibytes)")
         return try db.write { db in
+            // First, so that no foreign trigger fires on the rebuild's own
+            // deletes and inserts.
+            let dropped = try EventGuards.dropForeign(in: db)
             // Snapshots are account states, so they go with `accounts`.
             let rebuildsAccounts = projections.contains("accounts")
             let shadowed = Set(ProjectionWriter.names).subtracting(projections)
@@ -108,7 +112,8 @@ struct ProjectionRebuilder {
             let restored = try EventGuards.restore(in: db)
             let removed = try IdempotencyKeyCheck(db: db).removeContradictions()
             progress?(done, total)
-            return RebuildResult(eventCount: done, restoredTriggers: restored, removedIdempotencyKeys: removed)
+            return RebuildResult(
+                eventCount: done, restoredTriggers: restored, droppedTriggers: dropped, removedIdempotencyKeys: removed)
         }
     }
 

@@ -50,6 +50,11 @@ struct RebuildCommand: LedgerCommand {
             terminal.writeLine(
                 "Restored \(noun) \(result.restoredTriggers.joined(separator: ", ")) on events from the schema.")
         }
+        if !result.droppedTriggers.isEmpty {
+            let noun = result.droppedTriggers.count == 1 ? "trigger" : "triggers"
+            let names = result.droppedTriggers.map { $0.escapingControlCharacters() }.joined(separator: ", ")
+            terminal.writeLine("Dropped \(noun) \(names), which the ledger's schema does not define.")
+        }
         let removed = result.removedIdempotencyKeys
         if !removed.isEmpty {
             terminal.writeLine(
