@@ -10,6 +10,10 @@ import Testing
         ("del\u{7F}", "del<U+007F>"),
         ("next\u{85}line", "next<U+0085>line"),
         ("café ✓", "café ✓"),
+        ("gpj.\u{202E}txt", "gpj.<U+202E>txt"),
+        ("\u{2067}x\u{2069}", "<U+2067>x<U+2069>"),
+        ("one\u{2028}two\u{2029}", "one<U+2028>two<U+2029>"),
+        ("שלום\u{200F}", "שלום\u{200F}"),
     ])
     func controlCharactersAreEscaped(text: String, expected: String) {
         #expect(text.escapingControlCharacters() == expected)

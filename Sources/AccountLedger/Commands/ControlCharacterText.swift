@@ -8,6 +8,21 @@ extension Unicode.Scalar {
         value < 0x20 || (0x7F...0x9F).contains(value)
     }
 
+    /// True for the format characters that change how the text around them
+    /// is laid out: the line and paragraph separators (U+2028, U+2029) and
+    /// the bidirectional embedding, override and isolate controls (U+202A to
+    /// U+202E, U+2066 to U+2069). Shown as they are, a right-to-left override
+    /// can make a stored name or a file name read as another one.
+    var reordersDisplay: Bool {
+        (0x2028...0x2029).contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+    }
+
+    /// True for the code points that messages and tables do not show as
+    /// themselves: the control characters and those that reorder the display.
+    public var isShownEscaped: Bool {
+        isControlCharacter || reordersDisplay
+    }
+
     /// The code point as messages name it, such as `U+000A`.
     var codePointName: String {
         let digits = String(value, radix: 16, uppercase: true)
@@ -16,9 +31,10 @@ extension Unicode.Scalar {
 }
 
 extension String {
-    /// Returns the text with each control character written as its code
-    /// point in angle brackets (`<U+000A>`). A message that quotes a file
-    /// name or another value from the user then stays on one line and
+    /// Returns the text with each control character and each character that
+    /// reorders the display written as its code point in angle brackets
+    /// (`<U+000A>`, `<U+202E>`). A message that quotes a file name or another
+    /// value from the user then stays on one line, reads in stored order and
     /// cannot send escape sequences to a terminal.
     public func escapingControlCharacters() -> String {
         // Most messages are printable ASCII, which needs no scalar walk.
@@ -27,7 +43,7 @@ extension String {
         }
         var escaped = ""
         for scalar in unicodeScalars {
-            if scalar.isControlCharacter {
+            if scalar.isShownEscaped {
                 escaped += "<\(scalar.codePointName)>"
             } else {
                 escaped.unicodeScalars.append(scalar)

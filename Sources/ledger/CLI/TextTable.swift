@@ -9,21 +9,23 @@ struct TextTable {
         self.headers = headers
     }
 
-    /// Adds a row as stored. The text table replaces control characters
-    /// when it renders; CSV, which is for programs, keeps them.
+    /// Adds a row as stored. The text table replaces control characters and
+    /// those that reorder the display when it renders; CSV, which is for
+    /// programs, keeps them.
     mutating func append(_ row: [String]) {
         rows.append(row)
     }
 
-    /// Replaces control characters so a stored value cannot move the cursor
-    /// or forge table lines on a terminal.
+    /// Replaces control characters and those that reorder the display with
+    /// U+FFFD, so a stored value cannot move the cursor, forge table lines or
+    /// make one name read as another on a terminal.
     static func printable(_ text: String) -> String {
         // Most cells are printable ASCII, which needs no scalar walk.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             return text
         }
         return String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.properties.generalCategory == .control ? "\u{FFFD}" : $0
+            $0.isShownEscaped ? "\u{FFFD}" : $0
         }))
     }
 

@@ -1,8 +1,10 @@
+import AccountLedger
 import Foundation
 import Testing
 
 /// File names quoted in messages show control characters as `<U+000A>`, so
 /// an `Error: ...` line stays one line and carries no terminal escapes.
+/// Tables show them, and the characters that reorder the display, as U+FFFD.
 @Suite struct MessageEscapingTests {
     /// A file name with a line feed and the escape that turns text red.
     static let hostileName = "evil\nname\u{1B}[31m.json"
@@ -74,6 +76,21 @@ import Testing
         #expect(output.status == 2)
         #expect(output.standardError.hasPrefix("Error: invalid --as-of \(Self.shownName): "))
         #expect(!output.standardError.contains("\u{1B}"))
+    }
+
+    @Test func tablesReplaceBidiOverrides() throws {
+        let ledger = try CommandLineLedger()
+        // Shown as stored, the override makes the name read "prod-s3-kcab".
+        let name = "prod-s3-\u{202E}back"
+        let connected = try ledger.run(["connect", "--id", "z1", "--destination", "data-landing-zone", "--name", name])
+        try #require(connected.status == 0, "stderr: \(connected.standardError)")
+        for command in [["accounts"], ["show", "z1"], ["history", "z1"]] {
+            let output = try ledger.run(command).standardOutput
+            #expect(!output.contains("\u{202E}"), "\(command): \(output)")
+        }
+        #expect(try ledger.run(["accounts"]).standardOutput.contains("prod-s3-\u{FFFD}back"))
+        let json = try JSONParser.parse(try ledger.run(["show", "z1", "--json"]).standardOutput)
+        #expect(json["name"] == .string(name))
     }
 
     @Test func resultLinesEscapeFileNames() throws {
