@@ -2,7 +2,8 @@
 import Testing
 
 /// Import decisions that turn on a record's etag. A stored etag never
-/// spares a record its checks, and one etag cannot name two versions.
+/// spares a record its checks, and one etag cannot name two versions, nor
+/// two times or authors of one version.
 @Suite struct ImportEtagTests {
     @discardableResult
     func importRecords(_ records: [JSONValue], into ledger: Ledger) throws -> SnapshotImportResult {
@@ -74,6 +75,25 @@ import Testing
         let result = try importRecords([s3Connection(etag: "\"e-1\"")], into: fixture.ledger)
         #expect(result.unchangedCount == 1)
         #expect(result.eventCount == 0)
+    }
+
+    @Test func storedEtagWithOtherTimeIsRejected() throws {
+        let fixture = try importedLedger()
+        let before = try databaseSnapshot(path: fixture.path)
+        let record = s3Connection(updatedAt: "2026-01-01T00:00:05Z", etag: "\"e-1\"")
+        let error = try importError([record], into: fixture.ledger)
+        #expect(error.category == .badInput)
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): updatedAt: is 2026-01-01T00:00:05Z, but the ledger stored \"e-1\" with a change at 2026-01-01T00:00:00Z; one etag cannot name two versions, so export the connection again and import the new file")
+        #expect(try databaseSnapshot(path: fixture.path) == before)
+    }
+
+    @Test func storedEtagWithOtherAuthorIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection(etag: "\"e-1\"", ["updatedBy": "alice"])], into: fixture.ledger)
+        let before = try databaseSnapshot(path: fixture.path)
+        let error = try importError([s3Connection(etag: "\"e-1\"", ["updatedBy": "bob"])], into: fixture.ledger)
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): updatedBy: is bob, but the ledger stored \"e-1\" with a change by alice; one etag cannot name two versions, so export the connection again and import the new file")
+        #expect(try databaseSnapshot(path: fixture.path) == before)
     }
 
     @Test func storedEtagAfterLocalEditIsUnchanged() throws {
@@ -161,6 +181,14 @@ import Testing
         try fixture.ledger.importSnapshots(twoDays(), options: importOptions())
         let error = try importError([s3Connection(etag: "\"e-1\"", ["description": "Forged"])], into: fixture.ledger)
         #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): etag: the ledger stored \"e-1\" with an earlier version of this account, and this record differs from that version in description; one etag cannot name two versions, so export the connection again and import the new file")
+    }
+
+    @Test func olderKnownEtagWithOtherTimeIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshots(twoDays(), options: importOptions())
+        let record = s3Connection(updatedAt: "2025-12-31T00:00:00Z", etag: "\"e-1\"")
+        let error = try importError([record], into: fixture.ledger)
+        #expect("\(error)".hasPrefix("invalid input in snapshot.json record 1 (id acct-1): updatedAt: is 2025-12-31T00:00:00Z, but the ledger stored \"e-1\" with a change at 2026-01-01T00:00:00Z;"))
     }
 
     @Test func deletedAccountWithEarlierEtagIsUnchanged() throws {

@@ -53,23 +53,27 @@ extension Ledger {
         db: Database
     ) throws -> Bool {
         if let etag = record.etag, etag == state.sourceEtag {
-            guard !SnapshotDiff.changedFields(events).isEmpty else { return false }
-            guard let stored = try storedVersion(accountID: state.id, etag: etag, db: db) else {
+            guard let stored = try lastEvent(withEtag: etag, state: state, db: db) else {
                 throw LedgerError.storage(
                     path: db.path,
                     problem: "the state of account \(state.id) has etag \(etag), but none of its events has it; "
                         + "run `ledger verify`")
             }
-            try checkSameVersion(record, etag: etag, account: account, stored: stored, time: time, diff: diff)
+            try checkSameOrigin(record, etag: etag, stored: stored, time: time)
+            guard !SnapshotDiff.changedFields(events).isEmpty else { return false }
+            let storedState = try storedVersion(accountID: state.id, at: stored, db: db)
+            try checkSameVersion(record, etag: etag, account: account, stored: storedState, time: time, diff: diff)
             return false
         }
         // A record of a version an earlier import stored, such as the first
         // of two files imported again, is no change. The events are searched
         // only for records that cannot apply otherwise.
         if let etag = record.etag, state.isDeleted || (!events.isEmpty && time.occurredAt <= state.updatedAt),
-            let stored = try storedVersion(accountID: state.id, etag: etag, db: db)
+            let stored = try lastEvent(withEtag: etag, state: state, db: db)
         {
-            try checkSameVersion(record, etag: etag, account: account, stored: stored, time: time, diff: diff)
+            try checkSameOrigin(record, etag: etag, stored: stored, time: time)
+            let storedState = try storedVersion(accountID: state.id, at: stored, db: db)
+            try checkSameVersion(record, etag: etag, account: account, stored: storedState, time: time, diff: diff)
             return false
         }
         if state.isDeleted {
@@ -115,14 +119,54 @@ extension Ledger {
         }
     }
 
-    /// Returns the account as the last import that stored `etag` left it,
-    /// or nil when none of the account's events has that etag.
-    private func storedVersion(accountID: String, etag: String, db: Database) throws -> AccountState? {
-        let position = try db.scalarInt(
-            "SELECT max(position) FROM events WHERE account_id = ? AND json_extract(payload, '$.sourceEtag') = ?",
-            [.text(accountID), .text(etag)])
-        guard let position else { return nil }
-        return try EventStore(db: db).foldState(accountID: accountID, upToPosition: position, asOf: nil)
+    /// Returns the last event of the account that stored `etag`, or nil
+    /// when none of its events has that etag.
+    private func lastEvent(withEtag etag: String, state: AccountState, db: Database) throws -> EtagEvent? {
+        // Unless the ledger changed the account since its last import, the
+        // account's last event has the etag, and reading it by position
+        // spares a re-imported list a search of every account's events.
+        let last = try db.statement(
+            "SELECT position, occurred_at, actor, json_extract(payload, '$.sourceEtag') FROM events WHERE position = ?"
+        ).rows([.integer(state.lastPosition)]) { row in
+            (EtagEvent(position: row.int64(0), occurredAt: row.int64(1), actor: row.string(2)), row.optionalString(3))
+        }
+        if let (event, lastEtag) = last.first, lastEtag == etag {
+            return event
+        }
+        return try db.statement("""
+            SELECT position, occurred_at, actor FROM events
+            WHERE account_id = ? AND json_extract(payload, '$.sourceEtag') = ? ORDER BY position DESC LIMIT 1
+            """).rows([.text(state.id), .text(etag)]) { row in
+            EtagEvent(position: row.int64(0), occurredAt: row.int64(1), actor: row.string(2))
+        }.first
+    }
+
+    /// Returns the account as `event`, the last one with an etag, left it.
+    private func storedVersion(accountID: String, at event: EtagEvent, db: Database) throws -> AccountState {
+        guard let state = try EventStore(db: db).foldState(
+            accountID: accountID, upToPosition: event.position, asOf: nil)
+        else {
+            throw LedgerError.accountNotFound(accountID)
+        }
+        return state
+    }
+
+    /// Checks that a record has the time and author of the event that
+    /// stored its etag. A record without a time or an author of its own
+    /// took the import's, so there is nothing to compare.
+    private func checkSameOrigin(_ record: ConnectionRecord, etag: String, stored: EtagEvent, time: RecordTime) throws {
+        let advice = "one etag cannot name two versions, so export the connection again and import the new file"
+        if time.field != "id", time.occurredAt != stored.occurredAt {
+            throw record.invalid(
+                time.field,
+                "is \(Timestamp.format(time.occurredAt)), but the ledger stored \(etag) with a change at "
+                    + "\(Timestamp.format(stored.occurredAt)); \(advice)")
+        }
+        let author = record.updatedBy.map { ("updatedBy", $0) } ?? record.createdBy.map { ("createdBy", $0) }
+        if let (field, actor) = author, actor != stored.actor {
+            throw record.invalid(
+                field, "is \(actor), but the ledger stored \(etag) with a change by \(stored.actor); \(advice)")
+        }
     }
 
     /// Checks a record against `stored`, the version the ledger stored with
@@ -148,6 +192,13 @@ extension Ledger {
                     + "export the connection again and import the new file")
         }
     }
+}
+
+/// The last event of an account that stored a given etag.
+private struct EtagEvent {
+    let position: Int64
+    let occurredAt: Int64
+    let actor: String
 }
 
 /// When a record's change happened, and the member it comes from.
