@@ -3,37 +3,61 @@ import Foundation
 /// Renders rows as an aligned text table for people, or as CSV for machines.
 struct TextTable {
     let headers: [String]
-    var rows: [[String]] = []
+    /// The cells as stored; nil is a value that is absent.
+    var rows: [[String?]] = []
+
+    /// The text table's mark for an absent value.
+    static let absent = "-"
 
     init(headers: [String]) {
         self.headers = headers
     }
 
-    /// Adds a row as stored. The text table replaces control characters and
-    /// those that reorder the display when it renders; CSV, which is for
-    /// programs, keeps them.
-    mutating func append(_ row: [String]) {
+    /// Adds a row as stored, nil for an absent value. The text table writes
+    /// control characters and those that reorder the display as code points
+    /// when it renders, and an absent value as `-`. CSV, which is for
+    /// programs, keeps values as stored and leaves an absent value's cell
+    /// empty, so it differs from a value that is `-`.
+    mutating func append(_ row: [String?]) {
         rows.append(row)
     }
 
-    /// Replaces control characters and those that reorder the display with
-    /// U+FFFD, so a stored value cannot move the cursor, forge table lines or
-    /// make one name read as another on a terminal.
+    /// Writes control characters and those that reorder the display as
+    /// their code points (`<U+0009>`). A stored value then cannot move the
+    /// cursor, forge table lines or make one name read as another on a
+    /// terminal, and a tab stays distinct from a line feed.
     static func printable(_ text: String) -> String {
-        // Most cells are printable ASCII, which needs no scalar walk.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            return text
-        }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.isShownEscaped ? "\u{FFFD}" : $0
-        }))
+        text.escapingControlCharacters()
     }
 
-    /// Returns the width of a cell in characters. ASCII cells are measured
-    /// by bytes, which avoids grapheme breaking for nearly every cell.
-    private static func width(_ cell: String) -> Int {
+    /// Returns the width of a cell in terminal columns. ASCII cells are
+    /// measured by bytes, which avoids grapheme breaking for nearly every cell.
+    static func width(_ cell: String) -> Int {
         let bytes = cell.utf8
-        return bytes.allSatisfy({ $0 < 0x80 }) ? bytes.count : cell.count
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            return bytes.count
+        }
+        return cell.reduce(0) { total, character in
+            total + (character.unicodeScalars.first.map(isWide) == true ? 2 : 1)
+        }
+    }
+
+    /// The blocks whose characters are wide (W) or fullwidth (F) in
+    /// Unicode's East Asian Width property: Hangul Jamo, the CJK blocks,
+    /// kana, Hangul syllables, fullwidth forms and the emoji blocks.
+    /// NOTE: the main blocks only, not the whole property table, so a wide
+    /// character outside them still shifts its row by one column.
+    private static let wideBlocks: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+        0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19,
+        0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF,
+        0x20000...0x2FFFD, 0x30000...0x3FFFD,
+    ]
+
+    /// Returns whether a terminal gives the character that starts with
+    /// `scalar` two columns.
+    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isEmojiPresentation || wideBlocks.contains { $0.contains(scalar.value) }
     }
 
     func render() -> String {
@@ -45,7 +69,7 @@ struct TextTable {
     /// Renders the table and hands it to `emit` in pieces of about 64 KiB,
     /// so a long list starts reaching the terminal before it is all laid out.
     func render(_ emit: (String) -> Void) {
-        let rows = rows.map { $0.map(Self.printable) }
+        let rows = rows.map { $0.map { Self.printable($0 ?? Self.absent) } }
         var widths = headers.map(Self.width)
         for row in rows {
             for (column, cell) in row.enumerated() {
@@ -82,7 +106,7 @@ struct TextTable {
     func renderCSV() -> String {
         var output = headers.map(Self.csvField).joined(separator: ",") + "\r\n"
         for row in rows {
-            output += row.map(Self.csvField).joined(separator: ",") + "\r\n"
+            output += row.map { Self.csvField($0 ?? "") }.joined(separator: ",") + "\r\n"
         }
         return output
     }
@@ -91,7 +115,7 @@ struct TextTable {
     /// names come from users and CSV output is opened in spreadsheets.
     static func csvField(_ text: String) -> String {
         var value = text
-        // A cell that is only "-" marks an empty value and is no formula.
+        // A cell that is only "-" is no formula.
         if let first = value.first, "=+@\t\r".contains(first) || (first == "-" && value.count > 1) {
             value = "'" + value
         }

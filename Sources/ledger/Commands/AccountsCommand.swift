@@ -68,8 +68,8 @@ struct AccountsCommand: LedgerCommand {
         ])
         for row in rows {
             table.append([
-                row.name, row.destination, row.connectionType.rawValue, row.username ?? "-", String(row.dataflowCount),
-                row.authorizedAt.map(Timestamp.formatDate) ?? "-", row.expiresAt.map(Timestamp.format) ?? "-",
+                row.name, row.destination, row.connectionType.rawValue, row.username, String(row.dataflowCount),
+                row.authorizedAt.map(Timestamp.formatDate), row.expiresAt.map(Timestamp.format),
                 row.status.rawValue, String(row.version), row.accountID,
             ])
         }

@@ -137,14 +137,14 @@ struct AuditCommand: LedgerCommand {
             "CORRELATION",
         ])
         for entry in entries {
-            func shown(_ value: String?) -> String {
-                guard let value else { return "-" }
+            func shown(_ value: String?) -> String? {
+                guard let value else { return nil }
                 return entry.valuesAreFingerprints && !isCSV ? String(value.prefix(12)) : value
             }
             table.append([
                 Timestamp.format(entry.occurredAt), entry.actor, entry.accountID, entry.accountName, entry.destination,
-                entry.kind.rawValue, entry.change, entry.field ?? "-", shown(entry.oldValue), shown(entry.newValue),
-                entry.reason ?? "-", entry.correlationID,
+                entry.kind.rawValue, entry.change, entry.field, shown(entry.oldValue), shown(entry.newValue),
+                entry.reason, entry.correlationID,
             ])
         }
         write(table, count: entries.count, noun: "change(s)", terminal)
@@ -183,7 +183,7 @@ struct AuditCommand: LedgerCommand {
         var table = TextTable(headers: ["NAME", "DESTINATION", "TYPE", "EXPIRED", "DATAFLOWS", "ID"])
         for row in rows {
             table.append([
-                row.name, row.destination, row.connectionType.rawValue, row.expiresAt.map(Timestamp.format) ?? "-",
+                row.name, row.destination, row.connectionType.rawValue, row.expiresAt.map(Timestamp.format),
                 String(row.dataflowCount), row.accountID,
             ])
         }

@@ -32,7 +32,7 @@ struct HistoryCommand: LedgerCommand {
         for event in events {
             table.append([
                 String(event.version), Timestamp.format(event.occurredAt), event.actor, event.type,
-                EventSummary.describe(try event.decodedEvent()), event.reason ?? "-", String(event.position),
+                EventSummary.describe(try event.decodedEvent()), event.reason, String(event.position),
             ])
         }
         terminal.write(table.render())
