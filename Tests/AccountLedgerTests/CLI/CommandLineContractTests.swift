@@ -185,15 +185,15 @@ import Testing
         let output = try ledger.run(["accounts", "--csv"])
         let rows = output.standardOutput.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
         #expect(Set(rows.map { String($0.prefix { $0 != "," }) }) == ["'=1+1", "'-2+3", "'+4", "'@sum"])
-        // An empty cell is written as a lone hyphen, which is no formula.
-        #expect(output.standardOutput.contains(",-,"))
+        // An absent username is an empty cell, not a hyphen.
+        #expect(output.standardOutput.contains(",access-key,,"))
     }
 
-    @Test func tableReplacesTabButCSVKeepsIt() throws {
+    @Test func tableEscapesTabButCSVKeepsIt() throws {
         let ledger = try CommandLineLedger()
         try ledger.run(
             ["connect", "--id", "z1", "--destination", "data-landing-zone", "--name", "Zone", "--reason", "x\ty"])
-        #expect(try ledger.run(["audit"]).standardOutput.contains("x\u{FFFD}y"))
+        #expect(try ledger.run(["audit"]).standardOutput.contains("x<U+0009>y"))
         #expect(try ledger.run(["audit", "--csv"]).standardOutput.contains(",x\ty,"))
     }
 
