@@ -48,8 +48,7 @@ struct CommandLineTool {
             return ExitStatus.success
         }
         do {
-            let parsed = try ParsedArguments(
-                rest, options: Set(command.options.map { $0.0 }), flags: Set(command.flags.map { $0.0 }))
+            let parsed = try command.parse(rest)
             try SecretInput.checkShape(parsed)
             let instance = try command.init(parsed, terminal: terminal)
             try instance.run(terminal)

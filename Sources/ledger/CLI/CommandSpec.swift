@@ -9,6 +9,10 @@ protocol LedgerCommand {
     static var usage: String { get }
     /// Options that take a value, as (name, help).
     static var options: [(String, String)] { get }
+    /// The options that may be given more than once, such as a filter that
+    /// matches any of its values, and whose help text contains
+    /// "repeatable". Any other option given twice is a usage error.
+    static var repeatableOptions: Set<String> { get }
     /// Options that take no value, as (name, help).
     static var flags: [(String, String)] { get }
 
@@ -18,6 +22,16 @@ protocol LedgerCommand {
 }
 
 extension LedgerCommand {
+    static var repeatableOptions: Set<String> { [] }
+
+    /// Parses `arguments` (without the command name) against this
+    /// command's options and flags.
+    static func parse(_ arguments: [String]) throws -> ParsedArguments {
+        try ParsedArguments(
+            arguments, options: Set(options.map { $0.0 }), repeatable: repeatableOptions,
+            flags: Set(flags.map { $0.0 }))
+    }
+
     static var helpText: String {
         var text = "\(abstract)\n\nUsage: \(usage)\n\nOptions:\n"
         let all = options.map { ("--\($0.0) VALUE", $0.1) } + flags.map { ("--\($0.0)", $0.1) }

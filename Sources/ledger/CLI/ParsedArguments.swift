@@ -9,11 +9,16 @@ struct ParsedArguments {
     ///
     /// - Parameters:
     ///   - options: names (without `--`) that take a value, given as
-    ///     `--name value` or `--name=value`; repeating one keeps every value.
+    ///     `--name value` or `--name=value`.
+    ///   - repeatable: the options among `options` that may be given more
+    ///     than once, each keeping every value in order.
     ///   - flags: names that take no value.
-    /// - Throws: `UsageError` for an unknown option, a missing value, or a
-    ///   value given to a flag.
-    init(_ arguments: [String], options: Set<String>, flags: Set<String>) throws {
+    /// - Throws: `UsageError` for an unknown option, a missing value, a
+    ///   value given to a flag, or an option that is not repeatable given
+    ///   twice. Keeping only the last value would let a save record an
+    ///   actor, reason or expected version other than the one the user
+    ///   meant, so the user must choose.
+    init(_ arguments: [String], options: Set<String>, repeatable: Set<String>, flags: Set<String>) throws {
         var index = 0
         var onlyPositionals = false
         while index < arguments.count {
@@ -49,6 +54,10 @@ struct ParsedArguments {
                     value = arguments[index]
                     index += 1
                 }
+                guard values[name] == nil || repeatable.contains(name) else {
+                    // The values are not quoted: either may be a secret.
+                    throw UsageError("--\(name) given twice; give it once")
+                }
                 values[name, default: []].append(value)
             } else {
                 throw UsageError("unknown option --\(name)")
@@ -56,9 +65,9 @@ struct ParsedArguments {
         }
     }
 
-    /// Returns the last value given for an option, if any.
+    /// Returns the value given for an option that is not repeatable, if any.
     func value(_ name: String) -> String? {
-        values[name]?.last
+        values[name]?.first
     }
 
     /// Returns every value given for a repeatable option, in order.

@@ -13,6 +13,7 @@ struct AccountsCommand: LedgerCommand {
         ("sort", "Order by \(AccountQuery.SortKey.allCases.map(\.rawValue).joined(separator: ", ")) (default name)."),
         CommonOptions.asOf, CommonOptions.asKnownAt, CommonOptions.atPosition,
     ]
+    static let repeatableOptions: Set<String> = ["destination", "type", "status"]
     static let flags = [("descending", "Reverse the order."), CommonOptions.json, CommonOptions.csv]
 
     let arguments: ParsedArguments

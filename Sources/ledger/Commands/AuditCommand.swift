@@ -19,6 +19,7 @@ struct AuditCommand: LedgerCommand {
         ("older-than", "stale: secrets unchanged for longer than this, such as 90d (units w, d, h, m: weeks, days, hours, minutes)."),
         CommonOptions.asOf, CommonOptions.asKnownAt, CommonOptions.atPosition,
     ]
+    static let repeatableOptions: Set<String> = ["destination", "kind"]
     static let flags = [("json", "Print JSON Lines instead of a table."), CommonOptions.csv]
 
     enum Report: String {

@@ -16,6 +16,7 @@ struct ConnectCommand: LedgerCommand {
         SecretInput.option,
         ("expires-at", "When the token expires (OAuth and bearer tokens), RFC 3339 or a date."),
     ] + CommonOptions.writeOptions
+    static let repeatableOptions: Set<String> = ["setting", "secret"]
     static let flags = [CommonOptions.json]
 
     let arguments: ParsedArguments

@@ -43,9 +43,7 @@ struct DemoCommand: LedgerCommand {
     }
 
     private func run(_ command: any LedgerCommand.Type, _ arguments: [String], _ terminal: Terminal) throws {
-        let parsed = try ParsedArguments(
-            arguments, options: Set(command.options.map { $0.0 }), flags: Set(command.flags.map { $0.0 }))
-        try command.init(parsed, terminal: terminal).run(terminal)
+        try command.init(try command.parse(arguments), terminal: terminal).run(terminal)
     }
 
     /// Deletes an earlier demo file, but never a ledger that was not made by

@@ -12,6 +12,7 @@ struct EditCommand: LedgerCommand {
         SecretInput.option,
         ("expires-at", "New token expiry (bearer tokens), RFC 3339 or a date."),
     ] + CommonOptions.writeOptions
+    static let repeatableOptions: Set<String> = ["setting", "secret"]
     static let flags = [CommonOptions.json]
 
     let arguments: ParsedArguments

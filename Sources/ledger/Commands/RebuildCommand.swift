@@ -8,6 +8,7 @@ struct RebuildCommand: LedgerCommand {
         CommonOptions.database,
         ("projection", "Rebuild only this projection: \(Ledger.projectionNames.joined(separator: ", ")) (repeatable; default all)."),
     ]
+    static let repeatableOptions: Set<String> = ["projection"]
     static let flags: [(String, String)] = []
 
     let arguments: ParsedArguments

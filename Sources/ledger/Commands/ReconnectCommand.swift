@@ -8,6 +8,7 @@ struct ReconnectCommand: LedgerCommand {
         SecretInput.option,
         ("expires-at", "When the new grant expires, RFC 3339 or a date."),
     ] + CommonOptions.writeOptions
+    static let repeatableOptions: Set<String> = ["secret"]
     static let flags = [CommonOptions.json]
 
     let arguments: ParsedArguments
