@@ -69,18 +69,32 @@ enum CommonOptions {
     /// `$USER`, else the login name of the process's user id, so an audit
     /// row never records an anonymous actor. A variable that is set but
     /// empty or only whitespace counts as unset, because it names no actor.
+    /// Surrounding whitespace is removed, so that `audit --actor bob` finds
+    /// the changes made with `LEDGER_ACTOR=" bob "`.
     ///
     /// - Throws: `UsageError` when none of them gives a name.
     static func actor(_ arguments: ParsedArguments, _ terminal: Terminal) throws -> String {
-        if let given = arguments.value("actor") {
+        if let given = givenActor(arguments) {
             return given
         }
         let defaults = [terminal.environment["LEDGER_ACTOR"], terminal.environment["USER"], terminal.loginName]
-        for case let name? in defaults where !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            .compactMap { $0 }
+            .map(trimmedActor)
+        if let name = defaults.first(where: { !$0.isEmpty }) {
             return name
         }
         throw UsageError(
             "missing --actor: $LEDGER_ACTOR and $USER are unset or empty and user id \(getuid()) has no login name; pass --actor NAME")
+    }
+
+    /// Returns `--actor` without surrounding whitespace, as `actor(_:_:)`
+    /// stores it, so a read filters by the same name a write records.
+    static func givenActor(_ arguments: ParsedArguments) -> String? {
+        arguments.value("actor").map(trimmedActor)
+    }
+
+    private static func trimmedActor(_ name: String) -> String {
+        name.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Parses a time option; a bad value is a usage error naming the option.

@@ -57,7 +57,7 @@ struct AuditCommand: LedgerCommand {
             throw UsageError(
                 "--since \(arguments.value("since")!) is not before --until \(arguments.value("until")!), so no change could match; swap them or widen the window")
         }
-        query.actor = arguments.value("actor")
+        query.actor = CommonOptions.givenActor(arguments)
         query.accountID = arguments.value("account")
         query.destinations = arguments.allValues("destination")
         for name in arguments.allValues("kind") where name != "all" {

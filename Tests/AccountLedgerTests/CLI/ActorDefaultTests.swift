@@ -59,6 +59,27 @@ import Testing
         #expect(try ledger.snapshot() == before)
     }
 
+    @Test(arguments: [
+        (["--actor", " alice\t"], [String: String](), "alice"),
+        ([], ["LEDGER_ACTOR": " bob "], "bob"),
+        ([], ["LEDGER_ACTOR": "", "USER": "\tcarol \n"], "carol"),
+    ])
+    func actorIsTrimmed(options: [String], environment: [String: String], actor: String) throws {
+        // " bob " was stored as it came, so `audit --actor bob` found nothing.
+        let ledger = try ledgerWithAccount()
+        let output = try ledger.run(["activate", "s3", "--dataflow", "d1"] + options, environment: environment)
+        #expect(output.status == 0, "stderr: \(output.standardError)")
+        #expect(try lastActor(ledger) == .string(actor))
+    }
+
+    @Test func auditActorFilterIsTrimmed() throws {
+        let ledger = try ledgerWithAccount()
+        try #require(try ledger.run(["activate", "s3", "--dataflow", "d1", "--actor", "bob"]).status == 0)
+        let output = try ledger.run(["audit", "--actor", " bob ", "--json"])
+        #expect(output.status == 0, "stderr: \(output.standardError)")
+        #expect(output.standardOutput.split(separator: "\n").count == 1, "\(output.standardOutput)")
+    }
+
     @Test func writeHelpNamesLoginFallback() throws {
         for command in ["connect", "edit", "activate", "delete", "import"] {
             let help = try LedgerProcess.run([command, "--help"]).standardOutput
