@@ -58,8 +58,12 @@ enum SecretInput {
                 }
                 return Secret(line)
             }
+            // Running out of lines is bad input, as an empty line is. It is
+            // not a usage error, because the command line itself was right.
             guard let line = try terminal.readStandardInputLine(maximumBytes: InputLimits.maximumSecretBytes) else {
-                throw UsageError("\(option)stdin: standard input has no line left for it")
+                throw LedgerError.invalidInput(
+                    location: "standard input",
+                    problem: "ended before the line for \(option)stdin; pipe one line per secret read from stdin")
             }
             return Secret(line)
         }

@@ -79,6 +79,20 @@ import Testing
             status: 5, error: "Error: invalid input in standard input: cannot be read: Is a directory\n")
     }
 
+    @Test(arguments: [
+        ("who-used", "--secret-from stdin"),
+        ("connect --id z --destination sftp --name Z --username u --secret password=stdin", "--secret password=stdin"),
+        ("edit s3 --secret secretKey=stdin", "--secret secretKey=stdin"),
+        ("reconnect s3 --secret accessToken=stdin", "--secret accessToken=stdin"),
+    ])
+    func secretFromEmptyStandardInput(command: String, option: String) throws {
+        // It exited 2 and printed the usage line, though an empty line exits 5.
+        let ledger = try ledgerWithFolder()
+        try expectFailure(
+            ledger, #"exec "$LEDGER" "# + command + " < /dev/null", status: 5,
+            error: "Error: invalid input in standard input: ended before the line for \(option); pipe one line per secret read from stdin\n")
+    }
+
     @Test func publicKeyFromFolderOnStandardInput() throws {
         let ledger = try ledgerWithFolder()
         try expectFailure(

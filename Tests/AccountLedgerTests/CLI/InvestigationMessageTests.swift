@@ -26,8 +26,8 @@ import Testing
     @Test func whoUsedMessagesNameSecretFrom() throws {
         let ledger = try CommandLineLedger()
         let empty = try ledger.run(["who-used"], input: "")
-        #expect(empty.status == 2)
-        #expect(empty.standardError.contains("--secret-from stdin: standard input has no line left for it"))
+        #expect(empty.status == 5)
+        #expect(empty.standardError.contains("ended before the line for --secret-from stdin"))
         let unset = try ledger.run(["who-used", "--secret-from", "env:LEDGER_TEST_UNSET"])
         #expect(unset.status == 2)
         #expect(unset.standardError.contains("--secret-from env:LEDGER_TEST_UNSET: environment variable"))
