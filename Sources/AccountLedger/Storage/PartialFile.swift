@@ -28,7 +28,7 @@ struct PartialFile {
     /// - Parameters:
     ///   - exists: the error when the final path exists, which is left alone.
     ///   - error: turns any other problem text into the caller's error.
-    func publish(exists: LedgerError, error: (String) -> LedgerError) throws {
+    func publish(exists: any Error, error: (String) -> any Error) throws {
         // link(2) fails when the final path exists, where rename(2) would
         // replace it.
         if link(partialPath, finalPath) == 0 {

@@ -5,10 +5,20 @@ import Foundation
 /// on a full disk. It exits with status 1, as standard output does then.
 struct OutputFileError: Error, CustomStringConvertible {
     let path: String
-    let failure: FileDescriptorIO.Failure
+    /// The cause, such as the system's text for a failed write.
+    let reason: String
+
+    init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    init(path: String, failure: FileDescriptorIO.Failure) {
+        self.init(path: path, reason: failure.reason)
+    }
 
     var description: String {
-        "cannot write \(path): \(failure.reason); the partial file was removed"
+        "cannot write \(path): \(reason); the partial file was removed"
     }
 }
 

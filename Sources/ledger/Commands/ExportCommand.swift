@@ -26,9 +26,16 @@ struct ExportCommand: LedgerCommand {
             try ledger.exportEvents { terminal.write($0 + "\n") }
             return
         }
-        let file = try ExportFile(creating: output)
-        let count = try ledger.exportEvents { try file.writeLine($0) }
-        try file.commit()
+        let count = try NewFile.write(
+            to: output,
+            exists: OutputFileCreationError(path: output, code: EEXIST),
+            moveFailed: { OutputFileError(path: output, reason: $0) }
+        ) { partialPath in
+            let file = try ExportFile(creating: partialPath, reportedAs: output)
+            let count = try ledger.exportEvents { try file.writeLine($0) }
+            try file.commit()
+            return count
+        }
         terminal.writeLine("Exported \(count) event(s) to \(output.escapingControlCharacters()).")
     }
 }

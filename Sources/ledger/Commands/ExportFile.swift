@@ -3,35 +3,39 @@ import Glibc
 #endif
 import AccountLedger
 
-/// The new file that `export --output FILE` writes. Lines are buffered so a
+/// The file that `export --output FILE` writes, under the hidden name that
+/// `NewFile` moves to FILE once it is complete. Lines are buffered so a
 /// large log is not written one system call per event. Unless `commit()`
 /// succeeds, the file is removed, so a failed export never leaves a file
 /// that could be taken for a whole one.
 final class ExportFile {
+    /// The `--output` path, which messages name.
     let path: String
+    private let partialPath: String
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     private var isClosed = false
     private static let bufferLimit = 64 * 1024
 
-    /// Creates `path`, private like the database because the log names
-    /// actors and accounts. O_EXCL never overwrites a file, even one made
-    /// after the command started.
+    /// Creates `partialPath`, private like the database because the log
+    /// names actors and accounts.
     ///
-    /// - Throws: `OutputFileCreationError` when `path` exists or cannot be created.
-    init(creating path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    /// - Throws: `OutputFileCreationError` naming `path` when the file
+    ///   cannot be created, such as in a missing or unwritable folder.
+    init(creating partialPath: String, reportedAs path: String) throws {
+        let descriptor = open(partialPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw OutputFileCreationError(path: path, code: errno)
         }
         self.path = path
+        self.partialPath = partialPath
         self.descriptor = descriptor
     }
 
     deinit {
         if !isClosed {
             close(descriptor)
-            unlink(path)
+            unlink(partialPath)
         }
     }
 
@@ -55,7 +59,7 @@ final class ExportFile {
         isClosed = true
         guard close(descriptor) == 0 else {
             let code = errno
-            unlink(path)
+            unlink(partialPath)
             throw OutputFileError(path: path, failure: .init(code: code))
         }
     }

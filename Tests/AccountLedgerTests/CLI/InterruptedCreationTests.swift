@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// `init`, `demo` and `replay --into` stopped part way, by a signal or a
-/// full disk: each leaves its finished files or none of them, and a rerun
-/// succeeds.
+/// `init`, `demo`, `replay --into` and `export --output` stopped part way,
+/// by a signal or a full disk: each leaves its finished files or none of
+/// them, and a rerun succeeds.
 ///
 /// strace stops the process at a chosen system call (the Nth `pwrite64`,
 /// the first `fsync`), so the signal lands at the same step on every run.
@@ -30,6 +30,31 @@ import Testing
 
     private func files(in folder: URL) throws -> Set<String> {
         Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+    }
+
+    // MARK: - export --output
+
+    /// An export cut off by a signal was left at the final path, where it
+    /// looked whole and blocked the rerun, which never overwrites a file.
+    @Test(.enabled(if: hasStrace), arguments: ["SIGKILL", "SIGTERM", "SIGINT"])
+    func interruptedExportLeavesNoFile(signal: String) throws {
+        let ledger = try CommandLineLedger()
+        try ledger.importAccounts(300)
+        let output = ledger.folder.appendingPathComponent("log.jsonl").path
+
+        // The export writes 64 KiB at a time; the second write is mid-file.
+        let status = try runStopped(ledger, at: "write", count: 2, signal: signal, ["export", "--output", output])
+
+        #expect(!FileManager.default.fileExists(atPath: output))
+        if signal != "SIGKILL" {
+            #expect(status == (signal == "SIGINT" ? 130 : 143))
+            #expect(try files(in: ledger.folder).filter { $0.contains("log.jsonl") }.isEmpty)
+        }
+        let rerun = try ledger.run(["export", "--output", output])
+        #expect(rerun.status == 0, "\(rerun.standardError)")
+        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 301)
+        #expect(lines.first?.hasPrefix(#"{"event_count":300,"#) == true)
     }
 
     // MARK: - replay --into
