@@ -70,7 +70,13 @@ enum Settings {
             guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
                 throw UsageError("invalid --setting \(item): expected NAME=VALUE")
             }
-            settings[String(item[..<equals])] = String(item[item.index(after: equals)...])
+            let name = String(item[..<equals])
+            // The last value would win without a word, as a repeated
+            // single-value option did.
+            guard settings[name] == nil else {
+                throw UsageError("--setting \(name) given twice; give each setting once")
+            }
+            settings[name] = String(item[item.index(after: equals)...])
         }
         return settings
     }

@@ -95,4 +95,14 @@ import Testing
         #expect(output.standardError.hasPrefix("Error: --actor given twice; give it once\nUsage: ledger edit "))
         #expect(try ledger.snapshot() == before)
     }
+
+    @Test func repeatedSettingNameChangesNothing() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        let before = try ledger.snapshot()
+        let output = try ledger.run(["edit", "s3", "--setting", "region=eu", "--setting", "region=us"])
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix("Error: --setting region given twice; give each setting once\n"))
+        #expect(try ledger.snapshot() == before)
+    }
 }
