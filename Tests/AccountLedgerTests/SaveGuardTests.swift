@@ -1,4 +1,5 @@
 import AccountLedger
+import LedgerHarness
 import Testing
 
 /// Guards on a save that protect the log from mistakes that could never be
@@ -136,7 +137,7 @@ import Testing
         }
         #expect(try fixture.ledger.eventCount() == 1)
         try fixture.ledger.save(
-            .setEncryptionKey(publicKey: "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----", algorithm: "RSA"),
+            .setEncryptionKey(publicKey: SamplePublicKeys.rsa, algorithm: "RSA"),
             accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
         #expect(try fixture.ledger.eventCount() == 2)
     }

@@ -1,7 +1,19 @@
 extension EncryptionKey {
-    /// The algorithm recorded when none is named, which is the one the
-    /// platform's file-encryption examples use.
+    /// The algorithm recorded for a PGP key when none is named, which is
+    /// the one the platform's file-encryption examples use.
     public static let defaultAlgorithm = "PGP/GPG"
+
+    /// Returns the algorithm to record for `publicKey` when none is named:
+    /// a PEM key's own type as libcrypto names it (`RSA`, `EC`, `ED25519`),
+    /// because such a key cannot serve PGP, and `PGP/GPG` for other text.
+    public static func defaultAlgorithm(for publicKey: String) -> String {
+        guard isPEM(publicKey) else { return defaultAlgorithm }
+        return PEMPublicKey.algorithm(of: publicKey) ?? defaultAlgorithm
+    }
+
+    private static func isPEM(_ text: String) -> Bool {
+        text.contains("-----BEGIN PUBLIC KEY-----") || text.contains("-----BEGIN RSA PUBLIC KEY-----")
+    }
 
     /// Checks public key text and returns the key it identifies: the
     /// SHA-256 of the text with surrounding whitespace trimmed, so the same
@@ -39,12 +51,20 @@ extension EncryptionKey {
             throw LedgerError.invalidInput(location: keyField, problem: "contains a NUL character")
         }
         let isArmored = trimmed.contains("-----BEGIN PGP PUBLIC KEY BLOCK-----")
-        let isPEM = trimmed.contains("-----BEGIN PUBLIC KEY-----") || trimmed.contains("-----BEGIN RSA PUBLIC KEY-----")
+        let isPEM = isPEM(trimmed)
         guard isArmored || isPEM else {
             throw LedgerError.invalidInput(
                 location: keyField,
                 problem: "is not an ASCII-armored PGP public key block or a PEM public key "
                     + "(expected a -----BEGIN ... PUBLIC KEY----- line)")
+        }
+        // NOTE: a PGP key block is checked by its armor line only, because
+        // libcrypto does not read OpenPGP packets.
+        if isPEM, !isArmored, PEMPublicKey.algorithm(of: trimmed) == nil {
+            throw LedgerError.invalidInput(
+                location: keyField,
+                problem: "has a PEM public key line, but libcrypto cannot read a public key from it; "
+                    + "copy the whole key, from its BEGIN line to its END line")
         }
         try InputLimits.checkLine(algorithm, field: algorithmField, maximumLength: 64)
         return EncryptionKey(algorithm: algorithm, fingerprint: Hex.encode(Digest.sha256(trimmed)))

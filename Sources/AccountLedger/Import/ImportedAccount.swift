@@ -115,7 +115,7 @@ struct ImportedAccount {
             }
             encryptionKey = try EncryptionKey.checked(
                 publicKey: publicKey,
-                algorithm: record.encryptionAlgorithm ?? EncryptionKey.defaultAlgorithm,
+                algorithm: record.encryptionAlgorithm ?? EncryptionKey.defaultAlgorithm(for: publicKey),
                 keyField: source.location("encryption.params.publicKey"),
                 algorithmField: source.location("encryption.params.encryptionAlgo"))
         }

@@ -91,10 +91,10 @@ struct CommandGenerator {
             }
             return .edit(request)
         case 4:
-            // PEM armor, because the ledger rejects any other text and the
-            // key change would then never reach the comparison.
-            let body = "key-\(Int.random(in: 0..<3, using: &random))"
-            return .setEncryptionKey(publicKey: "-----BEGIN PUBLIC KEY-----\n\(body)\n-----END PUBLIC KEY-----", algorithm: "RSA")
+            // Real PEM keys, because the ledger rejects any other text and
+            // the key change would then never reach the comparison.
+            let key = SamplePublicKeys.all[Int.random(in: 0..<3, using: &random)]
+            return .setEncryptionKey(publicKey: key, algorithm: "RSA")
         case 5:
             return .removeEncryptionKey
         case 6, 7:

@@ -7,7 +7,7 @@ struct SetEncryptionKeyCommand: LedgerCommand {
     static let usage = "ledger set-encryption-key ACCOUNT-ID --public-key-file PATH|- [--algorithm NAME] [options]"
     static let options = [
         ("public-key-file", "File with the public key (PEM or ASCII-armored); - reads standard input."),
-        ("algorithm", "Encryption algorithm (default PGP/GPG)."),
+        ("algorithm", "Encryption algorithm (default PGP/GPG, or the type of a PEM key such as RSA)."),
     ] + CommonOptions.writeOptions
     static let flags = [CommonOptions.json]
 
@@ -49,7 +49,8 @@ struct SetEncryptionKeyCommand: LedgerCommand {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw LedgerError.invalidInput(location: keyFile == "-" ? "standard input" : keyFile, problem: "the public key is not valid UTF-8 text")
         }
-        let command = AccountCommand.setEncryptionKey(publicKey: text, algorithm: arguments.value("algorithm") ?? "PGP/GPG")
+        let algorithm = arguments.value("algorithm") ?? EncryptionKey.defaultAlgorithm(for: text)
+        let command = AccountCommand.setEncryptionKey(publicKey: text, algorithm: algorithm)
         let result = try ledger.save(command, accountID: accountID, context: try CommonOptions.saveContext(arguments, terminal))
         SaveOutput.print(result, verb: "Updated", json: arguments.has("json"), terminal: terminal)
     }

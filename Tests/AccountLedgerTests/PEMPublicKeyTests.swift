@@ -1,0 +1,51 @@
+import AccountLedger
+import Foundation
+import LedgerHarness
+import Testing
+
+/// PEM public keys for file encryption: libcrypto must read them, and a
+/// key given without an algorithm is recorded under its own type.
+@Suite struct PEMPublicKeyTests {
+    @Test(arguments: [
+        (SamplePublicKeys.rsa, "RSA"),
+        (SamplePublicKeys.rsaPKCS1, "RSA"),
+        (SamplePublicKeys.ec, "EC"),
+        (SamplePublicKeys.ed25519, "ED25519"),
+        ("-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQEN\n-----END PGP PUBLIC KEY BLOCK-----", "PGP/GPG"),
+    ])
+    func defaultAlgorithmNamesKeyType(key: String, expected: String) {
+        #expect(EncryptionKey.defaultAlgorithm(for: key) == expected)
+    }
+
+    @Test func madeUpPEMBodyIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let key = "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----"
+        let error = try #require(throws: LedgerError.self) {
+            try fixture.ledger.save(
+                .setEncryptionKey(publicKey: key, algorithm: "RSA"), accountID: "a1",
+                context: context(at: "2026-01-02T00:00:00Z"))
+        }
+        #expect(error.category == .badInput)
+        #expect("\(error)".contains("libcrypto cannot read a public key from it"), "\(error)")
+        #expect(try fixture.ledger.eventCount() == 1)
+    }
+
+    @Test func commandLineRecordsRSAForPEMKey() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        let keyFile = ledger.folder.appendingPathComponent("partner.pem")
+        try SamplePublicKeys.rsa.write(to: keyFile, atomically: true, encoding: .utf8)
+        let output = try ledger.run(["set-encryption-key", "s3", "--public-key-file", keyFile.path])
+        try #require(output.status == 0, "\(output.standardError)")
+        let state = try JSONParser.parse(try ledger.run(["show", "s3", "--json"]).standardOutput)
+        #expect(state["encryptionKey"]?["algorithm"] == .string("RSA"))
+    }
+
+    @Test func importRecordsRSAForPEMKey() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection(etag: "\"e-1\"", ["encryption": ["params": ["publicKey": .string(SamplePublicKeys.rsa)]]])
+        try fixture.ledger.importSnapshot(listSnapshot([record]))
+        #expect(try fixture.ledger.account(id: "acct-1").encryptionKey?.algorithm == "RSA")
+    }
+}
