@@ -50,7 +50,16 @@ public struct CommandDecider {
             return [.encryptionKeyRemoved(previous: current.fingerprint)]
         case .activateDataflow(let dataflowID):
             try InputLimits.checkIdentifier(dataflowID, field: "dataflow id")
-            return state.dataflows.contains(dataflowID) ? [] : [.dataflowActivated(dataflowID: dataflowID)]
+            if state.dataflows.contains(dataflowID) {
+                return []
+            }
+            guard state.dataflows.count < InputLimits.maximumDataflowsPerAccount else {
+                throw LedgerError.rejected(
+                    accountID: state.id,
+                    reason: "it has \(state.dataflows.count) active dataflows, the most an account can have; "
+                        + "deactivate one first")
+            }
+            return [.dataflowActivated(dataflowID: dataflowID)]
         case .deactivateDataflow(let dataflowID):
             try InputLimits.checkIdentifier(dataflowID, field: "dataflow id")
             guard state.dataflows.contains(dataflowID) else {
@@ -59,7 +68,10 @@ public struct CommandDecider {
             return [.dataflowDeactivated(dataflowID: dataflowID)]
         case .delete(let force):
             if !state.dataflows.isEmpty && !force {
-                let list = state.dataflows.sorted().joined(separator: ", ")
+                // The first ten, so that the message stays one readable line.
+                let sorted = state.dataflows.sorted()
+                let more = sorted.count > 10 ? " and \(sorted.count - 10) more" : ""
+                let list = sorted.prefix(10).joined(separator: ", ") + more
                 throw LedgerError.rejected(
                     accountID: state.id,
                     reason: "\(state.dataflows.count) dataflow(s) still use it (\(list)); deactivate them or delete with --force")
