@@ -118,7 +118,9 @@ public final class Ledger {
                         path: database.path,
                         problem: "schema version \(version) is older than this build's \(Migrations.latestVersion); run any write command to migrate it")
                 }
-                try Migrations.migrate(database)
+                // A connection of its own, as `ProjectionShadows` requires of
+                // a replay that shadows some projections.
+                try Migrations.migrate(try openDatabase(path: database.path, mode: .readWrite))
                 return version
             }
             return nil

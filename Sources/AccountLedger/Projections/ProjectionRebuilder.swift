@@ -46,6 +46,21 @@ struct ProjectionRebuilder {
     /// `idempotency_keys` rows that contradict the log.
     func run(progress: Progress?) throws -> RebuildResult {
         defer { db.accountStates.removeAll() }
+        try tuneConnection()
+        return try db.write { db in
+            // First, so that no foreign trigger fires on the rebuild's own
+            // deletes and inserts.
+            let dropped = try EventGuards.dropForeign(in: db)
+            let done = try replayLog(progress: progress)
+            let restored = try EventGuards.restore(in: db)
+            let removed = try IdempotencyKeyCheck(db: db).removeContradictions()
+            return RebuildResult(
+                eventCount: done, restoredTriggers: restored, droppedTriggers: dropped, removedIdempotencyKeys: removed)
+        }
+    }
+
+    /// Sets the sorter threads and page cache sizes of `db` for a replay.
+    func tuneConnection() throws {
         // Lets SQLite's sorter use a second thread for the sorted insert of
         // the staged version rows and for the index builds: at 1M events,
         // 8.0 s instead of 8.9 s for the two, in one pair of runs.
@@ -56,65 +71,63 @@ struct ProjectionRebuilder {
         // 58,188 KiB, and the 32 MiB of other connections 21.6 s and 214,628
         // KiB. The sorter's memory follows this size too.
         try db.execute("PRAGMA main.cache_size = \(Self.cacheKibibytes); PRAGMA temp.cache_size = \(Self.cacheKibibytes)")
-        return try db.write { db in
-            // First, so that no foreign trigger fires on the rebuild's own
-            // deletes and inserts.
-            let dropped = try EventGuards.dropForeign(in: db)
-            // Snapshots are account states, so they go with `accounts`.
-            let rebuildsAccounts = projections.contains("accounts")
-            let shadowed = Set(ProjectionWriter.names).subtracting(projections)
-                .union(rebuildsAccounts ? [] : [AccountSnapshots.table])
-            let shadows = ProjectionShadows(db: db)
-            try shadows.create(shadowed)
-            for name in ProjectionWriter.names.sorted() where projections.contains(name) {
-                try db.execute("DELETE FROM main.\(name)")
-            }
-            if rebuildsAccounts {
-                try db.execute("DELETE FROM main.\(AccountSnapshots.table)")
-            }
-            let indexes = try dropSecondaryIndexes(db)
-            let total = try EventStore(db: db).head().position
-            let writer = ProjectionTableWriter(db: db)
-            let stage = projections.contains("account_versions") ? try VersionStage(db: db, writer: writer) : nil
-            let projectionWriter = ProjectionWriter(db: db)
-            let replay = ProjectionRowReplay(
-                sink: writer, capacity: stateCapacity,
-                reload: { try projectionWriter.storedState(accountID: $0) })
-            var done: Int64 = 0
-            // Only the version rows need the stage: once states leave
-            // memory, version rows are updated in place.
-            try FoldPipeline(replay: replay, writer: writer).run(db: db, fallback: { try stage?.moveRows() }) { count in
-                let before = done
-                done += Int64(count)
-                if delayMicroseconds > 0 {
-                    usleep(delayMicroseconds * UInt32(count))
-                }
-                if done / progressInterval != before / progressInterval {
-                    progress?(done, total)
-                }
-            }
-            try replay.flush()
-            try stage?.moveRows()
-            for sql in indexes {
-                try db.execute(sql)
-            }
-            for name in projections.sorted() {
-                // An upsert, so a checkpoint row that was deleted comes back.
-                try db.run(
-                    """
-                    INSERT INTO main.projection_checkpoints (projection, position) VALUES (?, ?)
-                    ON CONFLICT (projection) DO UPDATE SET position = excluded.position
-                    """,
-                    [.text(name), .integer(total)])
-            }
-            try stage?.drop()
-            try shadows.drop()
-            let restored = try EventGuards.restore(in: db)
-            let removed = try IdempotencyKeyCheck(db: db).removeContradictions()
-            progress?(done, total)
-            return RebuildResult(
-                eventCount: done, restoredTriggers: restored, droppedTriggers: dropped, removedIdempotencyKeys: removed)
+    }
+
+    /// Empties the projections and replays the whole log into them, inside
+    /// the write transaction that the caller holds on `db`. Returns the
+    /// number of events replayed.
+    func replayLog(progress: Progress?) throws -> Int64 {
+        // Snapshots are account states, so they go with `accounts`.
+        let rebuildsAccounts = projections.contains("accounts")
+        let shadowed = Set(ProjectionWriter.names).subtracting(projections)
+            .union(rebuildsAccounts ? [] : [AccountSnapshots.table])
+        let shadows = ProjectionShadows(db: db)
+        try shadows.create(shadowed)
+        for name in ProjectionWriter.names.sorted() where projections.contains(name) {
+            try db.execute("DELETE FROM main.\(name)")
         }
+        if rebuildsAccounts {
+            try db.execute("DELETE FROM main.\(AccountSnapshots.table)")
+        }
+        let indexes = try dropSecondaryIndexes(db)
+        let total = try EventStore(db: db).head().position
+        let writer = ProjectionTableWriter(db: db)
+        let stage = projections.contains("account_versions") ? try VersionStage(db: db, writer: writer) : nil
+        let projectionWriter = ProjectionWriter(db: db)
+        let replay = ProjectionRowReplay(
+            sink: writer, capacity: stateCapacity,
+            reload: { try projectionWriter.storedState(accountID: $0) })
+        var done: Int64 = 0
+        // Only the version rows need the stage: once states leave
+        // memory, version rows are updated in place.
+        try FoldPipeline(replay: replay, writer: writer).run(db: db, fallback: { try stage?.moveRows() }) { count in
+            let before = done
+            done += Int64(count)
+            if delayMicroseconds > 0 {
+                usleep(delayMicroseconds * UInt32(count))
+            }
+            if done / progressInterval != before / progressInterval {
+                progress?(done, total)
+            }
+        }
+        try replay.flush()
+        try stage?.moveRows()
+        for sql in indexes {
+            try db.execute(sql)
+        }
+        for name in projections.sorted() {
+            // An upsert, so a checkpoint row that was deleted comes back.
+            try db.run(
+                """
+                INSERT INTO main.projection_checkpoints (projection, position) VALUES (?, ?)
+                ON CONFLICT (projection) DO UPDATE SET position = excluded.position
+                """,
+                [.text(name), .integer(total)])
+        }
+        try stage?.drop()
+        try shadows.drop()
+        progress?(done, total)
+        return done
     }
 
     /// Drops the indexes of the rebuilt tables that SQLite does not need for

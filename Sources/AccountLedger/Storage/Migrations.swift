@@ -8,6 +8,11 @@ enum Migrations {
         let version: Int
         let name: String
         let sql: String
+        /// Projections whose rows this build derives from events differently
+        /// from the builds before the migration. `verify` would report every
+        /// such row of an older file, so the migration's transaction also
+        /// replays the log into them.
+        var rebuiltProjections: Set<String> = []
     }
 
     static let all: [Migration] = [
@@ -186,10 +191,16 @@ enum Migrations {
     /// The highest schema version this build can open.
     static var latestVersion: Int { all.last!.version }
 
-    /// Brings the database to the latest schema version.
+    /// Brings the database to the latest schema version, in one transaction.
+    ///
+    /// A migration that rebuilds projections replays the log beside TEMP
+    /// copies of the other projections (`ProjectionShadows`), so pass a
+    /// connection of its own.
     ///
     /// - Throws: `LedgerError.storage` when the database was written by a
     ///   newer build, whose schema this one cannot safely use.
+    ///   `.unknownEventType` or `.corruptEvent` when a rebuild cannot replay
+    ///   an event. The file then stays at its old version.
     static func migrate(_ database: Database) throws {
         try database.write { db in
             try db.execute("""
@@ -205,11 +216,19 @@ enum Migrations {
                     path: database.path,
                     problem: "schema version \(current) is newer than this build supports (\(latestVersion)); upgrade ledger")
             }
+            var rebuilt: Set<String> = []
             for migration in all where migration.version > current {
                 try db.execute(migration.sql)
                 try db.run(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     [.integer(Int64(migration.version)), .text(migration.name), .integer(Clock.nowMilliseconds())])
+                rebuilt.formUnion(migration.rebuiltProjections)
+            }
+            // A new file has no log to replay.
+            if current > 0 && !rebuilt.isEmpty {
+                let rebuilder = ProjectionRebuilder(db: db, projections: rebuilt)
+                try rebuilder.tuneConnection()
+                _ = try rebuilder.replayLog(progress: nil)
             }
         }
     }
