@@ -98,6 +98,11 @@ public final class Ledger {
         if previousVersion < 5 {
             note += "; run `ledger rebuild` once to write the state snapshots of its existing history"
         }
+        // Migration 6 derives the audit rows again (`Migrations.all`).
+        if previousVersion < 6 {
+            note += "; rebuilt the audit trail from the event log, which adds rows for the description and settings of "
+                + "each connect"
+        }
         return note
     }
 

@@ -159,4 +159,51 @@ import Testing
         #expect(DurationText.parse("d") == nil)
         #expect(DurationText.parse("5y") == nil)
     }
+
+    // MARK: - Every field from the start
+
+    private func connectSFTP(_ ledger: Ledger, description: String = "initial desc") throws {
+        try ledger.save(
+            .connect(ConnectRequest(
+                name: "SF1", description: description, destination: "sftp", username: "u1",
+                settings: ["domain": "a.example", "port": "22"], secrets: ["password": Secret("pw")])),
+            accountID: "sf1", context: context(at: "2026-01-01T00:00:00Z"))
+    }
+
+    @Test func connectRowsShowDescriptionAndSettings() throws {
+        let fixture = try TemporaryLedger()
+        try connectSFTP(fixture.ledger)
+        let rows = try entries(fixture.ledger) { $0.kinds = [.lifecycle] }
+        #expect(rows.map(\.change) == ["connected", "description-set", "setting-set", "setting-set"])
+        #expect(rows.map(\.field) == [nil, "description", "domain", "port"])
+        #expect(rows.map(\.oldValue) == [nil, nil, nil, nil])
+        #expect(rows.map(\.newValue) == ["SF1", "initial desc", "a.example", "22"])
+    }
+
+    @Test func emptyDescriptionGetsNoRow() throws {
+        let fixture = try TemporaryLedger()
+        try connectSFTP(fixture.ledger, description: "")
+        let rows = try entries(fixture.ledger) { $0.kinds = [.lifecycle] }
+        #expect(rows.map(\.change) == ["connected", "setting-set", "setting-set"])
+    }
+
+    @Test func settingChangeFollowsConnectValue() throws {
+        let fixture = try TemporaryLedger()
+        try connectSFTP(fixture.ledger)
+        try fixture.ledger.save(
+            .edit(EditRequest(settings: ["domain": "b.example"])), accountID: "sf1",
+            context: context(at: "2026-01-02T00:00:00Z"))
+        let domain = try entries(fixture.ledger).filter { $0.field == "domain" }
+        #expect(domain.map(\.oldValue) == [nil, "a.example"])
+        #expect(domain.map(\.newValue) == ["a.example", "b.example"])
+    }
+
+    @Test func importedConnectShowsSettings() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshot(try ImportFixtures.file("connections-list-salesforce.json"))
+        let settings = try entries(fixture.ledger).filter { $0.change == "setting-set" }
+        #expect(settings.map(\.field) == ["environmentUrl"])
+        #expect(settings.map(\.newValue) == ["login.salesforce.com"])
+        #expect(settings.map(\.kind) == [.lifecycle])
+    }
 }

@@ -6,8 +6,14 @@ public enum EventSummary {
         switch event {
         case .connected(let connected):
             var text = "connected \"\(connected.name)\" to \(connected.destination) (\(connected.connectionType.rawValue))"
+            if !connected.description.isEmpty {
+                text += ", description \"\(connected.description)\""
+            }
             if let username = connected.username {
                 text += ", username \(username)"
+            }
+            for name in connected.settings.keys.sorted() {
+                text += ", setting \(name) \(connected.settings[name]!)"
             }
             for field in connected.credentials.keys.sorted() {
                 text += ", \(field) \(shortForm(connected.credentials[field]))"

@@ -6,7 +6,8 @@ public enum AuditKind: String, CaseIterable, Sendable {
     case oauth
     /// A file-encryption public key set, replaced or removed.
     case encryptionKey = "encryption-key"
-    /// Connect, rename, description and setting changes, delete.
+    /// Connect with its description and settings, rename, description and
+    /// setting changes, delete.
     case lifecycle
     /// A dataflow activated or deactivated over the account.
     case dataflow
@@ -40,6 +41,16 @@ enum AuditRows {
             }
             if let expiresAt = connected.expiresAt {
                 rows.append(AuditRow(kind: kind, change: "set", field: "expiresAt", oldValue: nil, newValue: Timestamp.format(expiresAt)))
+            }
+            // After the rows above, so that the rows a ledger held before
+            // schema version 6 keep their (position, sequence) keys.
+            if !connected.description.isEmpty {
+                rows.append(AuditRow(
+                    kind: .lifecycle, change: "description-set", field: "description", oldValue: nil,
+                    newValue: connected.description))
+            }
+            for name in connected.settings.keys.sorted() {
+                rows.append(AuditRow(kind: .lifecycle, change: "setting-set", field: name, oldValue: nil, newValue: connected.settings[name]))
             }
             return rows
         case .renamed(let from, let to):

@@ -186,6 +186,12 @@ enum Migrations {
                 PRIMARY KEY (account_id, version)
             ) STRICT, WITHOUT ROWID;
             """),
+        // The audit trail gained rows for a connect's description and
+        // settings, so the rows of an existing log are derived again. The
+        // table keeps its shape.
+        Migration(
+            version: 6, name: "audit rows for connect descriptions and settings", sql: "",
+            rebuiltProjections: ["credential_changes"]),
     ]
 
     /// The highest schema version this build can open.

@@ -107,6 +107,12 @@ struct ReferenceModel {
             if let expiresAt = payload["expiresAt"], !expiresAt.isNull {
                 rows.append(Row(kind: kind, change: "set", field: "expiresAt", old: nil, new: text(expiresAt)))
             }
+            if let description = payload["description"]?.stringValue, !description.isEmpty {
+                rows.append(Row(kind: "lifecycle", change: "description-set", field: "description", old: nil, new: description))
+            }
+            for (name, value) in (payload["settings"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
+                rows.append(Row(kind: "lifecycle", change: "setting-set", field: name, old: nil, new: text(value)))
+            }
             return rows
         case "AccountRenamed":
             return [Row(kind: "lifecycle", change: "renamed", field: "name", old: text(payload["from"]), new: text(payload["to"]))]
