@@ -206,4 +206,18 @@ import Testing
         #expect(settings.map(\.newValue) == ["login.salesforce.com"])
         #expect(settings.map(\.kind) == [.lifecycle])
     }
+
+    @Test func forcedDeleteRowsNameDataflows() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "s3", context: context(at: "2026-01-01T00:00:00Z"))
+        for dataflow in ["df-partner", "df-archive"] {
+            try fixture.ledger.save(.activateDataflow(dataflow), accountID: "s3", context: context(at: "2026-01-02T00:00:00Z"))
+        }
+        try fixture.ledger.save(.delete(force: true), accountID: "s3", context: context(at: "2026-01-03T00:00:00Z"))
+        let delete = try entries(fixture.ledger).filter { $0.change == "force-deleted" }
+        #expect(delete.map(\.kind) == [.lifecycle, .lifecycle, .lifecycle])
+        #expect(delete.map(\.field) == [nil, "dataflow", "dataflow"])
+        #expect(delete.map(\.oldValue) == ["Exports", nil, nil])
+        #expect(delete.map(\.newValue) == [nil, "df-archive", "df-partner"])
+    }
 }

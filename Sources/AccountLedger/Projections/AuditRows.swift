@@ -7,7 +7,7 @@ public enum AuditKind: String, CaseIterable, Sendable {
     /// A file-encryption public key set, replaced or removed.
     case encryptionKey = "encryption-key"
     /// Connect with its description and settings, rename, description and
-    /// setting changes, delete.
+    /// setting changes, delete with the dataflows a forced delete left.
     case lifecycle
     /// A dataflow activated or deactivated over the account.
     case dataflow
@@ -75,8 +75,11 @@ enum AuditRows {
             return [AuditRow(kind: .dataflow, change: "activated", field: "dataflow", oldValue: nil, newValue: dataflowID)]
         case .dataflowDeactivated(let dataflowID):
             return [AuditRow(kind: .dataflow, change: "deactivated", field: "dataflow", oldValue: dataflowID, newValue: nil)]
-        case .deleted(let forced, _):
-            return [AuditRow(kind: .lifecycle, change: forced ? "force-deleted" : "deleted", field: nil, oldValue: before?.name, newValue: nil)]
+        case .deleted(let forced, let activeDataflows):
+            let change = forced ? "force-deleted" : "deleted"
+            // Each dataflow the delete left stays active, so it is the new value.
+            return [AuditRow(kind: .lifecycle, change: change, field: nil, oldValue: before?.name, newValue: nil)]
+                + activeDataflows.map { AuditRow(kind: .lifecycle, change: change, field: "dataflow", oldValue: nil, newValue: $0) }
         }
     }
 

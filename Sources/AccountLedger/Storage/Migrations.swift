@@ -187,10 +187,10 @@ enum Migrations {
             ) STRICT, WITHOUT ROWID;
             """),
         // The audit trail gained rows for a connect's description and
-        // settings, so the rows of an existing log are derived again. The
-        // table keeps its shape.
+        // settings and for the dataflows a forced delete left active, so the
+        // rows of an existing log are derived again. The table keeps its shape.
         Migration(
-            version: 6, name: "audit rows for connect descriptions and settings", sql: "",
+            version: 6, name: "audit rows for connect descriptions, settings and forced-delete dataflows", sql: "",
             rebuiltProjections: ["credential_changes"]),
     ]
 

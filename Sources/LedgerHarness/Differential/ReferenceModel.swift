@@ -150,8 +150,11 @@ struct ReferenceModel {
         case "DataflowDeactivated":
             return [Row(kind: "dataflow", change: "deactivated", field: "dataflow", old: text(payload["dataflowId"]), new: nil)]
         case "AccountDeleted":
-            let forced = payload["forced"]?.boolValue == true
-            return [Row(kind: "lifecycle", change: forced ? "force-deleted" : "deleted", field: nil, old: before?.name, new: nil)]
+            let change = payload["forced"]?.boolValue == true ? "force-deleted" : "deleted"
+            let dataflows = (payload["activeDataflows"]?.arrayValue ?? []).map {
+                Row(kind: "lifecycle", change: change, field: "dataflow", old: nil, new: text($0))
+            }
+            return [Row(kind: "lifecycle", change: change, field: nil, old: before?.name, new: nil)] + dataflows
         default:
             return []
         }

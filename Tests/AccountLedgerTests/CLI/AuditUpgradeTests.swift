@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 /// A ledger written by the build before schema version 6, whose audit rows
-/// lack a connect's description and settings, upgraded by the `ledger`
-/// executable.
+/// lack a connect's description and settings and the dataflows a forced
+/// delete left, upgraded by the `ledger` executable.
 @Suite struct AuditUpgradeTests {
     private static let headHash = "9825f28b75dffd873bae66fb85085e8d4212cff82fe4194d221d43c0f3bfa7cf"
     private static let salesforceID = "139f6a5f-a78b-4744-9f6a-5fa78bd74431"
@@ -49,7 +49,7 @@ import Testing
         #expect(after.standardOutput.contains("Head hash: \(Self.headHash)"), "\(after.standardOutput)")
     }
 
-    @Test func upgradeAddsConnectRows() throws {
+    @Test func upgradeAddsConnectAndDeleteRows() throws {
         let ledger = try schema5Ledger()
         _ = try upgrade(ledger)
         let sftp = try lifecycleRows(ledger, account: "sf1")
@@ -60,6 +60,8 @@ import Testing
             "lifecycle,setting-set,port,,22",
             "lifecycle,setting-changed,domain,a.example,b.example",
             "lifecycle,force-deleted,,SF1,",
+            "lifecycle,force-deleted,dataflow,,df-archive",
+            "lifecycle,force-deleted,dataflow,,df-partner",
         ])
         let salesforce = try lifecycleRows(ledger, account: Self.salesforceID)
         #expect(salesforce == [
