@@ -46,8 +46,8 @@ enum SecretInput {
     /// Reads one secret from `source`. Messages quote the option as the
     /// user typed it, `option` followed by the source: `--secret FIELD=`
     /// unless the caller names another, such as `--secret-from `.
-    static func readValue(field: String, source: String, option: String? = nil, terminal: Terminal) throws -> Secret {
-        let option = option ?? "--secret \(field)="
+    static func readValue(field: String, source: String, option givenOption: String? = nil, terminal: Terminal) throws -> Secret {
+        let option = givenOption ?? "--secret \(field)="
         if source == "stdin" {
             // At a terminal, typed input would echo; read it like a prompt.
             if terminal.standardInputIsTerminal {
@@ -85,8 +85,13 @@ enum SecretInput {
             }
             return Secret(value)
         }
-        // The source is not quoted back: it may be the secret itself.
-        throw UsageError("\(option)...: secrets are never read from the command line; use \(option)stdin, \(option)env:NAME or \(option)prompt")
+        // The source is not quoted back: it may be the secret itself. Nor is
+        // the field: a base64 secret ends in "=", so a pasted one arrives
+        // here with most of its text taken for the field's name.
+        let shown = givenOption ?? "--secret FIELD="
+        throw UsageError(
+            "\(shown)... (not shown: it may be a secret): secrets are never read from the command line; "
+                + "use \(shown)stdin, \(shown)env:NAME or \(shown)prompt")
     }
 
     /// Accepts `access-key-id` as well as `accessKeyId`.

@@ -155,8 +155,26 @@ import Testing
             "connect", "--destination", "sftp", "--name", "Drop", "--username", "u1", "--secret", "password=hunter2",
         ])
         #expect(output.status == 2)
-        #expect(output.standardError.hasPrefix("Error: --secret password=...: secrets are never read from the command line"))
+        #expect(output.standardError.hasPrefix(
+            "Error: --secret FIELD=... (not shown: it may be a secret): secrets are never read from the command line"))
         #expect(!output.combined.contains("hunter2"))
+        #expect(try ledger.snapshot() == before)
+    }
+
+    /// A base64 secret ends in "=", so its text before the last "=" was
+    /// quoted back as the field's name.
+    @Test func pastedBase64SecretIsNotEchoed() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        let before = try ledger.snapshot()
+        for command in ["edit", "reconnect"] {
+            let output = try ledger.run([command, "s3", "--secret", "TUFSS0VSLWJhc2U2NC1zZWNyZXQ="])
+            #expect(output.status == 2, "\(command)")
+            #expect(!output.combined.contains("TUFSS0VSLWJhc2U2NC1zZWNyZXQ"), "\(command): \(output.combined)")
+        }
+        let connect = try ledger.run(["connect", "--destination", "sftp", "--name", "Drop", "--secret", "cGFzc3dvcmQ=="])
+        #expect(connect.status == 2)
+        #expect(!connect.combined.contains("cGFzc3dvcmQ"), "\(connect.combined)")
         #expect(try ledger.snapshot() == before)
     }
 
