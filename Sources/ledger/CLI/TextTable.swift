@@ -113,15 +113,29 @@ struct TextTable {
 
     /// Quotes a field per RFC 4180 and defuses spreadsheet formulas, because
     /// names come from users and CSV output is opened in spreadsheets.
+    ///
+    /// It reads bytes, not characters: "\r\n" is one Character, equal to
+    /// neither "\r" nor "\n", and "=" followed by a combining mark is one
+    /// Character that is not "=", so a character test missed both.
     static func csvField(_ text: String) -> String {
-        var value = text
+        var bytes = Array(text.utf8)
         // A cell that is only "-" is no formula.
-        if let first = value.first, "=+@\t\r".contains(first) || (first == "-" && value.count > 1) {
-            value = "'" + value
+        if let first = bytes.first, Array("=+@\t\r".utf8).contains(first) || (first == UInt8(ascii: "-") && bytes.count > 1) {
+            bytes.insert(UInt8(ascii: "'"), at: 0)
         }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let quote = UInt8(ascii: "\"")
+        let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == quote || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else {
+            return String(decoding: bytes, as: UTF8.self)
         }
-        return value
+        var quoted: [UInt8] = [quote]
+        for byte in bytes {
+            quoted.append(byte)
+            if byte == quote {
+                quoted.append(quote)
+            }
+        }
+        quoted.append(quote)
+        return String(decoding: quoted, as: UTF8.self)
     }
 }

@@ -45,6 +45,22 @@ import Testing
         #expect(listed.last == "Zone,data-landing-zone,server-to-server,,0,,,active,2,z1")
     }
 
+    /// "\r\n" is one Character, so a character test neither quoted the
+    /// cell nor defused it, and the row broke in two.
+    @Test func csvQuotesCarriageReturnLineFeed() throws {
+        let ledger = try ledger(named: "Zone")
+        try #require(try ledger.run(["edit", "z1", "--description", "x", "--reason", "\r\n=1+2"]).status == 0)
+        let csv = try ledger.run(["audit", "--account", "z1", "--csv"]).standardOutput
+        #expect(csv.contains(",\"'\r\n=1+2\","), "\(csv.debugDescription)")
+    }
+
+    /// "=" followed by a combining mark is one Character that is not "=".
+    @Test func csvDefusesFormulaWithCombiningMark() throws {
+        let ledger = try ledger(named: "=\u{301}1+1")
+        let rows = try ledger.run(["accounts", "--csv"]).standardOutput.split(separator: "\r\n")
+        #expect(rows.last?.hasPrefix("'=\u{301}1+1,") == true, "\(rows)")
+    }
+
     @Test func tableMarksAbsentValuesWithDash() throws {
         let ledger = try ledger(named: "Zone")
         let lines = try ledger.run(["accounts"]).standardOutput.split(separator: "\n")
