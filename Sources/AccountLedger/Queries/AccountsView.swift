@@ -121,14 +121,17 @@ struct AccountsView {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
+    /// Escapes LIKE's wildcards. It reads code points, because "_" followed
+    /// by a combining mark is one Character that is not "_", so a character
+    /// test left it a wildcard.
     private func escapeLike(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" {
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "%" || scalar == "_" || scalar == "\\" {
                 escaped.append("\\")
             }
-            escaped.append(character)
+            escaped.append(scalar)
         }
-        return escaped
+        return String(escaped)
     }
 }

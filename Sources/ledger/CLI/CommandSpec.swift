@@ -109,7 +109,9 @@ enum CommonOptions {
 
     static func integer(_ arguments: ParsedArguments, _ name: String) throws -> Int? {
         guard let text = arguments.value(name) else { return nil }
-        guard let value = Int(text), value >= 0 else {
+        // Digits only: Int("+2") is 2, and a sign is no part of a count.
+        let isDigits = !text.isEmpty && text.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        guard isDigits, let value = Int(text) else {
             throw UsageError("invalid --\(name) \(text): expected a whole number, 0 or more")
         }
         return value

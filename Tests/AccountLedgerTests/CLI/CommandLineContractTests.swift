@@ -251,4 +251,13 @@ import Testing
             #expect(line[idColumn...].starts(with: "acct-".utf8))
         }
     }
+
+    @Test func signedPositionIsUsageError() throws {
+        let ledger = try CommandLineLedger()
+        for value in ["+2", "-1", " 2", "2.0"] {
+            let output = try ledger.run(["accounts", "--at-position", value])
+            #expect(output.status == 2, "\(value)")
+            #expect(output.standardError.hasPrefix("Error: invalid --at-position \(value): expected a whole number, 0 or more"), "\(output.standardError)")
+        }
+    }
 }
