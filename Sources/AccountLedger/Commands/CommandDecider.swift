@@ -197,16 +197,18 @@ public struct CommandDecider {
     // MARK: - Edit and reconnect
 
     private func edit(_ request: EditRequest, state: AccountState) throws -> [AccountEvent] {
+        // Texts are compared by their bytes, because `==` calls canonically
+        // equivalent texts equal, and the ledger stores and hashes bytes.
         var events: [AccountEvent] = []
         if let name = request.name {
             try InputLimits.checkLine(name, field: "name")
-            if name != state.name {
+            if !name.hasSameBytes(as: state.name) {
                 events.append(.renamed(from: state.name, to: name))
             }
         }
         if let description = request.description {
             try InputLimits.checkText(description, field: "description")
-            if description != state.description {
+            if !description.hasSameBytes(as: state.description) {
                 events.append(.descriptionChanged(from: state.description, to: description))
             }
         }
@@ -226,7 +228,7 @@ public struct CommandDecider {
                 throw LedgerError.invalidInput(location: "username", problem: "an account of type \(type.rawValue) has no username")
             }
             try InputLimits.checkLine(username, field: "username")
-            if username != state.username {
+            if !state.username.hasSameBytes(as: username) {
                 change.username = ValueChange(from: state.username, to: username)
             }
         }
@@ -250,7 +252,7 @@ public struct CommandDecider {
         }
         let settings = try checkedSettings(request.settings)
         let settingChanges = settings.keys.sorted().compactMap { name -> SettingChange? in
-            state.settings[name] == settings[name] ? nil : SettingChange(name: name, from: state.settings[name], to: settings[name])
+            state.settings[name].hasSameBytes(as: settings[name]) ? nil : SettingChange(name: name, from: state.settings[name], to: settings[name])
         }
         if !settingChanges.isEmpty {
             events.append(.settingsChanged(settingChanges))
@@ -316,7 +318,7 @@ public struct CommandDecider {
                 reason: "destination \(state.destination) does not export files, so it takes no encryption key")
         }
         let key = try EncryptionKey.checked(publicKey: publicKey, algorithm: algorithm)
-        if state.encryptionKey == key {
+        if key.hasSameBytes(as: state.encryptionKey) {
             return []
         }
         return [.encryptionKeySet(key, previous: state.encryptionKey?.fingerprint)]

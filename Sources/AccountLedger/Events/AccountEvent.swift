@@ -192,3 +192,13 @@ public struct EncryptionKey: Equatable, Sendable {
         self.fingerprint = fingerprint
     }
 }
+
+extension EncryptionKey {
+    /// Returns whether `other` is the same key recorded with an algorithm
+    /// of the same bytes. The synthesized `==` compares the algorithm as
+    /// Swift compares text, ignoring differences in Unicode normalization.
+    func hasSameBytes(as other: EncryptionKey?) -> Bool {
+        guard let other else { return false }
+        return fingerprint == other.fingerprint && algorithm.hasSameBytes(as: other.algorithm)
+    }
+}

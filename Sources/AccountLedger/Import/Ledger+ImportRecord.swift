@@ -52,7 +52,9 @@ extension Ledger {
         diff: SnapshotDiff,
         db: Database
     ) throws -> Bool {
-        if let etag = record.etag, etag == state.sourceEtag {
+        // Etags and authors are compared by their bytes, because an etag in
+        // another Unicode normalization names another version.
+        if let etag = record.etag, state.sourceEtag.hasSameBytes(as: etag) {
             guard let stored = try lastEvent(withEtag: etag, state: state, db: db) else {
                 throw LedgerError.storage(
                     path: db.path,
@@ -110,7 +112,10 @@ extension Ledger {
         // the import's, so it is newer than what earlier imports stored.
         let fields = SnapshotDiff.changedFields(events)
         if time.occurredAt == state.updatedAt, time.field != "id", !fields.isEmpty {
-            let etags = "\(record.etag ?? "none"), stored \(state.sourceEtag ?? "none")"
+            var etags = "\(record.etag ?? "none"), stored \(state.sourceEtag ?? "none")"
+            if let etag = record.etag, let stored = state.sourceEtag, etag.differsOnlyInNormalization(from: stored) {
+                etags += ", which differ only in Unicode normalization"
+            }
             throw record.invalid(
                 time.field,
                 "\(Timestamp.format(time.occurredAt)) is also the time of the account's last recorded change, "
@@ -130,7 +135,7 @@ extension Ledger {
         ).rows([.integer(state.lastPosition)]) { row in
             (EtagEvent(position: row.int64(0), occurredAt: row.int64(1), actor: row.string(2)), row.optionalString(3))
         }
-        if let (event, lastEtag) = last.first, lastEtag == etag {
+        if let (event, lastEtag) = last.first, lastEtag.hasSameBytes(as: etag) {
             return event
         }
         return try db.statement("""
@@ -163,9 +168,12 @@ extension Ledger {
                     + "\(Timestamp.format(stored.occurredAt)); \(advice)")
         }
         let author = record.updatedBy.map { ("updatedBy", $0) } ?? record.createdBy.map { ("createdBy", $0) }
-        if let (field, actor) = author, actor != stored.actor {
+        if let (field, actor) = author, !actor.hasSameBytes(as: stored.actor) {
+            let normalization = actor.differsOnlyInNormalization(from: stored.actor)
+                ? ", which differs from it only in Unicode normalization" : ""
             throw record.invalid(
-                field, "is \(actor), but the ledger stored \(etag) with a change by \(stored.actor); \(advice)")
+                field,
+                "is \(actor), but the ledger stored \(etag) with a change by \(stored.actor)\(normalization); \(advice)")
         }
     }
 

@@ -33,11 +33,12 @@ struct SnapshotDiff {
         }
         try checkSameAccountKind(account, record: record, state: state)
 
+        // Texts are compared by their bytes, as `CommandDecider` compares them.
         var events: [AccountEvent] = []
-        if account.name != state.name {
+        if !account.name.hasSameBytes(as: state.name) {
             events.append(.renamed(from: state.name, to: account.name))
         }
-        if account.description != state.description {
+        if !account.description.hasSameBytes(as: state.description) {
             events.append(.descriptionChanged(from: state.description, to: account.description))
         }
         if let change = credentialChange(account, state: state, occurredAt: occurredAt) {
@@ -50,7 +51,7 @@ struct SnapshotDiff {
         switch (state.encryptionKey, account.encryptionKey) {
         case (let current?, nil):
             events.append(.encryptionKeyRemoved(previous: current.fingerprint))
-        case (let current, let wanted?) where current != wanted:
+        case (let current, let wanted?) where !wanted.hasSameBytes(as: current):
             events.append(.encryptionKeySet(wanted, previous: current?.fingerprint))
         default:
             break
@@ -119,7 +120,7 @@ struct SnapshotDiff {
                 change.secrets[field] = FingerprintChange(from: current, to: wanted)
             }
         }
-        if account.username != state.username {
+        if !account.username.hasSameBytes(as: state.username) {
             change.username = ValueChange(from: state.username, to: account.username)
         }
         if account.expiresAt != state.expiresAt {
@@ -140,7 +141,7 @@ struct SnapshotDiff {
         Set(state.settings.keys).union(account.settings.keys).sorted().compactMap { name in
             let current = state.settings[name]
             let wanted = account.settings[name]
-            return current == wanted ? nil : SettingChange(name: name, from: current, to: wanted)
+            return current.hasSameBytes(as: wanted) ? nil : SettingChange(name: name, from: current, to: wanted)
         }
     }
 }

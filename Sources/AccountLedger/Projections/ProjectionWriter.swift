@@ -31,8 +31,11 @@ struct ProjectionWriter {
 
     /// Applies one appended event, given the account's state before and after it.
     func apply(_ envelope: RecordedEvent, event: AccountEvent, before: AccountState?, after: AccountState) throws {
+        // Names are compared by their bytes, because `==` would keep a name
+        // rewritten into another Unicode normalization, and the row would
+        // then differ from a replay.
         let keepsName = before.map {
-            $0.name == after.name && $0.destination == after.destination
+            $0.name.hasSameBytes(as: after.name) && $0.destination == after.destination
                 && $0.connectionType == after.connectionType && $0.createdAt == after.createdAt
         } ?? false
         try db.run(

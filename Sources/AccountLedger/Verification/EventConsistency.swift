@@ -10,6 +10,7 @@
 /// do not, so a ledger that fails it can still be read and repaired.
 enum EventConsistency {
     /// Returns what in `event` contradicts `state`, or nil when it follows.
+    /// Texts are compared by their bytes, as saves compare them.
     /// A nil state (no event yet) is left to the fold, which rejects every
     /// event but a connect.
     static func problem(_ event: AccountEvent, follows state: AccountState?) -> String? {
@@ -21,13 +22,13 @@ enum EventConsistency {
         case .connected:
             return nil
         case .renamed(let from, _):
-            return from == state.name ? nil : "renames the account from a name it did not have"
+            return from.hasSameBytes(as: state.name) ? nil : "renames the account from a name it did not have"
         case .descriptionChanged(let from, _):
-            return from == state.description ? nil : "changes the description from one the account did not have"
+            return from.hasSameBytes(as: state.description) ? nil : "changes the description from one the account did not have"
         case .credentialsRotated(let change), .reconnected(let change):
             return credentialProblem(change, state: state)
         case .settingsChanged(let changes):
-            let wrong = changes.first { state.settings[$0.name] != $0.from }
+            let wrong = changes.first { !state.settings[$0.name].hasSameBytes(as: $0.from) }
             return wrong.map { "changes setting \($0.name) from a value the account did not have" }
         case .encryptionKeySet(_, let previous):
             return previous == state.encryptionKey?.fingerprint ? nil : "replaces an encryption key the account did not have"
@@ -46,7 +47,7 @@ enum EventConsistency {
         for field in change.secrets.keys.sorted() where change.secrets[field]?.from?.hex != state.credentials[field]?.hex {
             return "changes credential \(field) from a fingerprint the account did not hold"
         }
-        if let username = change.username, username.from != state.username {
+        if let username = change.username, !username.from.hasSameBytes(as: state.username) {
             return "changes the username from one the account did not have"
         }
         if let expiresAt = change.expiresAt, expiresAt.from != state.expiresAt {

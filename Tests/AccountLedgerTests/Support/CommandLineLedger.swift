@@ -52,12 +52,15 @@ final class CommandLineLedger {
         try LedgerProcess.runShell(script, environment: environment)
     }
 
-    /// Connects an Amazon S3 account with id `id`, reading both secrets from stdin.
+    /// Connects an Amazon S3 account with id `id` and `settings`, reading both secrets from stdin.
     @discardableResult
-    func connectS3(_ id: String = "s3", name: String = "Exports", secretKey: String = "secret-1") throws -> LedgerProcess.Output {
-        try run(
+    func connectS3(
+        _ id: String = "s3", name: String = "Exports", secretKey: String = "secret-1", settings: [String: String] = [:]
+    ) throws -> LedgerProcess.Output {
+        let settingArguments = settings.keys.sorted().flatMap { ["--setting", "\($0)=\(settings[$0]!)"] }
+        return try run(
             ["connect", "--id", id, "--destination", "amazon-s3", "--name", name,
-             "--secret", "accessKeyId=stdin", "--secret", "secretKey=stdin"],
+             "--secret", "accessKeyId=stdin", "--secret", "secretKey=stdin"] + settingArguments,
             input: "AKIAEXAMPLE0001\n\(secretKey)\n")
     }
 
