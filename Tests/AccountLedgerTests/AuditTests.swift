@@ -54,7 +54,8 @@ import Testing
             accountID: "blob", context: context("bob", at: "2026-01-02T00:00:00Z"))
         try rotate(fixture.ledger, "s3", secretKey: "k2", at: "2026-01-03T00:00:00Z", actor: "bob")
         try fixture.ledger.save(.activateDataflow("df1"), accountID: "s3", context: context("bob", at: "2026-01-04T00:00:00Z"))
-        #expect(try entries(fixture.ledger) { $0.actor = "bob"; $0.kinds = [.credentials] }.map(\.position) == [2, 3])
+        // The connect at 2 sets the connection string and the authorization date.
+        #expect(try entries(fixture.ledger) { $0.actor = "bob"; $0.kinds = [.credentials] }.map(\.position) == [2, 2, 3])
         #expect(try entries(fixture.ledger) { $0.destinations = ["azure-blob"] }.allSatisfy { $0.accountID == "blob" })
         #expect(try entries(fixture.ledger) { $0.kinds = [.dataflow] }.map(\.newValue) == ["df1"])
         let window = try entries(fixture.ledger) { $0.since = time("2026-01-02"); $0.until = time("2026-01-03") }
@@ -111,6 +112,20 @@ import Testing
         let rows = try entries(fixture.ledger) { $0.kinds = [.oauth]; $0.since = time("2026-01-15") }
         #expect(rows.map(\.change).allSatisfy { $0 == "reconnected" })
         #expect(rows.compactMap(\.field).sorted() == ["accessToken", "authorizedAt"])
+    }
+
+    @Test func reconnectOldGrantAppearsAtConnect() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(
+            .connect(ConnectRequest(name: "Ads", destination: "google-ads", secrets: ["accessToken": Secret("t1")])),
+            accountID: "ads", context: context(at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(
+            .reconnect(ReconnectRequest(secrets: ["accessToken": Secret("t2")])), accountID: "ads",
+            context: context(at: "2026-02-01T00:00:00Z"))
+        let rows = try entries(fixture.ledger).filter { $0.field == "authorizedAt" }
+        #expect(rows.map(\.change) == ["set", "reconnected"])
+        #expect(rows.map(\.oldValue) == [nil, "2026-01-01T00:00:00Z"])
+        #expect(rows.map(\.newValue) == ["2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z"])
     }
 
     @Test func staleReportListsUnrotatedAccounts() throws {

@@ -66,7 +66,7 @@ import Testing
         let ledger = try ledgerWithAccount()
         let output = try ledger.run(["audit", "--until", "2026-01-10T10:00:00.001000Z"])
         #expect(output.status == 0, "stderr: \(output.standardError)")
-        #expect(output.standardOutput.hasSuffix("3 change(s)\n"), "stdout: \(output.standardOutput)")
+        #expect(output.standardOutput.hasSuffix("4 change(s)\n"), "stdout: \(output.standardOutput)")
     }
 
     @Test func leapSecondAsOfIsRejected() throws {

@@ -52,6 +52,12 @@ enum AuditRows {
             for name in connected.settings.keys.sorted() {
                 rows.append(AuditRow(kind: .lifecycle, change: "setting-set", field: name, oldValue: nil, newValue: connected.settings[name]))
             }
+            // Last, for the same reason, and so that a reconnect's old
+            // authorization date appears in an earlier row.
+            if let authorizedAt = connected.authorizedAt {
+                rows.append(AuditRow(
+                    kind: kind, change: "set", field: "authorizedAt", oldValue: nil, newValue: Timestamp.format(authorizedAt)))
+            }
             return rows
         case .renamed(let from, let to):
             return [AuditRow(kind: .lifecycle, change: "renamed", field: "name", oldValue: from, newValue: to)]

@@ -113,6 +113,9 @@ struct ReferenceModel {
             for (name, value) in (payload["settings"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
                 rows.append(Row(kind: "lifecycle", change: "setting-set", field: name, old: nil, new: text(value)))
             }
+            if let authorizedAt = payload["authorizedAt"], !authorizedAt.isNull {
+                rows.append(Row(kind: kind, change: "set", field: "authorizedAt", old: nil, new: text(authorizedAt)))
+            }
             return rows
         case "AccountRenamed":
             return [Row(kind: "lifecycle", change: "renamed", field: "name", old: text(payload["from"]), new: text(payload["to"]))]
