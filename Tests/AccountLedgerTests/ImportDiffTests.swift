@@ -241,6 +241,16 @@ import Testing
         #expect(try fixture.ledger.history(accountID: "c")[0].actor == "importer")
     }
 
+    @Test func recordActorIsTrimmed() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([
+            s3Connection(id: "a", ["updatedBy": " bob "]),
+            s3Connection(id: "b", ["createdBy": "  carol"]),
+        ], into: fixture.ledger)
+        #expect(try fixture.ledger.history(accountID: "a")[0].actor == "bob")
+        #expect(try fixture.ledger.history(accountID: "b")[0].actor == "carol")
+    }
+
     @Test func reasonIsStoredWithEveryEvent() throws {
         let fixture = try TemporaryLedger()
         let options = SnapshotImportOptions(actor: "importer", reason: "nightly sync")

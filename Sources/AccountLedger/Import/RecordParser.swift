@@ -65,8 +65,9 @@ struct RecordParser {
             algorithm = try fields.optionalString(params, "encryption.params.encryptionAlgo")
         }
 
-        let createdBy = try fields.optionalString(members, "createdBy")
-        let updatedBy = try fields.optionalString(members, "updatedBy")
+        // Trimmed as every actor is, so `audit --actor bob` finds " bob ".
+        let createdBy = try fields.optionalString(members, "createdBy")?.trimmingWhitespace()
+        let updatedBy = try fields.optionalString(members, "updatedBy")?.trimmingWhitespace()
         for (field, value) in [("createdBy", createdBy), ("updatedBy", updatedBy)] {
             if let value {
                 try InputLimits.checkLine(value, field: source.location(field))
