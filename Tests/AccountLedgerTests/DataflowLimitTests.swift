@@ -41,4 +41,24 @@ import Testing
         }
         #expect("\(error)".contains("12 dataflow(s) still use it (df-1, df-10, df-11, df-12, df-2, df-3, df-4, df-5, df-6, df-7 and 2 more);"))
     }
+
+    /// A forged activation past the cap, re-hashed with the chain, loaded
+    /// by `import --events` and passed `verify`, although no save writes it.
+    @Test func activationPastLimitFailsVerify() throws {
+        let fixture = try ledger(withDataflows: InputLimits.maximumDataflowsPerAccount)
+        try RawLedgerFile(path: fixture.path).appendForged { head in
+            var forged = head
+            forged.version = head.version + 1
+            let event = AccountEvent.dataflowActivated(dataflowID: "df-extra")
+            forged.type = event.type.rawValue
+            forged.schemaVersion = event.type.currentSchemaVersion
+            forged.payloadText = JSONWriter.canonical(EventCodec.encode(event))
+            return forged
+        }
+        try fixture.ledger.rebuildProjections()
+
+        let failure = try #require(verificationFailure { _ = try fixture.ledger.verify() })
+        #expect(failure.detail.contains(
+            "payload.dataflowId: the account would hold 1001 active dataflows; an account holds at most 1000"), "\(failure.detail)")
+    }
 }

@@ -71,6 +71,11 @@ public enum InputLimits {
         try checkFieldCount(count, kind: "credential fields", maximum: maximumCredentialsPerAccount, field: field)
     }
 
+    /// Checks the number of active dataflows an account would hold.
+    static func checkDataflowCount(_ count: Int, field: String) throws {
+        try checkFieldCount(count, kind: "active dataflows", maximum: maximumDataflowsPerAccount, field: field)
+    }
+
     private static func checkFieldCount(_ count: Int, kind: String, maximum: Int, field: String) throws {
         guard count <= maximum else {
             throw LedgerError.invalidInput(

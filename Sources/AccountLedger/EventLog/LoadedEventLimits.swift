@@ -40,9 +40,9 @@ struct LoadedEventLimits: Sendable {
         }
     }
 
-    /// Checks the number of settings and credential fields that `state`,
-    /// the account after `event`, holds. The caps are on the account, so an
-    /// event that adds one setting can break them.
+    /// Checks the number of settings, credential fields and active
+    /// dataflows that `state`, the account after `event`, holds. The caps
+    /// are on the account, so an event that adds one setting can break them.
     ///
     /// - Throws: `EventFault` whose field is the payload member that added them.
     func checkFieldCounts(_ state: AccountState, after event: RecordedEvent, decoded: AccountEvent) throws {
@@ -59,6 +59,9 @@ struct LoadedEventLimits: Sendable {
         do {
             try InputLimits.checkSettingCount(state.settings.count, field: settingsField)
             try InputLimits.checkCredentialCount(state.credentials.count, field: credentialsField)
+            if case .dataflowActivated = decoded {
+                try InputLimits.checkDataflowCount(state.dataflows.count, field: "payload.dataflowId")
+            }
         } catch LedgerError.invalidInput(let field, let problem) {
             throw EventFault(position: event.position, problem: problem, field: field)
         }
