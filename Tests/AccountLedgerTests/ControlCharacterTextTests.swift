@@ -13,7 +13,10 @@ import Testing
         ("gpj.\u{202E}txt", "gpj.<U+202E>txt"),
         ("\u{2067}x\u{2069}", "<U+2067>x<U+2069>"),
         ("one\u{2028}two\u{2029}", "one<U+2028>two<U+2029>"),
-        ("שלום\u{200F}", "שלום\u{200F}"),
+        ("שלום\u{200F}", "שלום<U+200F>"),
+        ("ad\u{200B}min", "ad<U+200B>min"),
+        ("\u{FEFF}a\u{2060}b\u{AD}", "<U+FEFF>a<U+2060>b<U+00AD>"),
+        ("👩\u{200D}💻", "👩\u{200D}💻"),
     ])
     func controlCharactersAreEscaped(text: String, expected: String) {
         #expect(text.escapingControlCharacters() == expected)

@@ -17,10 +17,25 @@ extension Unicode.Scalar {
         (0x2028...0x2029).contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
     }
 
+    /// True for the format characters that take no space and show nothing:
+    /// the zero-width space (U+200B), the word joiner and invisible
+    /// operators (U+2060 to U+2064), the byte order mark (U+FEFF), the soft
+    /// hyphen (U+00AD) and the directional marks (U+200E, U+200F, U+061C).
+    /// Shown as they are, `ad<U+200B>min` reads as `admin`. The zero-width
+    /// joiner and non-joiner (U+200D, U+200C) are left alone, because emoji
+    /// sequences and several scripts need them.
+    var isInvisible: Bool {
+        switch value {
+        case 0x00AD, 0x061C, 0x200B, 0x200E, 0x200F, 0x2060...0x2064, 0xFEFF: true
+        default: false
+        }
+    }
+
     /// True for the code points that messages and tables do not show as
-    /// themselves: the control characters and those that reorder the display.
+    /// themselves: the control characters, those that reorder the display
+    /// and the invisible ones.
     public var isShownEscaped: Bool {
-        isControlCharacter || reordersDisplay
+        isControlCharacter || reordersDisplay || isInvisible
     }
 
     /// The code point as messages name it, such as `U+000A`.
@@ -32,8 +47,8 @@ extension Unicode.Scalar {
 
 extension String {
     /// Returns the text with each control character and each character that
-    /// reorders the display written as its code point in angle brackets
-    /// (`<U+000A>`, `<U+202E>`). A message that quotes a file name or another
+    /// reorders the display or is invisible written as its code point in
+    /// angle brackets (`<U+000A>`, `<U+202E>`, `<U+200B>`). A message that quotes a file name or another
     /// value from the user then stays on one line, reads in stored order and
     /// cannot send escape sequences to a terminal.
     public func escapingControlCharacters() -> String {

@@ -38,7 +38,7 @@ struct TextTable {
             return bytes.count
         }
         return cell.reduce(0) { total, character in
-            total + (character.unicodeScalars.first.map(isWide) == true ? 2 : 1)
+            total + (isWide(character) ? 2 : 1)
         }
     }
 
@@ -54,10 +54,14 @@ struct TextTable {
         0x20000...0x2FFFD, 0x30000...0x3FFFD,
     ]
 
-    /// Returns whether a terminal gives the character that starts with
-    /// `scalar` two columns.
-    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isEmojiPresentation || wideBlocks.contains { $0.contains(scalar.value) }
+    /// Returns whether a terminal gives `character` two columns: a wide
+    /// first code point, or a text symbol that variation selector 16
+    /// (U+FE0F) asks to draw as an emoji, such as U+2764 U+FE0F.
+    private static func isWide(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return false }
+        return first.properties.isEmojiPresentation || wideBlocks.contains { $0.contains(first.value) }
+            || scalars.contains("\u{FE0F}")
     }
 
     func render() -> String {

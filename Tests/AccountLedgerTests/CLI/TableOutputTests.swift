@@ -33,6 +33,22 @@ import Testing
         #expect(narrow.dropFirst(6).hasPrefix("  data-landing-zone"), "\(narrow)")
     }
 
+    @Test func emojiWithVariationSelectorIsWide() throws {
+        // U+2764 U+FE0F is drawn two columns wide, as "ab" is.
+        let ledger = try ledger(named: "\u{2764}\u{FE0F}")
+        let connected = try ledger.run(["connect", "--id", "z2", "--destination", "data-landing-zone", "--name", "ab"])
+        try #require(connected.status == 0)
+        let lines = try ledger.run(["accounts"]).standardOutput.split(separator: "\n")
+        let heart = try #require(lines.first { $0.hasPrefix("\u{2764}\u{FE0F}") })
+        #expect(heart.dropFirst(1).hasPrefix("    data-landing-zone"), "\(heart)")
+    }
+
+    @Test func invisibleCharacterIsShown() throws {
+        let ledger = try ledger(named: "ad\u{200B}min")
+        let output = try ledger.run(["accounts"]).standardOutput
+        #expect(output.contains("ad<U+200B>min  "), "\(output)")
+    }
+
     @Test func csvLeavesAbsentValuesEmpty() throws {
         let ledger = try ledger(named: "Zone")
         try #require(try ledger.run(["edit", "z1", "--description", "-"]).status == 0)
