@@ -189,8 +189,27 @@ enum Migrations {
         // The audit trail gained rows for a connect's description and
         // settings and for the dataflows a forced delete left active, so the
         // rows of an existing log are derived again. The table keeps its shape.
+        //
+        // Migration 1 changed after builds had written files with it. The
+        // first build also created the three `account_versions` indexes
+        // dropped below, and builds before idempotency keys had request
+        // digests did not create `idempotency_keys`. Migrations 2 to 5 kept
+        // either shape, so this one brings every file to the current schema.
+        // It does so here rather than in a migration of its own because no
+        // released build wrote schema version 6 before it; IF EXISTS and IF
+        // NOT EXISTS leave a file that is already current as it is.
         Migration(
-            version: 6, name: "audit rows for connect descriptions, settings and forced-delete dataflows", sql: "",
+            version: 6, name: "audit rows for connect descriptions, settings and forced-delete dataflows", sql: """
+                DROP INDEX IF EXISTS account_versions_by_destination_time;
+                DROP INDEX IF EXISTS account_versions_by_time;
+                DROP INDEX IF EXISTS account_versions_by_position;
+                CREATE TABLE IF NOT EXISTS idempotency_keys (
+                    idempotency_key TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL,
+                    request_digest TEXT NOT NULL,
+                    position INTEGER NOT NULL
+                ) STRICT;
+                """,
             rebuiltProjections: ["credential_changes"]),
     ]
 
