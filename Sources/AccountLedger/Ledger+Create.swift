@@ -81,8 +81,9 @@ extension Ledger {
     /// - Parameter existsError: the error when another process created
     ///   either file meanwhile; the first to move its key file in wins.
     /// - Returns: what `fill` returns.
-    /// - Throws: `LedgerError.storage` or `.key` naming the folder when the
-    ///   folder of either path is missing or is not a folder.
+    /// - Throws: `LedgerError.storage` or `.key` when either path is empty
+    ///   or ends in `/`, or its folder is missing or is not a folder (the
+    ///   message names that folder).
     static func stage<T>(
         path: String,
         keyPath: String,
@@ -94,10 +95,10 @@ extension Ledger {
     ) throws -> T {
         // Without these checks the first file created, the key file, would
         // report the missing folder as its own failure.
-        if let problem = folderProblem(of: path) {
+        if let problem = PartialFile.pathProblem(path) {
             throw LedgerError.storage(path: path, problem: problem)
         }
-        if writesKeyFile, let problem = folderProblem(of: keyPath) {
+        if writesKeyFile, let problem = PartialFile.pathProblem(keyPath) {
             throw LedgerError.key(path: keyPath, problem: problem)
         }
         let database = PartialFile(finalPath: path)
@@ -133,21 +134,6 @@ extension Ledger {
             }
             throw error
         }
-    }
-
-    /// Returns why no file can be created at `path` because of its folder,
-    /// or nil when the folder exists.
-    private static func folderProblem(of path: String) -> String? {
-        let folder = (path as NSString).deletingLastPathComponent
-        guard !folder.isEmpty else { return nil }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
-            return "folder \(folder) does not exist; create it first, or choose a path in an existing folder"
-        }
-        guard isFolder.boolValue else {
-            return "\(folder) is not a folder; choose a path in an existing folder"
-        }
-        return nil
     }
 
     /// Creates the database at `partialPath` with its schema and key check,

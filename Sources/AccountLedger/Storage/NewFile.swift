@@ -19,13 +19,20 @@ public enum NewFile {
     ///     and again by the move, which never replaces a file.
     ///   - moveFailed: turns the problem text of a failed move into the
     ///     caller's error.
+    ///   - unusablePath: turns the problem text of a path that can name no
+    ///     new file (empty, ending in `/`, or in a missing folder or one that
+    ///     is not a folder) into the caller's error, thrown before `body` runs.
     ///   - body: writes the whole file at the path it is given and closes it.
     public static func write<T>(
         to path: String,
         exists: any Error,
         moveFailed: (String) -> any Error,
+        unusablePath: (String) -> any Error,
         _ body: (_ partialPath: String) throws -> T
     ) throws -> T {
+        if let problem = PartialFile.pathProblem(path) {
+            throw unusablePath(problem)
+        }
         // lstat, so that a link to nowhere also counts: link(2) would fail on it.
         var status = stat()
         if lstat(path, &status) == 0 {

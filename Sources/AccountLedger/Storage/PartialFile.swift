@@ -17,6 +17,29 @@ struct PartialFile {
         partialPath = folder.isEmpty ? name : folder + "/" + name
     }
 
+    /// Returns why no new file can be made at `path`, or nil when it can be
+    /// tried: the path is empty or ends in `/`, or its folder is missing or
+    /// is not a folder. Callers check this before any work, because each of
+    /// these would otherwise surface only when the finished file is moved.
+    static func pathProblem(_ path: String) -> String? {
+        guard !path.isEmpty else {
+            return "the path is empty; give a file name"
+        }
+        guard !path.hasSuffix("/") else {
+            return "the path ends in /, so it names a folder; give a file name"
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !folder.isEmpty else { return nil }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+            return "folder \(folder) does not exist; create it first, or choose a path in an existing folder"
+        }
+        guard isFolder.boolValue else {
+            return "\(folder) is not a folder; choose a path in an existing folder"
+        }
+        return nil
+    }
+
     /// The partial file and the files SQLite may keep beside it.
     var databasePaths: [String] {
         [partialPath, partialPath + "-wal", partialPath + "-shm", partialPath + "-journal"]

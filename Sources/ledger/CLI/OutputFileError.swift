@@ -23,17 +23,29 @@ struct OutputFileError: Error, CustomStringConvertible {
 }
 
 /// A file named by `--output` that cannot be created: one that exists, which
-/// is never overwritten, or one in a missing or unwritable folder. It exits
-/// with status 5, as other values the command rejects do.
+/// is never overwritten, a path that names no file, or one in a missing or
+/// unwritable folder. It exits with status 5, as other values the command
+/// rejects do.
 struct OutputFileCreationError: Error, CustomStringConvertible {
-    let path: String
-    /// The `errno` of the failed `open(2)`.
-    let code: Int32
+    let description: String
 
-    var description: String {
-        if code == EEXIST {
-            return "output file \(path) already exists, and export never overwrites a file; choose another --output path"
+    /// Reports the `errno` of a failed `open(2)` or of an existing file.
+    init(path: String, code: Int32) {
+        guard code != EEXIST else {
+            self.init(description: "output file \(path) already exists, and export never overwrites a file; choose another --output path")
+            return
         }
-        return "output file \(path) cannot be created: \(String(cString: strerror(code)))"
+        self.init(path: path, problem: String(cString: strerror(code)))
+    }
+
+    /// Reports why `path` can name no new file, such as a missing folder.
+    init(path: String, problem: String) {
+        // An empty path is quoted, or the message would name nothing.
+        let shownPath = path.isEmpty ? "''" : path
+        self.init(description: "output file \(shownPath) cannot be created: \(problem)")
+    }
+
+    private init(description: String) {
+        self.description = description
     }
 }

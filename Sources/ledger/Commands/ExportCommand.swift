@@ -21,16 +21,20 @@ struct ExportCommand: LedgerCommand {
     }
 
     func run(_ terminal: Terminal) throws {
-        let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
         guard let output = arguments.value("output"), output != "-" else {
+            let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
             try ledger.exportEvents { terminal.write($0 + "\n") }
             return
         }
+        // The ledger opens only after NewFile has checked the output path,
+        // so a path that can name no file is rejected before any read.
         let count = try NewFile.write(
             to: output,
             exists: OutputFileCreationError(path: output, code: EEXIST),
-            moveFailed: { OutputFileError(path: output, reason: $0) }
+            moveFailed: { OutputFileError(path: output, reason: $0) },
+            unusablePath: { OutputFileCreationError(path: output, problem: $0) }
         ) { partialPath in
+            let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
             let file = try ExportFile(creating: partialPath, reportedAs: output)
             let count = try ledger.exportEvents { try file.writeLine($0) }
             try file.commit()

@@ -51,7 +51,7 @@ import Testing
         let target = ledger.folder.appendingPathComponent("missing/log.jsonl").path
         try expectRejected(
             ledger, ["export", "--output", target], status: 5,
-            message: "Error: output file \(target) cannot be created: No such file or directory")
+            message: "Error: output file \(target) cannot be created: folder \((target as NSString).deletingLastPathComponent) does not exist")
     }
 
     @Test func exportOverExistingFileIsRejected() throws {
