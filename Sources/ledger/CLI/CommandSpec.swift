@@ -27,9 +27,11 @@ extension LedgerCommand {
     /// Parses `arguments` (without the command name) against this
     /// command's options and flags.
     static func parse(_ arguments: [String]) throws -> ParsedArguments {
-        try ParsedArguments(
+        let parsed = try ParsedArguments(
             arguments, options: Set(options.map { $0.0 }), repeatable: repeatableOptions,
             flags: Set(flags.map { $0.0 }))
+        try CommonOptions.checkPathsNotEmpty(parsed)
+        return parsed
     }
 
     static var helpText: String {
@@ -61,8 +63,35 @@ enum CommonOptions {
 
     static let writeOptions = [database, keyFile, actor, reason, expectVersion, occurredAt, idempotencyKey]
 
+    /// Options of any command whose value is a file path. `--output` is not
+    /// among them: `NewFile` rejects an empty output path with status 5,
+    /// together with the other paths that can name no new file.
+    static let pathOptions: Set<String> = [
+        "db", "key-file", "public-key-file", "public-key", "digest", "into", "events",
+        "sign-key", "new-sign-key", "check",
+    ]
+
+    /// Rejects an empty path option before any work, because the empty
+    /// path would otherwise reach the file system and fail there with a
+    /// message that names no file.
+    ///
+    /// - Throws: `UsageError` naming the first empty path option.
+    static func checkPathsNotEmpty(_ arguments: ParsedArguments) throws {
+        for name in pathOptions.sorted() where arguments.value(name) == "" {
+            throw UsageError("--\(name) must not be empty; give a file path")
+        }
+    }
+
+    /// Returns `--db`, else `$LEDGER_DB`, else `ledger.sqlite`. An empty
+    /// `$LEDGER_DB` counts as unset, as an empty `$LEDGER_ACTOR` does.
     static func databasePath(_ arguments: ParsedArguments, _ terminal: Terminal) -> String {
-        arguments.value("db") ?? terminal.environment["LEDGER_DB"] ?? "ledger.sqlite"
+        if let given = arguments.value("db") {
+            return given
+        }
+        if let variable = terminal.environment["LEDGER_DB"], !variable.isEmpty {
+            return variable
+        }
+        return "ledger.sqlite"
     }
 
     /// Returns who makes a change: `--actor`, else `$LEDGER_ACTOR`, else
