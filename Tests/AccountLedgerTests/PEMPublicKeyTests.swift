@@ -49,3 +49,75 @@ import Testing
         #expect(try fixture.ledger.account(id: "acct-1").encryptionKey?.algorithm == "RSA")
     }
 }
+
+/// A public key file contains exactly one key. Only whitespace may come
+/// before its BEGIN line or after its END line, and no second BEGIN line.
+@Suite struct SinglePublicKeyTests {
+    private static let pgp = "-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQEN\n-----END PGP PUBLIC KEY BLOCK-----"
+
+    /// Returns the message of the error that setting `key` raises, checking
+    /// that it is bad input and that nothing was appended.
+    private func rejection(of key: String) throws -> String {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let error = try #require(throws: LedgerError.self) {
+            try fixture.ledger.save(
+                .setEncryptionKey(publicKey: key, algorithm: "RSA"), accountID: "a1",
+                context: context(at: "2026-01-02T00:00:00Z"))
+        }
+        #expect(error.category == .badInput)
+        #expect(try fixture.ledger.eventCount() == 1)
+        return "\(error)"
+    }
+
+    @Test func twoPEMKeysAreRejected() throws {
+        let message = try rejection(of: SamplePublicKeys.ec + "\n" + SamplePublicKeys.rsa)
+        #expect(message.contains("contains a second -----BEGIN line"), "\(message)")
+    }
+
+    @Test func textAfterPEMKeyIsRejected() throws {
+        let message = try rejection(of: SamplePublicKeys.ec + "\nsent from my phone\n")
+        #expect(message.contains("has text after its -----END line"), "\(message)")
+    }
+
+    @Test func textBeforePEMKeyIsRejected() throws {
+        let message = try rejection(of: "partner key:\n" + SamplePublicKeys.rsa)
+        #expect(message.contains("has text before its -----BEGIN line"), "\(message)")
+    }
+
+    @Test func twoPGPBlocksAreRejected() throws {
+        let message = try rejection(of: Self.pgp + "\n" + Self.pgp)
+        #expect(message.contains("contains a second -----BEGIN line"), "\(message)")
+    }
+
+    @Test func textAfterPGPBlockIsRejected() throws {
+        let message = try rejection(of: Self.pgp + "\n-- \nSigned\n")
+        #expect(message.contains("has text after its -----END line"), "\(message)")
+    }
+
+    @Test func mismatchedEndLineIsRejected() throws {
+        let message = try rejection(of: "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PGP PUBLIC KEY BLOCK-----")
+        #expect(message.contains("ends with -----END PGP PUBLIC KEY BLOCK-----"), "\(message)")
+    }
+
+    @Test func surroundingWhitespaceIsAccepted() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(
+            .setEncryptionKey(publicKey: "\n  " + SamplePublicKeys.ec + "\r\n\n", algorithm: "EC"), accountID: "a1",
+            context: context(at: "2026-01-02T00:00:00Z"))
+        #expect(try fixture.ledger.account(id: "a1").encryptionKey?.algorithm == "EC")
+    }
+
+    @Test func commandLineRejectsTwoKeys() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        let keyFile = ledger.folder.appendingPathComponent("partner.pem")
+        try (SamplePublicKeys.ec + "\n" + SamplePublicKeys.rsa + "\n").write(to: keyFile, atomically: true, encoding: .utf8)
+        let before = try ledger.snapshot()
+        let output = try ledger.run(["set-encryption-key", "s3", "--public-key-file", keyFile.path])
+        #expect(output.status == 5)
+        #expect(output.standardError.contains("contains a second -----BEGIN line"), "\(output.standardError)")
+        #expect(try ledger.snapshot() == before)
+    }
+}

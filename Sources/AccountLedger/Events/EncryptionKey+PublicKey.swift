@@ -24,7 +24,7 @@ extension EncryptionKey {
     ///   - keyField: where the key came from, for error messages.
     ///   - algorithmField: where the algorithm came from, for error messages.
     /// - Throws: `LedgerError.invalidInput` for a private key, an empty or
-    ///   oversized key, a NUL character, text that is not a PEM or
+    ///   oversized key, a NUL character, text that is not exactly one PEM or
     ///   ASCII-armored public key, or an invalid algorithm name.
     static func checked(
         publicKey: String,
@@ -50,17 +50,28 @@ extension EncryptionKey {
         guard !trimmed.unicodeScalars.contains("\0") else {
             throw LedgerError.invalidInput(location: keyField, problem: "contains a NUL character")
         }
-        let isArmored = trimmed.contains("-----BEGIN PGP PUBLIC KEY BLOCK-----")
-        let isPEM = isPEM(trimmed)
-        guard isArmored || isPEM else {
+        guard trimmed.contains("-----BEGIN PGP PUBLIC KEY BLOCK-----") || isPEM(trimmed) else {
             throw LedgerError.invalidInput(
                 location: keyField,
                 problem: "is not an ASCII-armored PGP public key block or a PEM public key "
                     + "(expected a -----BEGIN ... PUBLIC KEY----- line)")
         }
-        // NOTE: a PGP key block is checked by its armor line only, because
+        let label: String
+        do {
+            label = try ArmorBlock.label(of: trimmed)
+        } catch {
+            throw LedgerError.invalidInput(
+                location: keyField,
+                problem: error.text + "; give exactly one public key, from its BEGIN line to its END line")
+        }
+        guard ["PGP PUBLIC KEY BLOCK", "PUBLIC KEY", "RSA PUBLIC KEY"].contains(label) else {
+            throw LedgerError.invalidInput(
+                location: keyField,
+                problem: "is a -----BEGIN \(label)----- block, not a PEM public key or a PGP public key block")
+        }
+        // NOTE: a PGP key block is checked by its armor lines only, because
         // libcrypto does not read OpenPGP packets.
-        if isPEM, !isArmored, PEMPublicKey.algorithm(of: trimmed) == nil {
+        if label != "PGP PUBLIC KEY BLOCK", PEMPublicKey.algorithm(of: trimmed) == nil {
             throw LedgerError.invalidInput(
                 location: keyField,
                 problem: "has a PEM public key line, but libcrypto cannot read a public key from it; "
