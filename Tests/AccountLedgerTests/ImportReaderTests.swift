@@ -192,7 +192,7 @@ import Testing
 
     @Test func invalidIDIsNamedByIndexOnly() throws {
         let message = try readingError(listSnapshot([s3Connection(id: "acct 1; DROP TABLE events")]))
-        #expect(message == "invalid input in snapshot.json record 1: id: may contain only letters, digits and . _ - : @")
+        #expect(message == "invalid input in snapshot.json record 1: id: may contain only ASCII letters, digits and . _ - : @")
     }
 
     @Test func oversizedValuesAreRejected() throws {

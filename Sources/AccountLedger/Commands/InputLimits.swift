@@ -105,7 +105,7 @@ public enum InputLimits {
                 || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "@")
         }
         guard allowed else {
-            throw LedgerError.invalidInput(location: field, problem: "may contain only letters, digits and . _ - : @")
+            throw LedgerError.invalidInput(location: field, problem: "may contain only ASCII letters, digits and . _ - : @")
         }
     }
 

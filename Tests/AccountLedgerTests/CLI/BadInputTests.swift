@@ -64,6 +64,14 @@ import Testing
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me\n")
     }
 
+    @Test func nonASCIILetterInIdIsRejected() throws {
+        // The message read "letters", so Ä looked allowed.
+        let ledger = try ledgerWithAccount()
+        try expectRejected(
+            ledger, ["connect", "--id", "ÄÖ", "--destination", "data-landing-zone", "--name", "Zone"],
+            status: 5, message: "may contain only ASCII letters, digits and . _ - : @")
+    }
+
     @Test func emptyNameIsRejected() throws {
         let ledger = try ledgerWithAccount()
         try expectRejected(ledger, ["edit", "s3", "--name", ""], status: 5, message: "invalid input in name: must not be empty")
