@@ -42,6 +42,9 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
     case unknownEventType(String, position: Int64)
     /// A stored event that cannot be decoded.
     case corruptEvent(position: Int64, detail: String)
+    /// An event insert at `position` that SQLite finished without an error
+    /// but also without storing the row, as a trigger raising IGNORE does.
+    case eventNotStored(position: Int64)
     /// The log fails a verification check: at the event at `position`, or
     /// outside every event (a guard trigger, `ledger_metadata`) when nil.
     case verificationFailed(position: Int64?, detail: String)
@@ -56,7 +59,7 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
         case .invalidInput: return .badInput
         case .rejected: return .rejected
         case .storage, .key: return .storage
-        case .unknownEventType, .corruptEvent, .verificationFailed, .schemaViolation: return .integrity
+        case .unknownEventType, .corruptEvent, .eventNotStored, .verificationFailed, .schemaViolation: return .integrity
         }
     }
 
@@ -88,6 +91,10 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
             return "event at position \(position) has \(problemWithoutPosition)"
         case .corruptEvent(let position, let detail):
             return "event at position \(position) is corrupt: \(detail)"
+        case .eventNotStored(let position):
+            return "event at position \(position) was not stored although SQLite reported no error, so nothing was saved. "
+                + "A trigger on events that the ledger's schema does not define may have dropped it. "
+                + "Run `ledger verify` to name such a trigger and `ledger rebuild` to remove it"
         case .verificationFailed(let position?, let detail):
             return "verification failed at position \(position): \(detail)"
         case .verificationFailed(nil, let detail):

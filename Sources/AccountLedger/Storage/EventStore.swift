@@ -27,6 +27,10 @@ struct EventStore {
 
     /// Inserts a fully formed event; the triggers reject any position or
     /// version that is not the next one.
+    ///
+    /// - Throws: `LedgerError.eventNotStored` when the insert stored no row,
+    ///   so that the caller's transaction rolls back instead of committing
+    ///   projections of an event the log lacks.
     func insert(_ event: RecordedEvent) throws {
         try db.run("INSERT INTO events (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             .integer(event.position),
@@ -44,6 +48,12 @@ struct EventStore {
             .text(event.previousHash),
             .text(event.hash),
         ])
+        // A BEFORE INSERT trigger that raises IGNORE skips the row without
+        // an error. sqlite3_changes counts only the rows this statement
+        // stored itself, not those of triggers.
+        guard db.changes == 1 else {
+            throw LedgerError.eventNotStored(position: event.position)
+        }
     }
 
     static func decodeRow(_ row: Row) -> RecordedEvent {
