@@ -100,8 +100,8 @@ public final class Ledger {
         }
         // Migration 6 derives the audit rows again (`Migrations.all`).
         if previousVersion < 6 {
-            note += "; rebuilt the audit trail from the event log, which adds rows for the description and settings of "
-                + "each connect and for the dataflows each forced delete left"
+            note += "; rebuilt the audit trail from the event log, which adds rows for the description, settings and "
+                + "authorization date of each connect and for the dataflows each forced delete left"
         }
         return note
     }

@@ -46,8 +46,8 @@ import Testing
         #expect(try Migrations.currentVersion(database) == Migrations.latestVersion)
         #expect(upgraded.schemaUpgradeNote == "upgraded the database from schema version 3 to \(Migrations.latestVersion); "
             + "run `ledger rebuild` once to write the state snapshots of its existing history; "
-            + "rebuilt the audit trail from the event log, which adds rows for the description and settings of each "
-            + "connect and for the dataflows each forced delete left")
+            + "rebuilt the audit trail from the event log, which adds rows for the description, settings and "
+            + "authorization date of each connect and for the dataflows each forced delete left")
         #expect(try fixture.reopen(access: .write).schemaUpgradeNote == nil)
         #expect(try viewOfS3(upgraded, at: "2026-01-15T00:00:00Z").map(\.name) == ["Old"])
         #expect(try viewOfS3(upgraded, at: "2026-02-15T00:00:00Z").map(\.name) == ["New"])
