@@ -101,7 +101,9 @@ import Testing
         #expect(try entries(fixture.ledger) { $0.accountID = "a1" }.isEmpty == false)
     }
 
-    @Test func reconnectIsOAuthKind() throws {
+    /// Returns a ledger whose OAuth account `ads` was connected on
+    /// 2026-01-01 and reconnected on 2026-02-01.
+    private func reconnectedAds() throws -> TemporaryLedger {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(
             .connect(ConnectRequest(name: "Ads", destination: "google-ads", secrets: ["accessToken": Secret("t1")])),
@@ -109,19 +111,18 @@ import Testing
         try fixture.ledger.save(
             .reconnect(ReconnectRequest(secrets: ["accessToken": Secret("t2")])), accountID: "ads",
             context: context(at: "2026-02-01T00:00:00Z"))
+        return fixture
+    }
+
+    @Test func reconnectIsOAuthKind() throws {
+        let fixture = try reconnectedAds()
         let rows = try entries(fixture.ledger) { $0.kinds = [.oauth]; $0.since = time("2026-01-15") }
         #expect(rows.map(\.change).allSatisfy { $0 == "reconnected" })
         #expect(rows.compactMap(\.field).sorted() == ["accessToken", "authorizedAt"])
     }
 
     @Test func reconnectOldGrantAppearsAtConnect() throws {
-        let fixture = try TemporaryLedger()
-        try fixture.ledger.save(
-            .connect(ConnectRequest(name: "Ads", destination: "google-ads", secrets: ["accessToken": Secret("t1")])),
-            accountID: "ads", context: context(at: "2026-01-01T00:00:00Z"))
-        try fixture.ledger.save(
-            .reconnect(ReconnectRequest(secrets: ["accessToken": Secret("t2")])), accountID: "ads",
-            context: context(at: "2026-02-01T00:00:00Z"))
+        let fixture = try reconnectedAds()
         let rows = try entries(fixture.ledger).filter { $0.field == "authorizedAt" }
         #expect(rows.map(\.change) == ["set", "reconnected"])
         #expect(rows.map(\.oldValue) == [nil, "2026-01-01T00:00:00Z"])
