@@ -18,7 +18,7 @@ extension Database {
     /// folder as "cannot open" on a read-only file system, and as a
     /// read-only folder when only permissions forbid writing.
     static func canRetryAsImmutable(_ error: SQLiteError, path: String) -> Bool {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathParts.folder(of: path)
         return (error.isCannotOpen || error.isReadOnlyFolder)
             && FileManager.default.fileExists(atPath: path)
             && !FileManager.default.fileExists(atPath: path + "-wal")

@@ -12,8 +12,8 @@ struct PartialFile {
 
     init(finalPath: String) {
         self.finalPath = finalPath
-        let folder = (finalPath as NSString).deletingLastPathComponent
-        let name = "." + (finalPath as NSString).lastPathComponent + ".partial-" + Hex.encode(Digest.randomBytes(4))
+        let folder = PathParts.folder(of: finalPath)
+        let name = "." + PathParts.name(of: finalPath) + ".partial-" + Hex.encode(Digest.randomBytes(4))
         partialPath = folder.isEmpty ? name : folder + "/" + name
     }
 
@@ -28,7 +28,7 @@ struct PartialFile {
         guard !path.hasSuffix("/") else {
             return "the path ends in /, so it names a folder; give a file name"
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathParts.folder(of: path)
         guard !folder.isEmpty else { return nil }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
@@ -75,7 +75,7 @@ struct PartialFile {
     /// Syncs the folder's entries. Failures are ignored because some file
     /// systems reject fsync on a folder, and the file itself is complete.
     private func syncFolder() {
-        let folder = (finalPath as NSString).deletingLastPathComponent
+        let folder = PathParts.folder(of: finalPath)
         let descriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY)
         guard descriptor >= 0 else { return }
         fsync(descriptor)

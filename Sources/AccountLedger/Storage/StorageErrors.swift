@@ -33,7 +33,7 @@ enum StorageErrors {
     }
 
     private static func isInReadOnlyFolder(_ path: String) -> Bool {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathParts.folder(of: path)
         return FileManager.default.fileExists(atPath: path) && access(folder.isEmpty ? "." : folder, W_OK) != 0
     }
 }
