@@ -67,16 +67,19 @@ enum Settings {
     static func parse(_ arguments: ParsedArguments) throws -> [String: String] {
         var settings: [String: String] = [:]
         for item in arguments.allValues("setting") {
-            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+            // The first "=" byte: as a Character, "=" followed by a combining
+            // mark is not "=", so a value starting with one was rejected.
+            let bytes = Array(item.utf8)
+            guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")), equals > 0 else {
                 throw UsageError("invalid --setting \(item): expected NAME=VALUE")
             }
-            let name = String(item[..<equals])
+            let name = String(decoding: bytes[..<equals], as: UTF8.self)
             // The last value would win without a word, as a repeated
             // single-value option did.
             guard settings[name] == nil else {
                 throw UsageError("--setting \(name) given twice; give each setting once")
             }
-            settings[name] = String(item[item.index(after: equals)...])
+            settings[name] = String(decoding: bytes[(equals + 1)...], as: UTF8.self)
         }
         return settings
     }

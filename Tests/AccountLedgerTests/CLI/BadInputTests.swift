@@ -104,6 +104,16 @@ import Testing
         #expect(try ledger.snapshot() == before)
     }
 
+    /// "=" and a combining mark are one Character, so the split on "="
+    /// missed it and the setting was a usage error.
+    @Test func settingValueMayStartWithCombiningMark() throws {
+        let ledger = try CommandLineLedger()
+        let output = try ledger.connectS3("s3", settings: ["folderPath": "\u{301}x"])
+        #expect(output.status == 0, "\(output.standardError)")
+        let state = try JSONParser.parse(try ledger.run(["show", "s3", "--json"]).standardOutput)
+        #expect(state["settings"]?["folderPath"] == .string("\u{301}x"))
+    }
+
     @Test func sqlMetacharactersInNameAreStoredVerbatim() throws {
         let ledger = try CommandLineLedger()
         let name = "'; DROP TABLE events; --"
