@@ -124,7 +124,9 @@ public enum InputLimits {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    /// Returns the text without the code points at either end that have
+    /// Unicode's White_Space property.
+    public func trimmingWhitespace() -> String {
         var scalars = Substring(self).unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }

@@ -122,8 +122,12 @@ enum CommonOptions {
         arguments.value("actor").map(trimmedActor)
     }
 
+    /// Trims the code points with Unicode's White_Space property, as a
+    /// snapshot import trims `updatedBy`. Foundation's whitespace set also
+    /// strips U+200B, which a record's actor kept, so one name was stored
+    /// two ways.
     private static func trimmedActor(_ name: String) -> String {
-        name.trimmingCharacters(in: .whitespacesAndNewlines)
+        name.trimmingWhitespace()
     }
 
     /// Parses a time option; a bad value is a usage error naming the option.

@@ -63,6 +63,9 @@ import Testing
         (["--actor", " alice\t"], [String: String](), "alice"),
         ([], ["LEDGER_ACTOR": " bob "], "bob"),
         ([], ["LEDGER_ACTOR": "", "USER": "\tcarol \n"], "carol"),
+        // A zero-width space is no White_Space, so it stays, as it does in
+        // an imported record's updatedBy.
+        (["--actor", "\u{200B}dave "], [String: String](), "\u{200B}dave"),
     ])
     func actorIsTrimmed(options: [String], environment: [String: String], actor: String) throws {
         // " bob " was stored as it came, so `audit --actor bob` found nothing.
