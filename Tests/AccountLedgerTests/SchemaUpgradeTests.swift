@@ -26,6 +26,27 @@ import Testing
         return try ledger.accounts(query)
     }
 
+    /// The upgrade ran, its row was swallowed, and every later open saw an
+    /// old version over the new schema and failed with a raw SQLite error.
+    @Test func swallowedVersionRowRollsUpgradeBack() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(name: "Old"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        try downgradeToVersion3(fixture.path)
+        let database = try Database(path: fixture.path, mode: .readWrite)
+        try database.execute(
+            "CREATE TRIGGER sm BEFORE INSERT ON schema_migrations BEGIN SELECT RAISE(IGNORE); END")
+        let before = try databaseSnapshot(path: fixture.path)
+
+        let error = try #require(throws: LedgerError.self) { try fixture.reopen(access: .write) }
+        #expect(error.category == .integrity)
+        #expect("\(error)".contains("the upgrade to schema version 4 was rolled back"), "\(error)")
+        #expect(try databaseSnapshot(path: fixture.path) == before)
+
+        // Dropping the trigger, as the message says, lets the upgrade run.
+        try database.execute("DROP TRIGGER sm")
+        #expect(try fixture.reopen(access: .write).schemaUpgradeNote != nil)
+    }
+
     @Test func version3LedgerGetsTheViewIndexesOnWrite() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(name: "Old"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))

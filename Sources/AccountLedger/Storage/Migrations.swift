@@ -247,6 +247,17 @@ enum Migrations {
                 try db.run(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     [.integer(Int64(migration.version)), .text(migration.name), .integer(Clock.nowMilliseconds())])
+                // A foreign trigger that raises IGNORE would skip the row
+                // without an error, and the file would claim the old version
+                // with the new schema, failing every later open.
+                guard db.changes == 1 else {
+                    throw LedgerError.verificationFailed(
+                        position: nil,
+                        detail: "the upgrade to schema version \(migration.version) was rolled back, because its row in "
+                            + "schema_migrations was not stored although SQLite reported no error. A trigger the schema "
+                            + "does not define may have dropped it: list the triggers with the sqlite3 shell "
+                            + "(SELECT name, tbl_name FROM sqlite_schema WHERE type = 'trigger') and drop the foreign one")
+                }
                 rebuilt.formUnion(migration.rebuiltProjections)
             }
             // A new file has no log to replay.
