@@ -61,6 +61,23 @@ import Testing
         #expect(!output.standardError.contains("leaked-value-123"))
     }
 
+    @Test func csvLeavesOpenPeriodEndEmpty() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(secretKey: "k1"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let output = try LedgerProcess.run(["who-used", "--db", fixture.path, "--csv"], input: "k1\n")
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardOutput.hasSuffix(",2026-01-01T00:00:00Z,\r\n"), "\(output.standardOutput.debugDescription)")
+    }
+
+    /// A secret pasted after "env:" was quoted back as the variable's name.
+    @Test func nonVariableNameIsNotEchoed() throws {
+        let fixture = try TemporaryLedger()
+        let output = try LedgerProcess.run(["who-used", "--db", fixture.path, "--secret-from", "env:s3cr3tV@lue="])
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix("Error: --secret-from env:... (not shown: it may be a secret)"), "\(output.standardError)")
+        #expect(!output.combined.contains("s3cr3tV@lue"))
+    }
+
     @Test func commandReadsNamedEnvironmentVariable() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(secretKey: "leaked-value-123"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))

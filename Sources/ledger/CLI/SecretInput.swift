@@ -80,6 +80,13 @@ enum SecretInput {
             guard !name.isEmpty else {
                 throw UsageError("\(option)env: names no environment variable; write env:NAME")
             }
+            // A text that cannot be a variable's name may be a secret pasted
+            // after "env:", so it is not quoted back.
+            guard isVariableName(name) else {
+                throw UsageError(
+                    "\(option)env:... (not shown: it may be a secret): not an environment variable name; "
+                        + "write env:NAME, with NAME of letters, digits and _")
+            }
             guard let value = try terminal.environmentText(name) else {
                 throw UsageError("\(option)env:\(name): environment variable \(name) is not set")
             }
@@ -92,6 +99,17 @@ enum SecretInput {
         throw UsageError(
             "\(shown)... (not shown: it may be a secret): secrets are never read from the command line; "
                 + "use \(shown)stdin, \(shown)env:NAME or \(shown)prompt")
+    }
+
+    /// Returns whether `name` has the shape of an environment variable's
+    /// name in the shell: an ASCII letter or `_`, then letters, digits or `_`.
+    private static func isVariableName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        func isLetter(_ byte: UInt8) -> Bool {
+            (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "_")
+        }
+        guard let first = bytes.first, isLetter(first) else { return false }
+        return bytes.dropFirst().allSatisfy { isLetter($0) || (0x30...0x39).contains($0) }
     }
 
     /// Accepts `access-key-id` as well as `accessKeyId`.

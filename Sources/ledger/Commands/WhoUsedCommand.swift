@@ -43,11 +43,13 @@ struct WhoUsedCommand: LedgerCommand {
             }
             return
         }
+        // CSV leaves an absent value's cell empty, as every other CSV does.
+        let isCSV = arguments.has("csv")
         var table = TextTable(headers: ["ACCOUNT", "NAME", "DESTINATION", "FIELD", "FROM", "TO"])
         for usage in usages {
             table.append([
                 usage.accountID, usage.accountName, usage.destination, usage.field, Timestamp.format(usage.from),
-                usage.to.map(Timestamp.format) ?? "still in use",
+                usage.to.map(Timestamp.format) ?? (isCSV ? nil : "still in use"),
             ])
         }
         if arguments.has("csv") {
