@@ -17,6 +17,8 @@ import Testing
         ("ad\u{200B}min", "ad<U+200B>min"),
         ("\u{FEFF}a\u{2060}b\u{AD}", "<U+FEFF>a<U+2060>b<U+00AD>"),
         ("👩\u{200D}💻", "👩\u{200D}💻"),
+        ("a\u{206A}b\u{E0041}c\u{180E}", "a<U+206A>b<U+E0041>c<U+180E>"),
+        ("\u{3164}x\u{34F}", "<U+3164>x<U+034F>"),
     ])
     func controlCharactersAreEscaped(text: String, expected: String) {
         #expect(text.escapingControlCharacters() == expected)

@@ -17,17 +17,19 @@ extension Unicode.Scalar {
         (0x2028...0x2029).contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
     }
 
-    /// True for the format characters that take no space and show nothing:
-    /// the zero-width space (U+200B), the word joiner and invisible
-    /// operators (U+2060 to U+2064), the byte order mark (U+FEFF), the soft
-    /// hyphen (U+00AD) and the directional marks (U+200E, U+200F, U+061C).
-    /// Shown as they are, `ad<U+200B>min` reads as `admin`. The zero-width
-    /// joiner and non-joiner (U+200D, U+200C) are left alone, because emoji
-    /// sequences and several scripts need them.
+    /// True for the characters that show nothing: every format character
+    /// (general category Cf, such as the zero-width space U+200B, the byte
+    /// order mark U+FEFF, the soft hyphen U+00AD and the tag characters),
+    /// the combining grapheme joiner (U+034F) and the Hangul fillers
+    /// (U+115F, U+1160, U+3164, U+FFA0). Shown as they are, `ad<U+200B>min`
+    /// reads as `admin`. The zero-width joiner and non-joiner (U+200D,
+    /// U+200C) are left alone, because emoji sequences and several scripts
+    /// need them.
     var isInvisible: Bool {
         switch value {
-        case 0x00AD, 0x061C, 0x200B, 0x200E, 0x200F, 0x2060...0x2064, 0xFEFF: true
-        default: false
+        case 0x200C, 0x200D: false
+        case 0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0: true
+        default: properties.generalCategory == .format
         }
     }
 
