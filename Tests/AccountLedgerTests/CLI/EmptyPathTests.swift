@@ -37,6 +37,15 @@ import Testing
         #expect(try ledger.snapshot() == before)
     }
 
+    @Test func emptySnapshotFileNameIsUsageError() throws {
+        let ledger = try CommandLineLedger()
+        let before = try ledger.snapshot()
+        let output = try ledger.run(["import", ""])
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix("Error: a snapshot file name is empty; give a file path\n"), "\(output.standardError)")
+        #expect(try ledger.snapshot() == before)
+    }
+
     @Test func emptyLedgerDbMeansDefault() throws {
         let ledger = try CommandLineLedger()
         let folder = ledger.folder.appendingPathComponent("here").path
