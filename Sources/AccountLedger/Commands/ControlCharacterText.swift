@@ -17,12 +17,12 @@ extension Unicode.Scalar {
         (0x2028...0x2029).contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
     }
 
-    /// True for the characters that show nothing: every format character
-    /// (general category Cf, such as the zero-width space U+200B, the byte
-    /// order mark U+FEFF, the soft hyphen U+00AD and the tag characters),
-    /// the combining grapheme joiner (U+034F) and the Hangul fillers
-    /// (U+115F, U+1160, U+3164, U+FFA0). Shown as they are, `ad<U+200B>min`
-    /// reads as `admin`. The zero-width joiner and non-joiner (U+200D,
+    /// True for the characters that show nothing. These are every format
+    /// character (general category Cf, such as the zero-width space U+200B,
+    /// the byte order mark U+FEFF, the soft hyphen U+00AD and the tag
+    /// characters), the combining grapheme joiner (U+034F) and the Hangul
+    /// fillers (U+115F, U+1160, U+3164, U+FFA0). Shown as they are,
+    /// `ad<U+200B>min` reads as `admin`. The zero-width joiner and non-joiner (U+200D,
     /// U+200C) are left alone, because emoji sequences and several scripts
     /// need them.
     var isInvisible: Bool {

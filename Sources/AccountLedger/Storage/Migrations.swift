@@ -186,9 +186,10 @@ enum Migrations {
                 PRIMARY KEY (account_id, version)
             ) STRICT, WITHOUT ROWID;
             """),
-        // The audit trail gained rows for a connect's description and
-        // settings and for the dataflows a forced delete left active, so the
-        // rows of an existing log are derived again. The table keeps its shape.
+        // The audit trail gained rows for a connect's description, settings
+        // and authorization date and for the dataflows a forced delete left
+        // active, so the rows of an existing log are derived again. The
+        // table keeps its shape.
         //
         // Migration 1 changed after builds had written files with it. The
         // first build also created the three `account_versions` indexes

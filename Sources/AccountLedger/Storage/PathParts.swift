@@ -27,7 +27,7 @@ enum PathParts {
         return String(decoding: bytes[(slash + 1)...], as: UTF8.self)
     }
 
-    /// The path's bytes without trailing slashes, except a lone `/`.
+    /// Returns the path's bytes without trailing slashes, except a lone `/`.
     private static func trimmed(_ path: String) -> ArraySlice<UInt8> {
         var bytes = ArraySlice(path.utf8)
         while bytes.count > 1, bytes.last == UInt8(ascii: "/") {
