@@ -42,7 +42,7 @@ import Testing
         #expect("\(error)".contains("the upgrade to schema version 4 was rolled back"), "\(error)")
         #expect(try databaseSnapshot(path: fixture.path) == before)
 
-        // Dropping the trigger, as the message says, lets the upgrade run.
+        // Dropping the trigger, as the message advises, lets the upgrade run.
         try database.execute("DROP TRIGGER sm")
         #expect(try fixture.reopen(access: .write).schemaUpgradeNote != nil)
     }

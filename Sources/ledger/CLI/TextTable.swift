@@ -56,7 +56,7 @@ struct TextTable {
 
     /// Returns whether a terminal gives `character` two columns: a wide
     /// first code point, or a text symbol that variation selector 16
-    /// (U+FE0F) asks to draw as an emoji, such as U+2764 U+FE0F.
+    /// (U+FE0F) turns into an emoji, such as U+2764 U+FE0F.
     private static func isWide(_ character: Character) -> Bool {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return false }

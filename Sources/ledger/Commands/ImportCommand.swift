@@ -43,8 +43,8 @@ struct ImportCommand: LedgerCommand {
         guard arguments.positionals.filter({ $0 == "-" }).count <= 1 else {
             throw UsageError("- (standard input) may be given once")
         }
-        // As for an empty path option: the file system's answer, "invalid
-        // input in : no such file", names nothing.
+        // As for an empty path option: the file system's error, "invalid
+        // input in : no such file", names no file.
         guard !arguments.positionals.contains("") else {
             throw UsageError("a snapshot file name is empty; give a file path")
         }
