@@ -216,7 +216,7 @@ import Testing
         let pending = PendingEvent(
             accountID: "acct-1", event: .connected(connected), occurredAt: time("2026-01-01T00:00:00Z"),
             sourceEtag: "\"e-1\"")
-        try fixture.ledger.database.write { db in
+        _ = try fixture.ledger.database.write { db in
             try fixture.ledger.append([pending], context: SaveContext(actor: "importer"), correlationID: "c-1", in: db)
         }
 

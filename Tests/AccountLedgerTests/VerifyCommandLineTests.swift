@@ -3,8 +3,9 @@ import Foundation
 import Testing
 
 /// `ledger verify` and `ledger digest` as scripts see them: output, exit
-/// statuses and messages.
-@Suite struct VerifyCommandLineTests {
+/// statuses and messages. A class, so that the folder each test makes is
+/// removed when the test ends.
+@Suite final class VerifyCommandLineTests {
     private let folder: URL
     private let path: String
 
@@ -22,6 +23,10 @@ import Testing
             let output = try LedgerProcess.run(arguments, environment: environment)
             try #require(output.status == 0, "ledger \(arguments[0]) failed: \(output.standardError)")
         }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
     }
 
     private func file(_ name: String) -> String {
