@@ -101,6 +101,7 @@ extension Ledger {
         if writesKeyFile, let problem = PartialFile.pathProblem(keyPath) {
             throw LedgerError.key(path: keyPath, problem: problem)
         }
+        try checkNoLeftoverCompanion(of: path)
         let database = PartialFile(finalPath: path)
         let keyFile = writesKeyFile ? PartialFile(finalPath: keyPath) : nil
         let partialPaths = database.databasePaths + (keyFile.map { [$0.partialPath] } ?? [])
@@ -121,6 +122,8 @@ extension Ledger {
                     environment: keyEnvironment,
                     fill)
                 try InterruptCleanup.shared.holdingSignals {
+                    // Checked again, because filling a ledger can take long.
+                    try checkNoLeftoverCompanion(of: path)
                     try publish(database, keyFile: keyFile, existsError: existsError)
                 }
                 for leftover in database.databasePaths {
@@ -171,6 +174,12 @@ extension Ledger {
             try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         }
         return result
+    }
+
+    private static func checkNoLeftoverCompanion(of path: String) throws {
+        if let leftover = LedgerFileChecks.leftoverCompanion(of: path) {
+            throw LedgerError.storage(path: leftover.path, problem: leftover.problem)
+        }
     }
 
     /// Moves the finished key file, then the database, to their paths.

@@ -37,12 +37,11 @@ public final class Ledger {
         keyPath: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw LedgerError.storage(path: path, problem: "no ledger here; run `ledger init --db \(path)` first")
         }
-        guard !isFolder.boolValue else {
-            throw LedgerError.storage(path: path, problem: "is a folder; point --db at a ledger file")
+        if let problem = LedgerFileChecks.existingFileProblem(path) {
+            throw LedgerError.storage(path: path, problem: problem)
         }
         if access == .write {
             // A write connection switches the file to WAL, which would change
@@ -80,10 +79,18 @@ public final class Ledger {
 
     private static func checkIsLedger(_ database: Database) throws {
         do {
-            let hasMigrations = try database.scalarInt(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'") ?? 0
-            guard hasMigrations == 1 else {
-                throw LedgerError.storage(path: database.path, problem: "is a SQLite database but not a ledger (no schema_migrations table)")
+            // Other applications keep a schema_migrations table too (Rails,
+            // for one), and a write would migrate theirs, so the tables every
+            // ledger version has are required as well.
+            let names = try database.statement(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('schema_migrations', 'ledger_metadata', 'events')")
+                .rows { $0.string(0) }
+            let missing = ["schema_migrations", "ledger_metadata", "events"].filter { !names.contains($0) }
+            guard missing.isEmpty else {
+                let tables = missing.count == 1 ? "table" : "tables"
+                throw LedgerError.storage(
+                    path: database.path,
+                    problem: "is a SQLite database but not a ledger (no \(missing.joined(separator: ", ")) \(tables))")
             }
         } catch let error as SQLiteError {
             throw StorageErrors.describe(error, path: database.path)

@@ -46,6 +46,11 @@ enum KeyFile {
         guard status.st_mode & S_IFMT != S_IFDIR else {
             throw error(folder)
         }
+        // Before the mode, because `chmod` follows a symbolic link, so the
+        // advice would change the mode of a device such as /dev/zero.
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw error("is not a regular file (a device, FIFO or socket); point at a key file")
+        }
         guard status.st_mode & 0o077 == 0 else {
             let mode = String(status.st_mode & 0o777, radix: 8)
             throw error("mode \(mode) lets other users read it; run `chmod 600 \(path)`")
@@ -64,9 +69,8 @@ enum KeyFile {
         let read: [UInt8]?
         do {
             read = try FileDescriptorIO.readFile(atPath: path, maximumBytes: maximumBytes)
-        } catch _ {
-            // `catch _` keeps `error` naming the parameter, not the failure.
-            throw error("cannot be read")
+        } catch let failure {
+            throw error("cannot be read: \(failure.reason)")
         }
         guard let bytes = read else {
             throw error("is larger than \(maximumBytes) bytes, too large for a key file")

@@ -10,6 +10,8 @@ enum StorageErrors {
             problem = "is not a SQLite database (or is encrypted); point --db at a ledger file"
         } else if error.isCorrupt {
             problem = "is corrupt (\(error.message)); restore it from a backup or an export"
+        } else if error.isReadOnly, let companion = readOnlyCompanion(of: path) {
+            return LedgerError.storage(path: companion.path, problem: companion.problem)
         } else if error.isReadOnly {
             problem = "is read-only (\(error.message)); check the permissions of the file and its folder"
         } else if error.isFull {
@@ -30,6 +32,28 @@ enum StorageErrors {
             problem = "SQLite error \(error.extendedCode): \(error.message)"
         }
         return LedgerError.storage(path: path, problem: problem)
+    }
+
+    /// Names the file beside a writable database that makes SQLite report
+    /// it read-only: a rollback journal, which a ledger in WAL mode never
+    /// writes and which SQLite must roll back before reading, or a -shm file
+    /// this process cannot write, which a reader leaves with the database's
+    /// mode when the database was read-only at the time.
+    private static func readOnlyCompanion(of path: String) -> (path: String, problem: String)? {
+        let journal = path + "-journal"
+        if FileManager.default.fileExists(atPath: journal) {
+            return (journal, "is a rollback journal, which a ledger never writes, and SQLite must roll it back into the "
+                + "database before reading it. If a program that changed the file in rollback mode stopped midway, "
+                + "open the file once with the sqlite3 shell to finish that; if the journal came from another "
+                + "database, move it away. Then run `ledger verify`")
+        }
+        let sharedMemory = path + "-shm"
+        if access(path, W_OK) == 0, FileManager.default.fileExists(atPath: sharedMemory), access(sharedMemory, W_OK) != 0 {
+            return (sharedMemory, "cannot be written by this user, so SQLite opens the ledger read-only; a reader leaves "
+                + "this file with the database's mode when the database was read-only at the time. When no process "
+                + "uses the ledger, remove it (SQLite makes it again) or make it writable")
+        }
+        return nil
     }
 
     private static func isInReadOnlyFolder(_ path: String) -> Bool {
