@@ -32,5 +32,10 @@ let commands: [any LedgerCommand.Type] = [
 // already reports and cleans up after, as for a full disk.
 signal(SIGXFSZ, SIG_IGN)
 
+// Secrets pass through memory in clear on their way to a fingerprint, and
+// a core file would keep them on disk, so this process never writes one.
+var noCoreFile = rlimit(rlim_cur: 0, rlim_max: 0)
+setrlimit(Int32(RLIMIT_CORE.rawValue), &noCoreFile)
+
 let tool = CommandLineTool(commands: commands)
 exit(tool.finish(tool.runWithProcessArguments()))

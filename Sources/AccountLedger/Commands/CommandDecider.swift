@@ -186,11 +186,15 @@ public struct CommandDecider {
         let known = Set(type.credentialFields.filter { $0.kind == .secret }.map(\.name)).union(existing.keys)
         for name in secrets.keys.sorted() where !known.contains(name) {
             let list = known.isEmpty ? "none" : known.sorted().joined(separator: ", ")
+            // A secret typed as the field's name lands here.
+            let shown = NameOrSecret.canShowFieldName(name)
+            let location = shown ? "credential \(name)" : "credential (name not shown: it may be a secret)"
+            let credential = shown ? "credential \(name)" : "credential of that name"
             throw LedgerError.invalidInput(
-                location: "credential \(name)",
+                location: location,
                 problem: existing.isEmpty
-                    ? "\(type.rawValue) accounts have no credential \(name); their credentials are: \(list)"
-                    : "the account has no credential \(name); its credentials are: \(list)")
+                    ? "\(type.rawValue) accounts have no \(credential); their credentials are: \(list)"
+                    : "the account has no \(credential); its credentials are: \(list)")
         }
     }
 

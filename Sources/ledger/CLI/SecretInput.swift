@@ -47,7 +47,7 @@ enum SecretInput {
     /// user typed it, `option` followed by the source: `--secret FIELD=`
     /// unless the caller names another, such as `--secret-from `.
     static func readValue(field: String, source: String, option givenOption: String? = nil, terminal: Terminal) throws -> Secret {
-        let option = givenOption ?? "--secret \(field)="
+        let option = givenOption ?? "--secret \(NameOrSecret.canShowFieldName(field) ? field : "FIELD")="
         if source == "stdin" {
             // At a terminal, typed input would echo; read it like a prompt.
             if terminal.standardInputIsTerminal {
@@ -88,6 +88,11 @@ enum SecretInput {
                         + "write env:NAME, with NAME of letters, digits and _")
             }
             guard let value = try terminal.environmentText(name) else {
+                guard NameOrSecret.canShowVariableName(name) else {
+                    throw UsageError(
+                        "\(option)env:... (not shown: it may be a secret): no such environment variable is set; "
+                            + "check the name after env:")
+                }
                 throw UsageError("\(option)env:\(name): environment variable \(name) is not set")
             }
             return Secret(value)

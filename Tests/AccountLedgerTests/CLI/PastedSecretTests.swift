@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// A secret typed where a name belongs is not quoted back in the message,
+/// while a text shaped like the expected name still is, and the process
+/// writes no core file that could keep a secret.
+@Suite struct PastedSecretTests {
+    /// A GitHub-style token: a valid variable name, but not a field name.
+    private let token = "ghp_PASTED0123456789abcdefXYZ"
+
+    @Test func unsetVariableNamedLikeTokenIsHidden() throws {
+        let ledger = try CommandLineLedger()
+
+        let output = try ledger.run(
+            ["connect", "--id", "gh", "--destination", "in-house", "--type", "bearer-token", "--name", "GH",
+             "--secret", "token=env:\(token)"])
+
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("no such environment variable is set"), "stderr: \(output.standardError)")
+        #expect(!output.standardError.contains("PASTED"))
+    }
+
+    @Test func unsetUpperCaseVariableIsNamed() throws {
+        let ledger = try CommandLineLedger()
+
+        let output = try ledger.run(
+            ["connect", "--id", "gh", "--destination", "in-house", "--type", "bearer-token", "--name", "GH",
+             "--secret", "token=env:API_TOKEN_TYPO"])
+
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("environment variable API_TOKEN_TYPO is not set"), "stderr: \(output.standardError)")
+    }
+
+    @Test func tokenTypedAsFieldNameIsHidden() throws {
+        let ledger = try CommandLineLedger()
+
+        let output = try ledger.run(
+            ["connect", "--id", "gh", "--destination", "in-house", "--type", "bearer-token", "--name", "GH",
+             "--secret", "\(token)=stdin"],
+            input: "ab\n")
+
+        #expect(output.status == 5)
+        #expect(output.standardError.contains("no credential of that name; their credentials are: token"),
+                "stderr: \(output.standardError)")
+        #expect(!output.standardError.contains("PASTED"))
+    }
+
+    @Test func misspeltFieldNameIsStillNamed() throws {
+        let ledger = try CommandLineLedger()
+
+        let output = try ledger.run(
+            ["connect", "--id", "gh", "--destination", "in-house", "--type", "bearer-token", "--name", "GH",
+             "--secret", "tokn=stdin"],
+            input: "ab\n")
+
+        #expect(output.status == 5)
+        #expect(output.standardError.contains("have no credential tokn;"), "stderr: \(output.standardError)")
+    }
+
+    @Test func endedInputDoesNotNameTokenField() throws {
+        let ledger = try CommandLineLedger()
+
+        let output = try ledger.run(
+            ["connect", "--id", "gh", "--destination", "in-house", "--type", "bearer-token", "--name", "GH",
+             "--secret", "PASTED-22=stdin"])
+
+        #expect(output.status == 5)
+        #expect(output.standardError.contains("--secret FIELD=stdin"), "stderr: \(output.standardError)")
+        #expect(!output.standardError.contains("PASTED"))
+    }
+
+    @Test func processWritesNoCoreFile() throws {
+        let ledger = try CommandLineLedger()
+        // The connect waits on a FIFO for its secrets while the shell reads
+        // its limits; the loop gives a slow start 10 seconds.
+        let output = try ledger.runShell("""
+            ulimit -c unlimited 2>/dev/null || ulimit -c 1024
+            fifo="$(dirname "$LEDGER_DB")/secrets.fifo"
+            mkfifo "$fifo"
+            "$LEDGER" connect --id s3 --destination amazon-s3 --name Exports \\
+                --secret accessKeyId=stdin --secret secretKey=stdin < "$fifo" >/dev/null 2>&1 &
+            pid=$!
+            exec 3>"$fifo"
+            limit=""
+            for attempt in $(seq 1 100); do
+                limit=$(awk '/^Max core file size/ { print $5 }' /proc/$pid/limits 2>/dev/null)
+                [ "$limit" = 0 ] && break
+                sleep 0.1
+            done
+            kill $pid; wait $pid
+            echo "$limit"
+            """)
+
+        #expect(output.standardOutput == "0\n", "stdout: \(output.standardOutput) stderr: \(output.standardError)")
+    }
+}
