@@ -101,7 +101,7 @@ extension Ledger {
         if writesKeyFile, let problem = PartialFile.pathProblem(keyPath) {
             throw LedgerError.key(path: keyPath, problem: problem)
         }
-        try checkNoLeftoverCompanion(of: path)
+        try checkNoLeftoverCompanion(of: path, existsError: existsError)
         let database = PartialFile(finalPath: path)
         let keyFile = writesKeyFile ? PartialFile(finalPath: keyPath) : nil
         let partialPaths = database.databasePaths + (keyFile.map { [$0.partialPath] } ?? [])
@@ -123,7 +123,7 @@ extension Ledger {
                     fill)
                 try InterruptCleanup.shared.holdingSignals {
                     // Checked again, because filling a ledger can take long.
-                    try checkNoLeftoverCompanion(of: path)
+                    try checkNoLeftoverCompanion(of: path, existsError: existsError)
                     try publish(database, keyFile: keyFile, existsError: existsError)
                 }
                 for leftover in database.databasePaths {
@@ -176,7 +176,13 @@ extension Ledger {
         return result
     }
 
-    private static func checkNoLeftoverCompanion(of path: String) throws {
+    /// Rejects a -wal, -shm or -journal file at `path`. A database there
+    /// comes first: another process that created it meanwhile has its own
+    /// -wal and -shm files open beside it.
+    private static func checkNoLeftoverCompanion(of path: String, existsError: LedgerError) throws {
+        if FileManager.default.fileExists(atPath: path) {
+            throw existsError
+        }
         if let leftover = LedgerFileChecks.leftoverCompanion(of: path) {
             throw LedgerError.storage(path: leftover.path, problem: leftover.problem)
         }
