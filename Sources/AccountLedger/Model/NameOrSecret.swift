@@ -7,16 +7,21 @@
 /// only when it has the shape of the names the ledger expects there, which
 /// random tokens rarely have.
 public enum NameOrSecret {
-    /// The longest name quoted back. The longest credential field name,
-    /// `connectionString`, has 16 characters, and a variable name longer
-    /// than this is more likely a pasted token.
-    public static let maximumShownLength = 48
+    /// The longest field name quoted back. The longest credential field
+    /// name, `connectionString`, has 16 characters, while API keys and
+    /// tokens mostly have 20 or more.
+    public static let maximumShownFieldLength = 24
 
-    /// Returns whether a credential field name may be shown: ASCII letters
-    /// only, as every field name of the catalog and the connection types is.
+    /// The longest variable name quoted back; a longer one is more likely a
+    /// pasted token.
+    public static let maximumShownVariableLength = 48
+
+    /// Returns whether a credential field name may be shown: an ASCII
+    /// letter, then letters and digits (`s3SecretKey`), as the field names
+    /// of the catalog and the connection types are.
     public static func canShowFieldName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count <= maximumShownLength
-            && name.utf8.allSatisfy { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+        guard let first = name.utf8.first, isLetter(first) else { return false }
+        return name.utf8.count <= maximumShownFieldLength && name.utf8.allSatisfy { isLetter($0) || isDigit($0) }
     }
 
     /// Returns whether an environment variable name may be shown: upper-case
@@ -24,8 +29,16 @@ public enum NameOrSecret {
     /// conventional variable names are. Hexadecimal keys and most tokens
     /// have lower-case letters.
     public static func canShowVariableName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, first < 0x30 || first > 0x39 else { return false }
-        return name.utf8.count <= maximumShownLength
-            && name.utf8.allSatisfy { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "_") }
+        guard let first = name.utf8.first, !isDigit(first) else { return false }
+        return name.utf8.count <= maximumShownVariableLength
+            && name.utf8.allSatisfy { (0x41...0x5A).contains($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte)
     }
 }

@@ -62,7 +62,7 @@ import Testing
 
         let output = try ledger.run(
             ["connect", "--id", "gh", "--destination", "in-house", "--type", "bearer-token", "--name", "GH",
-             "--secret", "PASTED-22=stdin"])
+             "--secret", "\(token)=stdin"])
 
         #expect(output.status == 5)
         #expect(output.standardError.contains("--secret FIELD=stdin"), "stderr: \(output.standardError)")
