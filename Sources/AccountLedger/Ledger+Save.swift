@@ -158,8 +158,7 @@ extension Ledger {
         let store = EventStore(db: db)
         let writer = ProjectionWriter(db: db)
         var head = try store.head()
-        // recorded_at never goes backwards, even if the wall clock does.
-        let recordedAt = max(Clock.nowMilliseconds(), head.recordedAt)
+        let recordedAt = try Self.recordedTime(after: head, clock: Clock.nowMilliseconds())
         var states: [String: AccountState?] = [:]
         var recorded: [RecordedEvent] = []
         for item in pending {
