@@ -370,6 +370,23 @@ import Testing
             expiresAt: TimeChange(from: time("2026-06-01T00:00:00Z"), to: time("2026-12-01T00:00:00Z")))))
     }
 
+    @Test(arguments: [
+        ("SFTP with Password", SpecID.sftp, "basic"),
+        ("Access Key", SpecID.amazonS3, "access-key"),
+    ])
+    func expiryOfCredentialsThatDoNotExpireIsRejected(spec: String, specID: String, type: String) throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection([
+            "connectionSpec": ["id": .string(specID)],
+            "auth": ["specName": .string(spec), "params": ["username": "u", "password": "p", "expiresAt": "2026-01-01"]],
+        ])
+        let error = try importError([record], into: fixture.ledger)
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): auth.params.expiresAt: "
+            + "\(type) credentials do not expire; only OAuth and bearer-token accounts have an expiry, "
+            + "so remove the parameter")
+        #expect(try fixture.ledger.eventCount() == 0)
+    }
+
     @Test func subMillisecondExpiryIsRejected() throws {
         let fixture = try TemporaryLedger()
         let record = s3Connection([
@@ -427,6 +444,32 @@ import Testing
         #expect(try lastEvent(fixture.ledger) == .reconnected(CredentialChange(
             secrets: ["accessToken": FingerprintChange(
                 from: key.fingerprint(Secret("token-1")), to: key.fingerprint(Secret("token-2")))])))
+        #expect(try fixture.ledger.verify().eventCount == 2)
+    }
+
+    @Test func oauthSameTokenWithNewAuthorizedDateIsSecretChange() throws {
+        let fixture = try TemporaryLedger()
+        let rest: (String, String) -> JSONValue = { date, updatedAt in
+            s3Connection(updatedAt: updatedAt, [
+                "connectionSpec": ["id": .string(SpecID.genericREST)],
+                "auth": ["specName": "OAuth2 Refresh Code", "params": [
+                    "accessToken": "A", "refreshToken": "R", "expirationDate": "2027-01-01",
+                    "authorizedDate": .string(date)]],
+            ])
+        }
+        try importRecords([rest("2026-01-01", "2026-01-01T00:00:00Z")], into: fixture.ledger)
+        try importRecords([rest("2026-03-31", "2026-03-31T00:00:00Z")], into: fixture.ledger)
+        let key = try fixture.ledger.fingerprintKey()
+        let unchanged: (String) throws -> FingerprintChange = { secret in
+            let fingerprint = try key.fingerprint(Secret(secret))
+            return FingerprintChange(from: fingerprint, to: fingerprint)
+        }
+        #expect(try lastEvent(fixture.ledger) == .reconnected(CredentialChange(
+            secrets: ["accessToken": try unchanged("A"), "refreshToken": try unchanged("R")],
+            authorizedAt: TimeChange(from: time("2026-01-01"), to: time("2026-03-31")))))
+        #expect(try fixture.ledger.account(id: "acct-1").credentialsChangedAt == time("2026-03-31"))
+        let thirtyDays: Int64 = 30 * 86_400_000
+        #expect(try fixture.ledger.staleAccounts(olderThan: thirtyDays, at: TimePoint(asOf: time("2026-04-15"))).isEmpty)
         #expect(try fixture.ledger.verify().eventCount == 2)
     }
 

@@ -95,6 +95,14 @@ struct ImportedAccount {
                 credentials[credential] = try keyProvider().fingerprint(
                     parameter.value, keepsHint: spec.hintParameters.contains(parameterName))
             case .expiry:
+                guard connectionType.supportsExpiry else {
+                    // `ledger connect --expires-at` rejects the same, and no
+                    // command could remove such an expiry afterwards.
+                    throw record.invalid(
+                        field,
+                        "\(connectionType.rawValue) credentials do not expire; only OAuth and bearer-token "
+                            + "accounts have an expiry, so remove the parameter")
+                }
                 if let first = expiryParameter {
                     throw record.invalid(
                         field,

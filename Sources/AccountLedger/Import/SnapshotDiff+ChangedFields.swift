@@ -46,7 +46,9 @@ extension SnapshotDiff {
             let secret = change.secrets[field]!
             let movedAway = secret.to == nil && secret.from.map { added.contains($0.hex) } == true
             let movedHere = secret.from == nil && secret.to.map { removed.contains($0.hex) } == true
-            if !movedAway && !movedHere {
+            // A new OAuth grant lists its unchanged secrets too.
+            let isUnchanged = secret.from?.hex == secret.to?.hex
+            if !movedAway && !movedHere && !isUnchanged {
                 fields.append("credential \(field)")
             }
         }

@@ -133,6 +133,14 @@ struct SnapshotDiff {
         }
         if let authorizedAt, authorizedAt != state.authorizedAt {
             change.authorizedAt = TimeChange(from: state.authorizedAt, to: authorizedAt)
+            if state.connectionType.isOAuth {
+                // A new grant counts as a secret change even when the provider
+                // hands back the same token, so the event lists the unchanged
+                // secrets too, as `ledger reconnect` records them.
+                for (field, fingerprint) in account.credentials where change.secrets[field] == nil {
+                    change.secrets[field] = FingerprintChange(from: state.credentials[field], to: fingerprint)
+                }
+            }
         }
         return change.isEmpty ? nil : change
     }
