@@ -24,6 +24,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
     case versionConflict(accountID: String, expected: Int, actual: Int)
     /// An account id that is already taken.
     case accountExists(String)
+    /// An account id that a deleted account still holds.
+    case deletedAccountExists(String)
     /// An idempotency key that an earlier save used for another request.
     case idempotencyKeyReused(key: String, accountID: String)
     /// An idempotency key that events carry (the last at `position`) but
@@ -55,7 +57,7 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
     public var category: Category {
         switch self {
         case .accountNotFound, .accountNotYetConnected: return .notFound
-        case .versionConflict, .accountExists, .idempotencyKeyReused, .idempotencyKeyWithoutDigest: return .conflict
+        case .versionConflict, .accountExists, .deletedAccountExists, .idempotencyKeyReused, .idempotencyKeyWithoutDigest: return .conflict
         case .invalidInput: return .badInput
         case .rejected: return .rejected
         case .storage, .key: return .storage
@@ -75,6 +77,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
             return "version conflict on account \(id): expected version \(expected), but it is at version \(actual); re-read it with `ledger show \(id)` and retry"
         case .accountExists(let id):
             return "account \(id) already exists; choose another id or edit it"
+        case .deletedAccountExists(let id):
+            return "account \(id) was deleted, and the id of a deleted account cannot be reused; choose another id"
         case .idempotencyKeyReused(let key, let accountID):
             return "idempotency key \(key) was already used for a different request on account \(accountID); use a new key for a new request"
         case .idempotencyKeyWithoutDigest(let key, let accountID, let position):

@@ -5,6 +5,19 @@ import Testing
 /// Guards on a save that protect the log from mistakes that could never be
 /// undone, because events are immutable.
 @Suite struct SaveGuardTests {
+    @Test func connectWithDeletedAccountsIDConflicts() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "d", context: context(at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(.delete(force: false), accountID: "d", context: context(at: "2026-01-02T00:00:00Z"))
+        let error = #expect(throws: LedgerError.deletedAccountExists("d")) {
+            try fixture.ledger.save(s3Connect(), accountID: "d", context: context(at: "2026-01-03T00:00:00Z"))
+        }
+        #expect(error?.category == .conflict)
+        #expect(error?.description
+            == "account d was deleted, and the id of a deleted account cannot be reused; choose another id")
+        #expect(try fixture.ledger.eventCount() == 2)
+    }
+
     @Test func idempotencyKeyRetryAppendsNothing() throws {
         let fixture = try TemporaryLedger()
         var keyed = context(at: "2026-01-01T00:00:00Z")

@@ -27,7 +27,10 @@ public struct CommandDecider {
         occurredAt: Int64
     ) throws -> [AccountEvent] {
         if case .connect(let request) = command {
-            guard state == nil else { throw LedgerError.accountExists(accountID) }
+            if let state {
+                // The deleted account keeps its id, history and audit trail.
+                throw state.isDeleted ? LedgerError.deletedAccountExists(accountID) : LedgerError.accountExists(accountID)
+            }
             return try connect(request, accountID: accountID, occurredAt: occurredAt)
         }
         guard let state else { throw LedgerError.accountNotFound(accountID) }
@@ -244,6 +247,11 @@ public struct CommandDecider {
             if expiresAt != state.expiresAt {
                 change.expiresAt = TimeChange(from: state.expiresAt, to: expiresAt)
             }
+        } else if type.supportsExpiry && !change.secrets.isEmpty, let expiresAt = state.expiresAt {
+            // The expiry belonged to the token being replaced. A new token
+            // without `--expires-at` has no known expiry, as after
+            // `ledger reconnect` or an import of the same change.
+            change.expiresAt = TimeChange(from: expiresAt, to: nil)
         }
         if !change.isEmpty {
             events.append(.credentialsRotated(change))
