@@ -144,8 +144,11 @@ enum CommonOptions {
         guard let text = arguments.value(name) else { return nil }
         // Digits only: Int("+2") is 2, and a sign is no part of a count.
         let isDigits = !text.isEmpty && text.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-        guard isDigits, let value = Int(text) else {
+        guard isDigits else {
             throw UsageError("invalid --\(name) \(text): expected a whole number, 0 or more")
+        }
+        guard let value = Int(text) else {
+            throw UsageError("invalid --\(name) \(text): too large; the largest accepted is \(Int.max)")
         }
         return value
     }

@@ -260,4 +260,13 @@ import Testing
             #expect(output.standardError.hasPrefix("Error: invalid --at-position \(value): expected a whole number, 0 or more"), "\(output.standardError)")
         }
     }
+
+    @Test func positionBeyondInt64IsTooLarge() throws {
+        let ledger = try CommandLineLedger()
+        let output = try ledger.run(["accounts", "--at-position", "99999999999999999999"])
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix(
+            "Error: invalid --at-position 99999999999999999999: too large; the largest accepted is 9223372036854775807"),
+            "\(output.standardError)")
+    }
 }
