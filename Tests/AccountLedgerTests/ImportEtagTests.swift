@@ -70,6 +70,19 @@ import Testing
         #expect(!"\(error)".contains("other-secret-77"))
     }
 
+    @Test func etagConflictOnOAuthGrantNamesOnlyTheDate() throws {
+        let fixture = try TemporaryLedger()
+        let rest: (String) -> JSONValue = { date in
+            s3Connection(etag: "\"e-1\"", [
+                "connectionSpec": ["id": .string(SpecID.genericREST)],
+                "auth": ["specName": "OAuth2 Refresh Code", "params": ["accessToken": "A", "authorizedDate": .string(date)]],
+            ])
+        }
+        try importRecords([rest("2026-01-01")], into: fixture.ledger)
+        let error = try importError([rest("2025-12-31")], into: fixture.ledger)
+        #expect("\(error)".contains("differs from that version in authorization date;"), "\(error)")
+    }
+
     @Test func storedEtagWithSameContentIsUnchanged() throws {
         let fixture = try importedLedger()
         let result = try importRecords([s3Connection(etag: "\"e-1\"")], into: fixture.ledger)
