@@ -26,17 +26,11 @@ public struct CommandDecider {
         state: AccountState?,
         occurredAt: Int64
     ) throws -> [AccountEvent] {
+        try checkState(command, accountID: accountID, state: state)
         if case .connect(let request) = command {
-            if let state {
-                // The deleted account keeps its id, history and audit trail.
-                throw state.isDeleted ? LedgerError.deletedAccountExists(accountID) : LedgerError.accountExists(accountID)
-            }
             return try connect(request, accountID: accountID, occurredAt: occurredAt)
         }
         guard let state else { throw LedgerError.accountNotFound(accountID) }
-        guard !state.isDeleted else {
-            throw LedgerError.rejected(accountID: accountID, reason: "the account was deleted; deleted accounts cannot change")
-        }
         switch command {
         case .connect:
             return []
@@ -80,6 +74,52 @@ public struct CommandDecider {
                     reason: "\(state.dataflows.count) dataflow(s) still use it (\(list)); deactivate them or delete with --force")
             }
             return [.deleted(forced: !state.dataflows.isEmpty, activeDataflows: state.dataflows.sorted())]
+        }
+    }
+
+    /// Throws the error that `decide` throws for `command` because of the
+    /// account's state alone, whatever values its secrets have. These are
+    /// an id that exists, a missing or deleted account, a reconnect of an
+    /// account that is not OAuth, and a credential edit that the connection
+    /// type does not allow.
+    ///
+    /// - Parameter addsSecrets: whether the caller will add secrets to the
+    ///   command before it saves it, as the CLI does after this check.
+    public func checkState(
+        _ command: AccountCommand,
+        accountID: String,
+        state: AccountState?,
+        addsSecrets: Bool = false
+    ) throws {
+        if case .connect = command {
+            if let state {
+                // The deleted account keeps its id, history and audit trail.
+                throw state.isDeleted ? LedgerError.deletedAccountExists(accountID) : LedgerError.accountExists(accountID)
+            }
+            return
+        }
+        guard let state else { throw LedgerError.accountNotFound(accountID) }
+        guard !state.isDeleted else {
+            throw LedgerError.rejected(accountID: accountID, reason: "the account was deleted; deleted accounts cannot change")
+        }
+        let type = state.connectionType
+        switch command {
+        case .edit(let request):
+            let changesCredentials = addsSecrets || !request.secrets.isEmpty || request.username != nil
+                || request.expiresAt != nil
+            if changesCredentials && type.isOAuth {
+                throw LedgerError.rejected(accountID: state.id, reason: "\(type.rawValue) credentials change only by `ledger reconnect`")
+            }
+            if changesCredentials && type == .serverToServer {
+                throw LedgerError.rejected(accountID: state.id, reason: "server-to-server accounts hold no user credentials; only the name and description can change")
+            }
+        case .reconnect:
+            guard type.isOAuth else {
+                throw LedgerError.rejected(
+                    accountID: state.id, reason: "reconnect applies to OAuth accounts; this one is \(type.rawValue), so use `ledger edit`")
+            }
+        default:
+            break
         }
     }
 
@@ -220,13 +260,6 @@ public struct CommandDecider {
             }
         }
         let type = state.connectionType
-        let changesCredentials = !request.secrets.isEmpty || request.username != nil || request.expiresAt != nil
-        if changesCredentials && type.isOAuth {
-            throw LedgerError.rejected(accountID: state.id, reason: "\(type.rawValue) credentials change only by `ledger reconnect`")
-        }
-        if changesCredentials && type == .serverToServer {
-            throw LedgerError.rejected(accountID: state.id, reason: "server-to-server accounts hold no user credentials; only the name and description can change")
-        }
         try checkSecretNames(request.secrets, type: type, accountID: state.id, existing: state.credentials)
 
         var change = CredentialChange()
@@ -274,10 +307,6 @@ public struct CommandDecider {
 
     private func reconnect(_ request: ReconnectRequest, state: AccountState, occurredAt: Int64) throws -> [AccountEvent] {
         let type = state.connectionType
-        guard type.isOAuth else {
-            throw LedgerError.rejected(
-                accountID: state.id, reason: "reconnect applies to OAuth accounts; this one is \(type.rawValue), so use `ledger edit`")
-        }
         try checkSecretNames(request.secrets, type: type, accountID: state.id, existing: state.credentials)
         for field in type.credentialFields where field.required && request.secrets[field.name] == nil {
             throw LedgerError.invalidInput(

@@ -51,13 +51,15 @@ struct ConnectCommand: LedgerCommand {
 
     func run(_ terminal: Terminal) throws {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
+        let context = try CommonOptions.saveContext(arguments, terminal)
         var request = self.request
+        try ledger.checkState(.connect(request), accountID: accountID, context: context, addsSecrets: true)
         request.secrets = try SecretInput.read(arguments, terminal: terminal)
         let type = request.connectionType ?? ledger.catalog.destination(id: request.destination)?.connectionTypes.first
         if arguments.allValues("secret").isEmpty {
             try SecretInput.promptForMissing(&request.secrets, type: type, terminal: terminal)
         }
-        let result = try ledger.save(.connect(request), accountID: accountID, context: try CommonOptions.saveContext(arguments, terminal))
+        let result = try ledger.save(.connect(request), accountID: accountID, context: context)
         SaveOutput.print(result, verb: "Connected", json: arguments.has("json"), terminal: terminal)
     }
 }

@@ -38,9 +38,12 @@ struct EditCommand: LedgerCommand {
 
     func run(_ terminal: Terminal) throws {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
+        let context = try CommonOptions.saveContext(arguments, terminal)
         var request = self.request
+        let addsSecrets = !arguments.allValues("secret").isEmpty
+        try ledger.checkState(.edit(request), accountID: accountID, context: context, addsSecrets: addsSecrets)
         request.secrets = try SecretInput.read(arguments, terminal: terminal)
-        let result = try ledger.save(.edit(request), accountID: accountID, context: try CommonOptions.saveContext(arguments, terminal))
+        let result = try ledger.save(.edit(request), accountID: accountID, context: context)
         SaveOutput.print(result, verb: "Edited", json: arguments.has("json"), terminal: terminal)
     }
 }

@@ -23,13 +23,15 @@ struct ReconnectCommand: LedgerCommand {
 
     func run(_ terminal: Terminal) throws {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
-        var secrets = try SecretInput.read(arguments, terminal: terminal)
+        let context = try CommonOptions.saveContext(arguments, terminal)
+        var request = ReconnectRequest(secrets: [:], expiresAt: expiresAt)
+        try ledger.checkState(.reconnect(request), accountID: accountID, context: context, addsSecrets: true)
+        request.secrets = try SecretInput.read(arguments, terminal: terminal)
         if arguments.allValues("secret").isEmpty {
             let type = try? ledger.account(id: accountID).connectionType
-            try SecretInput.promptForMissing(&secrets, type: type, terminal: terminal)
+            try SecretInput.promptForMissing(&request.secrets, type: type, terminal: terminal)
         }
-        let request = ReconnectRequest(secrets: secrets, expiresAt: expiresAt)
-        let result = try ledger.save(.reconnect(request), accountID: accountID, context: try CommonOptions.saveContext(arguments, terminal))
+        let result = try ledger.save(.reconnect(request), accountID: accountID, context: context)
         SaveOutput.print(result, verb: "Reconnected", json: arguments.has("json"), terminal: terminal)
     }
 }
