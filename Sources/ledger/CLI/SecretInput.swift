@@ -22,33 +22,101 @@ enum SecretInput {
             // secret most often reaches this option.
             throw UsageError("invalid --secret value (not shown: it may be a secret): expected FIELD=stdin, FIELD=env:NAME or FIELD=prompt")
         }
+        // Every other usage error of `--secret` comes before the command
+        // checks the account, which it does before reading any secret.
+        _ = try fieldsAndSources(arguments)
     }
 
-    static func read(_ arguments: ParsedArguments, terminal: Terminal) throws -> [String: Secret] {
-        var secrets: [String: Secret] = [:]
+    /// The place one secret is read from.
+    enum Source {
+        case standardInput
+        case prompt
+        case environment(name: String)
+    }
+
+    /// Returns each `--secret` option's field, in camel case, and source,
+    /// in the order given, reading no secret.
+    ///
+    /// - Throws: `UsageError` for a missing field name, a field given
+    ///   twice or a source that is not `stdin`, `prompt` or `env:NAME`.
+    private static func fieldsAndSources(_ arguments: ParsedArguments) throws -> [(field: String, source: Source)] {
+        var result: [(field: String, source: Source)] = []
         for specification in arguments.allValues("secret") {
             guard let equals = specification.firstIndex(of: "=") else {
                 throw UsageError("invalid --secret: expected FIELD=stdin, FIELD=env:NAME or FIELD=prompt")
             }
             let field = camelCase(String(specification[..<equals]))
-            let source = String(specification[specification.index(after: equals)...])
+            let text = String(specification[specification.index(after: equals)...])
             guard !field.isEmpty else {
                 throw UsageError("invalid --secret: the field name is missing before '='")
             }
-            guard secrets[field] == nil else {
+            guard !result.contains(where: { $0.field == field }) else {
                 throw UsageError("--secret \(field) is given twice")
             }
+            result.append((field, try source(text, field: field)))
+        }
+        return result
+    }
+
+    static func read(_ arguments: ParsedArguments, terminal: Terminal) throws -> [String: Secret] {
+        var secrets: [String: Secret] = [:]
+        for (field, source) in try fieldsAndSources(arguments) {
             secrets[field] = try readValue(field: field, source: source, terminal: terminal)
         }
         return secrets
     }
 
-    /// Reads one secret from `source`. Messages quote the option as the
-    /// user typed it, `option` followed by the source: `--secret FIELD=`
-    /// unless the caller names another, such as `--secret-from `.
-    static func readValue(field: String, source: String, option givenOption: String? = nil, terminal: Terminal) throws -> Secret {
-        let option = givenOption ?? "--secret \(NameOrSecret.canShowFieldName(field) ? field : "FIELD")="
-        if source == "stdin" {
+    /// Reads one secret from the source named by the text after `FIELD=`.
+    /// Messages quote the option as the user typed it, `option` followed by
+    /// the source: `--secret FIELD=` unless the caller names another, such
+    /// as `--secret-from `.
+    static func readValue(field: String, source text: String, option givenOption: String? = nil, terminal: Terminal) throws -> Secret {
+        let source = try source(text, field: field, option: givenOption)
+        return try readValue(field: field, source: source, option: givenOption, terminal: terminal)
+    }
+
+    /// Returns the option as messages quote it: `givenOption`, else
+    /// `--secret FIELD=` with the field's name when it may be shown.
+    private static func quotedOption(field: String, givenOption: String?) -> String {
+        givenOption ?? "--secret \(NameOrSecret.canShowFieldName(field) ? field : "FIELD")="
+    }
+
+    /// Parses the text after `FIELD=` without reading anything.
+    private static func source(_ text: String, field: String, option givenOption: String? = nil) throws -> Source {
+        let option = quotedOption(field: field, givenOption: givenOption)
+        if text == "stdin" {
+            return .standardInput
+        }
+        if text == "prompt" {
+            return .prompt
+        }
+        if text.hasPrefix("env:") {
+            let name = String(text.dropFirst(4))
+            guard !name.isEmpty else {
+                throw UsageError("\(option)env: names no environment variable; write env:NAME")
+            }
+            // A text that cannot be a variable's name may be a secret pasted
+            // after "env:", so it is not quoted back.
+            guard isVariableName(name) else {
+                throw UsageError(
+                    "\(option)env:... (not shown: it may be a secret): not an environment variable name; "
+                        + "write env:NAME, with NAME of letters, digits and _")
+            }
+            return .environment(name: name)
+        }
+        // The source is not quoted back: it may be the secret itself. Nor is
+        // the field: a base64 secret ends in "=", so a pasted one arrives
+        // here with most of its text taken for the field's name.
+        let shown = givenOption ?? "--secret FIELD="
+        throw UsageError(
+            "\(shown)... (not shown: it may be a secret): secrets are never read from the command line; "
+                + "use \(shown)stdin, \(shown)env:NAME or \(shown)prompt")
+    }
+
+    private static func readValue(field: String, source: Source, option givenOption: String? = nil, terminal: Terminal) throws -> Secret {
+        let option = quotedOption(field: field, givenOption: givenOption)
+        switch source {
+        case .standardInput:
             // At a terminal, typed input would echo; read it like a prompt.
             if terminal.standardInputIsTerminal {
                 let line = try terminal.readWithoutEcho(
@@ -66,27 +134,14 @@ enum SecretInput {
                     problem: "ended before the line for \(option)stdin; pipe one line per secret read from stdin")
             }
             return Secret(line)
-        }
-        if source == "prompt" {
+        case .prompt:
             let line = try terminal.readWithoutEcho(
                 prompt: "\(field): ", field: field, maximumBytes: InputLimits.maximumSecretBytes)
             guard let line else {
                 throw UsageError("\(option)prompt needs a terminal on standard input; use \(option)stdin or \(option)env:NAME")
             }
             return Secret(line)
-        }
-        if source.hasPrefix("env:") {
-            let name = String(source.dropFirst(4))
-            guard !name.isEmpty else {
-                throw UsageError("\(option)env: names no environment variable; write env:NAME")
-            }
-            // A text that cannot be a variable's name may be a secret pasted
-            // after "env:", so it is not quoted back.
-            guard isVariableName(name) else {
-                throw UsageError(
-                    "\(option)env:... (not shown: it may be a secret): not an environment variable name; "
-                        + "write env:NAME, with NAME of letters, digits and _")
-            }
+        case .environment(let name):
             guard let value = try terminal.environmentText(name) else {
                 guard NameOrSecret.canShowVariableName(name) else {
                     throw UsageError(
@@ -97,13 +152,6 @@ enum SecretInput {
             }
             return Secret(value)
         }
-        // The source is not quoted back: it may be the secret itself. Nor is
-        // the field: a base64 secret ends in "=", so a pasted one arrives
-        // here with most of its text taken for the field's name.
-        let shown = givenOption ?? "--secret FIELD="
-        throw UsageError(
-            "\(shown)... (not shown: it may be a secret): secrets are never read from the command line; "
-                + "use \(shown)stdin, \(shown)env:NAME or \(shown)prompt")
     }
 
     /// Returns whether `name` has the shape of an environment variable's

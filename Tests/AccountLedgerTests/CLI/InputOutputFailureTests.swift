@@ -83,11 +83,15 @@ import Testing
         ("who-used", "--secret-from stdin"),
         ("connect --id z --destination sftp --name Z --username u --secret password=stdin", "--secret password=stdin"),
         ("edit s3 --secret secretKey=stdin", "--secret secretKey=stdin"),
-        ("reconnect s3 --secret accessToken=stdin", "--secret accessToken=stdin"),
+        ("reconnect ads --secret accessToken=stdin", "--secret accessToken=stdin"),
     ])
     func secretFromEmptyStandardInput(command: String, option: String) throws {
         // It exited 2 and printed the usage line, though an empty line exits 5.
         let ledger = try ledgerWithFolder()
+        let connected = try ledger.run(
+            ["connect", "--id", "ads", "--destination", "google-ads", "--name", "Ads", "--secret", "accessToken=stdin"],
+            input: "first-token\n")
+        try #require(connected.status == 0, "\(connected.standardError)")
         try expectFailure(
             ledger, #"exec "$LEDGER" "# + command + " < /dev/null", status: 5,
             error: "Error: invalid input in standard input: ended before the line for \(option); pipe one line per secret read from stdin\n")
