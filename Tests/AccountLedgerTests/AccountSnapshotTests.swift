@@ -78,7 +78,19 @@ private func foldedFromTheStart(_ path: String, at point: TimePoint) throws -> A
             try fixture.ledger.account(id: "a1", at: TimePoint(asOf: time(day(130))))
         }
         #expect(error.description.contains(
-            "the snapshot of account a1 at version 128 contains the state of account a1 at version 64; run `ledger rebuild`"))
+            "the snapshot of account a1 at version 128 contains the state of account a1 at version 64; run `ledger verify`"))
+    }
+
+    @Test func malformedSnapshotFailsRead() throws {
+        let fixture = try longHistory()
+        try RawLedgerFile(path: fixture.path).execute("UPDATE account_snapshots SET state = '[' WHERE version = 128")
+        let error = try #require(throws: LedgerError.self) {
+            try fixture.ledger.account(id: "a1", at: TimePoint(asOf: time(day(130))))
+        }
+        #expect(error.category == .storage)
+        #expect(error.description.contains(
+            "the stored state of account a1 in the account_snapshots projection at version 128 is unreadable"))
+        #expect(error.description.hasSuffix("then `ledger rebuild` to write the projections again from it"))
     }
 
     @Test func knownAtPositionSkipsLaterSnapshot() throws {

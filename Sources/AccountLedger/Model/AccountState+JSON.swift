@@ -32,9 +32,19 @@ extension AccountState {
         return .object(members)
     }
 
+    /// A stored state member that is missing or has the wrong type.
+    struct InvalidMember: Error, CustomStringConvertible {
+        let name: String
+        var description: String { "the member \(name) is missing or invalid" }
+    }
+
+    /// Decodes a state that `json` wrote.
+    ///
+    /// - Throws: `InvalidMember` for a member a state cannot do without.
+    ///   `StoredState` adds the account and projection to the message.
     init(json: JSONValue) throws {
-        func fail(_ field: String) -> LedgerError {
-            LedgerError.storage(path: "accounts projection", problem: "stored state has an invalid \(field); run `ledger rebuild`")
+        func fail(_ field: String) -> InvalidMember {
+            InvalidMember(name: field)
         }
         guard let id = json["id"]?.stringValue else { throw fail("id") }
         guard let typeName = json["connectionType"]?.stringValue,

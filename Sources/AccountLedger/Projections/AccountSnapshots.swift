@@ -46,18 +46,13 @@ enum AccountSnapshots {
             (version: $0.int(0), state: $0.bytes(1))
         }
         guard let found else { return nil }
-        let state: AccountState
-        do {
-            state = try AccountState(json: JSONParser.parse(found.state))
-        } catch {
+        let state = try StoredState.decode(
+            found.state, accountID: accountID, row: "in the account_snapshots projection at version \(found.version)",
+            path: db.path)
+        guard state.version == found.version else {
             throw LedgerError.storage(
                 path: db.path,
-                problem: "the snapshot of account \(accountID) at version \(found.version) is unreadable (\(error)); run `ledger rebuild`")
-        }
-        guard state.id == accountID, state.version == found.version else {
-            throw LedgerError.storage(
-                path: db.path,
-                problem: "the snapshot of account \(accountID) at version \(found.version) contains the state of account \(state.id) at version \(state.version); run `ledger rebuild`")
+                problem: "the snapshot of account \(accountID) at version \(found.version) contains the state of account \(state.id) at version \(state.version); \(StoredState.repairAdvice)")
         }
         return (found.version, state)
     }

@@ -22,11 +22,15 @@ struct ProjectionWriter {
     }
 
     /// Reads an account's state from the `accounts` table, past the cache.
+    ///
+    /// - Throws: `LedgerError.storage` when the stored state cannot be read.
     func storedState(accountID: String) throws -> AccountState? {
-        guard let text = try db.scalarString("SELECT state FROM accounts WHERE account_id = ?", [.text(accountID)]) else {
+        let bytes = try db.statement("SELECT state FROM accounts WHERE account_id = ?")
+            .firstRow([.text(accountID)]) { $0.bytes(0) }
+        guard let bytes else {
             return nil
         }
-        return try AccountState(json: JSONParser.parse(text))
+        return try StoredState.decode(bytes, accountID: accountID, row: "in the accounts projection", path: db.path)
     }
 
     /// Applies one appended event, given the account's state before and after it.
