@@ -16,7 +16,7 @@ extension Ledger {
                 try write(ExportHeader(keyCheck: try storedKeyCheck(db), eventCount: head.position, headHash: head.hash).line)
                 var count: Int64 = 0
                 try EventStore(db: db).forEachEvent { event in
-                    try write(event.exportLine)
+                    try write(try event.exportLine)
                     count += 1
                 }
                 return count

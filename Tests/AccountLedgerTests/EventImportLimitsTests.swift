@@ -38,7 +38,7 @@ import Testing
             previousHash = events[index].hash
         }
         let newHeader = ExportHeader(keyCheck: header.keyCheck, eventCount: Int64(events.count), headHash: previousHash)
-        return [newHeader.line] + events.map(\.exportLine)
+        return try [newHeader.line] + events.map { try $0.exportLine }
     }
 
     /// Returns the environment that creates or opens a ledger with `fixture`'s fingerprint key.

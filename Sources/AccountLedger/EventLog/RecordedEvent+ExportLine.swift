@@ -1,8 +1,10 @@
 extension RecordedEvent {
     /// The event as one line of `ledger export`: the envelope with the
     /// payload as a JSON object, keys sorted, without a line end.
+    ///
+    /// - Throws: `LedgerError.corruptEvent` when the payload is not a JSON object.
     public var exportLine: String {
-        JSONWriter.canonical(json)
+        get throws { JSONWriter.canonical(try json) }
     }
 
     /// The members of an export line: every column of the events table.

@@ -108,7 +108,7 @@ public struct RecordedEvent: Equatable, Sendable {
         }
     }
 
-    private static func invalidPayload(_ error: any Error, position: Int64) -> LedgerError {
+    static func invalidPayload(_ error: any Error, position: Int64) -> LedgerError {
         .corruptEvent(position: position, detail: "payload is not valid JSON: \(error)")
     }
 }

@@ -55,8 +55,23 @@ extension AccountState {
 extension RecordedEvent {
     /// The whole envelope with the payload as a JSON value; times stay in
     /// milliseconds so an export can be re-imported with the same hashes.
+    ///
+    /// - Throws: `LedgerError.corruptEvent` when the stored payload is not a
+    ///   JSON object, as `Schemas/envelope.schema.json` requires, so no
+    ///   output passes a damaged payload on as if it were valid.
     public var json: JSONValue {
-        json(payload: (try? JSONParser.parse(payloadText)) ?? .string(payloadText))
+        get throws {
+            let payload: JSONValue
+            do {
+                payload = try JSONParser.parse(payloadText)
+            } catch {
+                throw Self.invalidPayload(error, position: position)
+            }
+            guard payload.objectValue != nil else {
+                throw LedgerError.corruptEvent(position: position, detail: "payload is valid JSON but not an object")
+            }
+            return json(payload: payload)
+        }
     }
 
     /// Returns the envelope with `payload`, the payload text parsed already.

@@ -97,7 +97,7 @@ public struct EventSchemas: Sendable {
     ///
     /// - Throws: `LedgerError.schemaViolation` naming the event's position.
     public func validate(_ event: RecordedEvent) throws {
-        try validate(event, json: event.json)
+        try validate(event, json: try event.json)
     }
 
     /// Checks a stored event whose payload text was parsed into `payload`.

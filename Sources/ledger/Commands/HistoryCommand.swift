@@ -24,7 +24,7 @@ struct HistoryCommand: LedgerCommand {
         let events = try ledger.history(accountID: accountID, at: point)
         if arguments.has("json") {
             for event in events {
-                terminal.writeLine(JSONWriter.canonical(event.json))
+                terminal.writeLine(JSONWriter.canonical(try event.json))
             }
             return
         }
