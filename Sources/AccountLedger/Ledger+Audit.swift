@@ -52,8 +52,12 @@ extension Ledger {
     /// `secret`, matched by its keyed fingerprint, ordered by when each
     /// period began. The secret itself is neither stored nor returned.
     ///
-    /// - Throws: `LedgerError.key` when the fingerprint key is missing or wrong.
+    /// - Throws: `LedgerError.invalidInput` for a secret that no save would
+    ///   accept (`InputLimits.checkSecret`), such as one that starts with a
+    ///   byte order mark. `LedgerError.key` when the fingerprint key is
+    ///   missing or wrong.
     public func credentialUsage(of secret: Secret) throws -> [CredentialUsage] {
+        try InputLimits.checkSecret(secret, field: "secret")
         let fingerprint = try fingerprintKey().fingerprint(secret).hex
         return try storageOperation {
             try database.read { db in

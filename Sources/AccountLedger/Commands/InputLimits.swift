@@ -120,6 +120,13 @@ public enum InputLimits {
         guard !secret.value.unicodeScalars.contains("\0") else {
             throw LedgerError.invalidInput(location: field, problem: "the secret contains a NUL character")
         }
+        // A secret read from a file saved as "UTF-8 with BOM" starts with the
+        // mark, and its fingerprint would then match no other copy.
+        guard secret.value.unicodeScalars.first != "\u{FEFF}" else {
+            throw LedgerError.invalidInput(
+                location: field,
+                problem: "the secret starts with a byte order mark (U+FEFF), which editors put at the start of a file saved as UTF-8 with BOM; save the file as UTF-8 without a byte order mark")
+        }
     }
 }
 

@@ -209,10 +209,18 @@ public struct JSONParser {
             return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return try parseNumber()
+        case 0xEF where bytes[index...].starts(with: Self.byteOrderMark):
+            // Editors that save "UTF-8 with BOM" start the file with it.
+            // Input is rejected rather than repaired, so the message names
+            // the mark, which a text editor does not show.
+            throw error("unexpected UTF-8 byte order mark (bytes EF BB BF), expected a value; save the file as UTF-8 without a byte order mark")
         default:
             throw error("unexpected character \(describe(bytes[index])), expected a value")
         }
     }
+
+    /// U+FEFF encoded in UTF-8.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     private func describe(_ byte: UInt8) -> String {
         if byte >= 0x20 && byte < 0x7F {
