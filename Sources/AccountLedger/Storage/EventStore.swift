@@ -30,8 +30,42 @@ struct EventStore {
     ///
     /// - Throws: `LedgerError.eventNotStored` when the insert stored no row,
     ///   so that the caller's transaction rolls back instead of committing
-    ///   projections of an event the log lacks.
+    ///   projections of an event the log lacks. `LedgerError.storage` when
+    ///   the version, taken from the `accounts` projection, is not the next
+    ///   one in the log, because the projection then disagrees with the log.
     func insert(_ event: RecordedEvent) throws {
+        do {
+            try insertRow(event)
+        } catch let error as SQLiteError where error.isConstraint {
+            let logVersion = try lastVersion(accountID: event.accountID)
+            guard logVersion == event.version - 1 else {
+                throw LedgerError.storage(path: db.path, problem: Self.projectionDisagreement(event, logVersion: logVersion))
+            }
+            throw error
+        }
+        // A BEFORE INSERT trigger that raises IGNORE skips the row without
+        // an error. sqlite3_changes counts only the rows this statement
+        // stored itself, not those of triggers.
+        guard db.changes == 1 else {
+            throw LedgerError.eventNotStored(position: event.position)
+        }
+    }
+
+    /// The last version of an account in the log, 0 when it has no event.
+    private func lastVersion(accountID: String) throws -> Int {
+        Int(try db.scalarInt("SELECT coalesce(max(version), 0) FROM events WHERE account_id = ?", [.text(accountID)]) ?? 0)
+    }
+
+    private static func projectionDisagreement(_ event: RecordedEvent, logVersion: Int) -> String {
+        let projected = event.version == 1
+            ? "has no row for account \(event.accountID)"
+            : "has account \(event.accountID) at version \(event.version - 1)"
+        return "the accounts projection \(projected), but the event log has it at version \(logVersion), "
+            + "so the stored projection disagrees with the log and nothing was saved; "
+            + StoredState.repairAdvice
+    }
+
+    private func insertRow(_ event: RecordedEvent) throws {
         try db.run("INSERT INTO events (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             .integer(event.position),
             .text(event.accountID),
@@ -48,12 +82,6 @@ struct EventStore {
             .text(event.previousHash),
             .text(event.hash),
         ])
-        // A BEFORE INSERT trigger that raises IGNORE skips the row without
-        // an error. sqlite3_changes counts only the rows this statement
-        // stored itself, not those of triggers.
-        guard db.changes == 1 else {
-            throw LedgerError.eventNotStored(position: event.position)
-        }
     }
 
     static func decodeRow(_ row: Row) -> RecordedEvent {

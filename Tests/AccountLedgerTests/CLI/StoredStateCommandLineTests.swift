@@ -28,3 +28,24 @@ import Testing
         #expect(try ledger.snapshot() == before)
     }
 }
+
+/// A save whose account row disagrees with the log exits with status 7,
+/// which covers stored projections, and names the disagreement.
+@Suite struct ProjectionLogMismatchCommandLineTests {
+    @Test func projectionBehindLogExitsWithStorageStatus() throws {
+        let ledger = try CommandLineLedger()
+        try ledger.connectS3()
+        _ = try ledger.run(["edit", "s3", "--name", "Renamed"])
+        try RawLedgerFile(path: ledger.path).execute("""
+            UPDATE accounts SET version = 1, state = json_set(state, '$.version', 1) WHERE account_id = 's3'
+            """)
+        let before = try ledger.snapshot()
+
+        let output = try ledger.run(["edit", "s3", "--name", "Again"])
+
+        #expect(output.status == 7, "\(output.standardError)")
+        #expect(output.standardError.contains("so the stored projection disagrees with the log"), "\(output.standardError)")
+        #expect(!output.standardError.contains("SQLite error"), "\(output.standardError)")
+        #expect(try ledger.snapshot() == before)
+    }
+}
