@@ -156,7 +156,7 @@ extension Ledger {
         try claimNewFile(partialPath, reportedAs: path)
         let database: Database
         do {
-            database = try Database(path: partialPath, mode: .readWrite)
+            database = try Database(path: partialPath, mode: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         } catch let error as SQLiteError {
             throw StorageErrors.describe(error, path: path)
         }

@@ -66,9 +66,13 @@ public final class Ledger {
         self.environment = environment
     }
 
+    /// How long a statement waits for another connection's lock before it
+    /// fails with `SQLITE_BUSY`. Storage messages quote it.
+    static let busyTimeoutMilliseconds: Int32 = 5_000
+
     static func openDatabase(path: String, mode: Database.Mode) throws -> Database {
         do {
-            return try Database(path: path, mode: mode)
+            return try Database(path: path, mode: mode, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         } catch let error as SQLiteError where mode == .readOnly && Database.canRetryAsImmutable(error, path: path) {
             // A clean WAL database on a read-only file system or folder.
             return try openDatabase(path: path, mode: .immutable)

@@ -23,7 +23,7 @@ enum StorageErrors {
         } else if error.isFileTooLarge {
             problem = "a write went past the file size limit (the process's `ulimit -f`, or the largest file its file system allows); nothing was written, raise the limit and retry"
         } else if error.isBusy {
-            problem = "is locked by another writer for longer than the busy timeout; retry"
+            problem = "is locked by another writer for longer than the busy timeout of \(busyTimeoutText); retry"
         } else if error.isCannotOpen && isInReadOnlyFolder(path) {
             problem = "is in a folder that cannot be written (a read-only file system or its permissions), and SQLite must create its -wal and -shm files beside it; reads work once those exist or the -wal file is gone, writes need a writable folder"
         } else if error.isCannotOpen {
@@ -54,6 +54,12 @@ enum StorageErrors {
                 + "uses the ledger, remove it (SQLite makes it again) or make it writable")
         }
         return nil
+    }
+
+    /// The busy timeout in seconds, or in milliseconds when not whole.
+    private static var busyTimeoutText: String {
+        let milliseconds = Ledger.busyTimeoutMilliseconds
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
     }
 
     private static func isInReadOnlyFolder(_ path: String) -> Bool {
