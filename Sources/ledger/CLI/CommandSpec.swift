@@ -63,12 +63,10 @@ enum CommonOptions {
 
     static let writeOptions = [database, keyFile, actor, reason, expectVersion, occurredAt, idempotencyKey]
 
-    /// Options of any command whose value is a file path. `--output` is not
-    /// among them: `NewFile` rejects an empty output path with status 5,
-    /// together with the other paths that can name no new file.
+    /// Options of any command whose value is a file path.
     static let pathOptions: Set<String> = [
         "db", "key-file", "public-key-file", "public-key", "digest", "into", "events",
-        "sign-key", "new-sign-key", "check",
+        "sign-key", "new-sign-key", "check", "output",
     ]
 
     /// Rejects an empty path option before any work, because the empty

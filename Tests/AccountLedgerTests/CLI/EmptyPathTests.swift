@@ -21,6 +21,8 @@ import Testing
             (["digest", "--new-sign-key", ""], "new-sign-key"),
             (["digest", "--check", ""], "check"),
             (["demo", "--db", ""], "db"),
+            // It exited 5, though the exit statuses list an empty path option as status 2.
+            (["export", "--output", ""], "output"),
         ]
         let before = try ledger.snapshot()
         let filesBefore = try FileManager.default.contentsOfDirectory(atPath: ledger.folder.path).sorted()

@@ -27,10 +27,6 @@ import Testing
         #expect(filesAfter == filesBefore, sourceLocation: sourceLocation)
     }
 
-    @Test func emptyOutputPathIsRejected() throws {
-        try expectRejected("", message: "output file '' cannot be created: the path is empty; give a file name")
-    }
-
     @Test func outputPathEndingInSlash() throws {
         try expectRejected(
             "sub/",
