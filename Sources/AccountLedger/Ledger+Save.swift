@@ -176,7 +176,9 @@ extension Ledger {
             guard item.occurredAt <= recordedAt + Self.maximumClockSkew else {
                 throw LedgerError.invalidInput(
                     location: "occurred time of account \(item.accountID)",
-                    problem: "\(Timestamp.format(item.occurredAt)) is in the future (now is \(Timestamp.format(recordedAt))); a future time would block every later change to the account")
+                    problem: "\(Timestamp.format(item.occurredAt)) is in the future (now is \(Timestamp.format(recordedAt))), "
+                        + "more than the \(Self.maximumClockSkew / 60_000) minutes allowed for a clock that runs fast; "
+                        + "a future time would block every later change to the account")
             }
             let payloadText = JSONWriter.canonical(EventCodec.encode(item.event, sourceEtag: item.sourceEtag))
             if let problem = EventPayloadLimit.problem(item.event, payloadText: payloadText) {

@@ -50,6 +50,9 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The log fails a verification check: at the event at `position`, or
     /// outside every event (a guard trigger, `ledger_metadata`) when nil.
     case verificationFailed(position: Int64?, detail: String)
+    /// A receipt checked on its own, with no ledger opened, whose contents
+    /// do not hold: the receipt file and what is wrong.
+    case receiptCheckFailed(receipt: String, problem: String)
     /// An event (at `position`, when it is stored) that does not match its
     /// JSON Schema file: the JSON path of the bad value and what is wrong.
     case schemaViolation(position: Int64?, schema: String, path: String, problem: String)
@@ -61,7 +64,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
         case .invalidInput: return .badInput
         case .rejected: return .rejected
         case .storage, .key: return .storage
-        case .unknownEventType, .corruptEvent, .eventNotStored, .verificationFailed, .schemaViolation: return .integrity
+        case .unknownEventType, .corruptEvent, .eventNotStored, .verificationFailed, .receiptCheckFailed, .schemaViolation:
+            return .integrity
         }
     }
 
@@ -103,6 +107,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible, Sendable {
             return "verification failed at position \(position): \(detail)"
         case .verificationFailed(nil, let detail):
             return "verification failed: \(detail)"
+        case .receiptCheckFailed(let receipt, let problem):
+            return "check of receipt \(receipt) failed: \(problem)"
         case .schemaViolation(let position, _, _, _):
             let subject = position.map { "event at position \($0)" } ?? "event"
             return "\(subject) \(problemWithoutPosition)"

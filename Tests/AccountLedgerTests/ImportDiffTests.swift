@@ -126,7 +126,7 @@ import Testing
         let error = try importError([record], into: fixture.ledger)
         #expect(error.category == .badInput)
         #expect("\(error)".hasPrefix("invalid input in snapshot.json record 1 (id acct-1): auth.specName: unknown spec name \"Carrier Pigeon\" (the catalog lists Access Key, "))
-        #expect("\(error)".hasSuffix("); fix the record, or add the spec to Schemas/catalog.json and rebuild"))
+        #expect("\(error)".hasSuffix("); fix the record, or add the spec to Schemas/catalog.json and rebuild the program (`swift build`)"))
     }
 
     @Test func unknownSpecIDBecomesDestination() throws {
@@ -553,7 +553,7 @@ import Testing
         let error = try importError(
             [s3Connection(["encryption": ["params": ["publicKey": .string(key)]]])], into: fixture.ledger)
 
-        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): encryption.params.publicKey: is a private key; give the public half (for example `gpg --armor --export`)")
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): encryption.params.publicKey: is a private key; give the public half: `openssl pkey -pubout` prints it for a PEM key, `gpg --armor --export` for a PGP key")
         #expect(try fixture.ledger.eventCount() == 0)
     }
 

@@ -105,6 +105,17 @@ import Testing
         #expect(try fixture.ledger.eventCount() == 2)
     }
 
+    @Test func futureOccurredTimeMessageNamesAllowance() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        do {
+            try fixture.ledger.save(.activateDataflow("df-1"), accountID: "a1", context: context(at: "9999-12-31T23:59:59Z"))
+            Issue.record("a time in 9999 was accepted")
+        } catch {
+            #expect("\(error)".contains("more than the 15 minutes allowed for a clock that runs fast"), "\(error)")
+        }
+    }
+
     @Test func credentialLikeSettingIsRejected() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
@@ -153,6 +164,19 @@ import Testing
             .setEncryptionKey(publicKey: SamplePublicKeys.rsa, algorithm: "RSA"),
             accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
         #expect(try fixture.ledger.eventCount() == 2)
+    }
+
+    @Test func pemPrivateKeyMessageFitsPEM() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        do {
+            try fixture.ledger.save(
+                .setEncryptionKey(publicKey: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----", algorithm: "RSA"),
+                accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
+            Issue.record("a private key was accepted")
+        } catch {
+            #expect("\(error)".contains("`openssl pkey -pubout` prints it for a PEM key"), "\(error)")
+        }
     }
 }
 

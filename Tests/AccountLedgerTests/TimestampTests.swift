@@ -45,6 +45,8 @@ import Testing
     @Test func errorsNameTheReason() {
         let cases: [(String, TimestampError)] = [
             ("2026-01-10 10:00", .malformed),
+            ("2026-03-01T10:00:00", .missingOffset),
+            ("2026-03-01T10:00:00.5", .missingOffset),
             ("2026-13-01", .impossible),
             ("2026-01-10T24:00:00Z", .impossible),
             ("2026-01-10T10:00:00+24:00", .impossible),

@@ -112,6 +112,18 @@ import Testing
         #expect(output.standardError.contains("signature does not match its contents"))
     }
 
+    @Test func forgedReceiptCheckNamesReceipt() throws {
+        // It said "verification failed at position 1", as if a log had been read.
+        let (receipt, publicKey) = try signedReceipt()
+        let text = try String(contentsOfFile: receipt, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"position\": 2", with: "\"position\": 1")
+            .write(toFile: receipt, atomically: true, encoding: .utf8)
+        let output = try LedgerProcess.run(["digest", "--check", receipt, "--public-key", publicKey])
+        #expect(output.status == 8)
+        #expect(output.standardError == "Error: check of receipt \(receipt) failed: signature does not match its contents; "
+            + "the receipt was altered after it was signed\n")
+    }
+
     @Test func corruptReceiptExitsWithBadInputStatus() throws {
         let (receipt, _) = try signedReceipt()
         try "{\"format\": \"ledger-receipt-1\", \"posi".write(toFile: receipt, atomically: true, encoding: .utf8)

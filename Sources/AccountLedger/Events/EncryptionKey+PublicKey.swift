@@ -37,7 +37,8 @@ extension EncryptionKey {
         guard !publicKey.contains("PRIVATE KEY") else {
             throw LedgerError.invalidInput(
                 location: keyField,
-                problem: "is a private key; give the public half (for example `gpg --armor --export`)")
+                problem: "is a private key; give the public half: `openssl pkey -pubout` prints it for a PEM key, "
+                    + "`gpg --armor --export` for a PGP key")
         }
         let trimmed = publicKey.trimmingWhitespace()
         guard !trimmed.isEmpty else {

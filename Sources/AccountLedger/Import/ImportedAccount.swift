@@ -40,7 +40,7 @@ struct ImportedAccount {
             throw record.invalid(
                 "auth.specName",
                 "unknown spec name \"\(record.authSpecName)\" (the catalog lists \(known)); fix the record, "
-                    + "or add the spec to Schemas/catalog.json and rebuild")
+                    + "or add the spec to Schemas/catalog.json and rebuild the program (`swift build`)")
         }
         let catalogDestination = catalog.destination(connectionSpecID: record.connectionSpecID)
         if let destination = catalogDestination, !destination.connectionTypes.contains(spec.connectionType) {
@@ -151,7 +151,7 @@ struct ImportedAccount {
         }
         do {
             return try Timestamp.milliseconds(from: parameter.value.value)
-        } catch .malformed {
+        } catch .malformed, .missingOffset {
             throw source.invalid(field, "expected a date (YYYY-MM-DD) as a string")
         } catch {
             throw source.invalid(field, "\(error)")

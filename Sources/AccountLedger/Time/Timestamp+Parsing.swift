@@ -122,6 +122,9 @@ private struct DigitReader {
         if skip("Z") || skip("z") {
             return 0
         }
+        if isAtEnd {
+            throw .missingOffset
+        }
         let sign: Int
         if skip("+") {
             sign = 1

@@ -2,6 +2,9 @@
 public enum TimestampError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Not RFC 3339 date-time with `Z` or a numeric offset, nor a bare date.
     case malformed
+    /// A date and time of day without `Z` or a numeric offset, which would
+    /// leave the instant it names to the reader's time zone.
+    case missingOffset
     /// A month, day, hour, minute, second or offset out of its range.
     case impossible
     /// Second 60, which only a UTC leap second has.
@@ -19,6 +22,9 @@ public enum TimestampError: Error, Equatable, Sendable, CustomStringConvertible 
         switch self {
         case .malformed:
             return "expected RFC 3339 (2024-03-03T14:00:00Z, any offset) or a date (2024-03-03)"
+        case .missingOffset:
+            return "the time has no offset from UTC; add Z for UTC or an offset such as +01:00 "
+                + "(2024-03-03T14:00:00Z, 2024-03-03T14:00:00+01:00)"
         case .impossible:
             return "no such date or time (months 01-12, days within the month, hours 00-23, "
                 + "minutes and seconds 00-59, offsets up to 23:59)"

@@ -37,11 +37,11 @@ struct CommandLineTool {
                 terminal.write(overview)
                 return ExitStatus.success
             }
-            guard let command = command(named: arguments[1]) else { return ExitStatus.usage }
+            guard let command = command(named: arguments[1], in: []) else { return ExitStatus.usage }
             terminal.write(command.helpText)
             return ExitStatus.success
         }
-        guard let command = command(named: name) else { return ExitStatus.usage }
+        guard let command = command(named: name, in: arguments) else { return ExitStatus.usage }
         let rest = Array(arguments.dropFirst())
         if rest.contains("--help") || rest.contains("-h") {
             terminal.write(command.helpText)
@@ -73,9 +73,17 @@ struct CommandLineTool {
     }
 
     /// Returns the subcommand called `name`, or reports an unknown one.
-    private func command(named name: String) -> (any LedgerCommand.Type)? {
+    /// An option in the command's place, as in `ledger --db x.sqlite init`,
+    /// gets a message that tells where options go, with the command from
+    /// `arguments` when one is there.
+    private func command(named name: String, in arguments: [String]) -> (any LedgerCommand.Type)? {
         guard let command = commands.first(where: { $0.name == name }) else {
-            writeError("unknown command \(name)", details: "Usage: ledger COMMAND [options]\nRun `ledger --help` to list the commands.")
+            var message = "unknown command \(name)"
+            if name.hasPrefix("-") {
+                let laterCommand = arguments.first { argument in commands.contains { $0.name == argument } }
+                message += "; options go after the command name, as in `ledger \(laterCommand ?? "COMMAND") \(name) ...`"
+            }
+            writeError(message, details: "Usage: ledger COMMAND [options]\nRun `ledger --help` to list the commands.")
             return nil
         }
         return command

@@ -59,6 +59,8 @@ struct ParsedArguments {
                     throw UsageError("--\(name) given twice; give it once")
                 }
                 values[name, default: []].append(value)
+            } else if let suggestion = OptionSuggestion.closest(to: name, among: options.union(flags)) {
+                throw UsageError("unknown option --\(name); did you mean --\(suggestion)?")
             } else {
                 throw UsageError("unknown option --\(name)")
             }

@@ -100,6 +100,11 @@ struct AuditCommand: LedgerCommand {
         }
         for name in arguments.values.keys.sorted() where name != "db" && !allowed.contains(name) {
             let what = report == .trail ? "the change list" : "audit \(report.rawValue)"
+            if report == .trail && name == "as-of" {
+                throw UsageError(
+                    "option --as-of does not apply to the change list; choose the occurred times with --since and --until, "
+                        + "or what the ledger had recorded with --as-known-at or --at-position")
+            }
             throw UsageError("option --\(name) does not apply to \(what)")
         }
     }

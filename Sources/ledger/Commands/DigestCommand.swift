@@ -47,7 +47,16 @@ struct DigestCommand: LedgerCommand {
         if let receiptPath = arguments.value("check") {
             let receipt = try Self.readReceipt(receiptPath)
             let publicKey = try arguments.value("public-key").map(SigningKey.publicKey(from:))
-            let signed = try receipt.checkSignature(trustedPublicKey: publicKey, source: receiptPath)
+            let signed: Bool
+            do {
+                signed = try receipt.checkSignature(trustedPublicKey: publicKey, source: receiptPath)
+            } catch LedgerError.verificationFailed(_, let detail) {
+                // The position is the receipt's own: no ledger was opened, so
+                // "verification failed at position N" would point at a log.
+                let prefix = "receipt \(receiptPath): "
+                let problem = detail.hasPrefix(prefix) ? String(detail.dropFirst(prefix.count)) : detail
+                throw LedgerError.receiptCheckFailed(receipt: receiptPath, problem: problem)
+            }
             let signature = signed ? "signature valid, by key \(receipt.publicKey ?? "")" : "unsigned"
             terminal.writeLine(
                 "Receipt \(receiptPath.escapingControlCharacters()) is well formed (\(signature)): position \(receipt.position), hash \(receipt.hash).")

@@ -48,6 +48,40 @@ import Testing
         #expect(output.standardError.hasPrefix("Error: unknown option --colour\n"))
     }
 
+    @Test func mistypedOptionNamesClosest() throws {
+        let output = try LedgerProcess.run(["accounts", "--destnation", "amazon-s3"])
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix("Error: unknown option --destnation; did you mean --destination?\n"))
+    }
+
+    @Test func shortUnknownOptionNamesNoFarOption() throws {
+        // Two edits turn `--i` into `--db`, which is no likely slip.
+        let output = try LedgerProcess.run(["show", "s3", "--i"])
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix("Error: unknown option --i\n"))
+    }
+
+    @Test func optionBeforeCommandSaysWhereOptionsGo() throws {
+        let output = try LedgerProcess.run(["--db", "x.sqlite", "init"])
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix(
+            "Error: unknown command --db; options go after the command name, as in `ledger init --db ...`\n"))
+    }
+
+    @Test func auditAsOfPointsToSinceAndUntil() throws {
+        let output = try LedgerProcess.run(["audit", "--as-of", "2026-03-01"])
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix(
+            "Error: option --as-of does not apply to the change list; choose the occurred times with --since and --until"))
+    }
+
+    @Test func timeWithoutOffsetAsksForOne() throws {
+        let output = try LedgerProcess.run(["accounts", "--as-of", "2026-03-01T10:00:00"])
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix(
+            "Error: invalid --as-of 2026-03-01T10:00:00: the time has no offset from UTC; add Z for UTC"))
+    }
+
     @Test func unknownCommandIsAUsageError() throws {
         let output = try LedgerProcess.run(["frobnicate"])
         #expect(output.status == 2)
