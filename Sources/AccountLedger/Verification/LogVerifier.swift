@@ -1,7 +1,8 @@
 import Dispatch
 
 /// Checks a whole log in one pass. It checks the guard triggers on `events`
-/// and the fingerprint key's check value in `ledger_metadata`. Per event it
+/// and the fingerprint key's check value in `ledger_metadata`, and runs
+/// SQLite's integrity check on another thread (`FileIntegrityCheck`). Per event it
 /// checks the hash chain, gapless positions and versions, time order,
 /// canonical payloads and the limits a save applies. At the end it checks
 /// that the stored projections equal a replay.
@@ -38,6 +39,16 @@ struct LogVerifier {
             throw LedgerError.verificationFailed(position: nil, detail: problem)
         }
         let keyChecked = try keyCheck.run(in: db)
+        let integrity = try FileIntegrityCheck(path: db.path)
+        integrity.start()
+        // After a fault, the check is stopped rather than awaited in full.
+        var integrityAwaited = false
+        defer {
+            if !integrityAwaited {
+                integrity.cancel()
+                _ = try? integrity.wait()
+            }
+        }
         var previous = EventStore.Head(position: 0, hash: RecordedEvent.genesisHash, recordedAt: Int64.min)
         var accounts: [String: AccountEntry] = [:]
         let comparison = try ProjectionComparison(db: db)
@@ -91,6 +102,17 @@ struct LogVerifier {
         try checkProjections(comparison, headPosition: previous.position)
         if let contradiction = try IdempotencyKeyCheck(db: db).firstContradiction(headPosition: previous.position) {
             throw contradiction.verificationFailure
+        }
+        integrityAwaited = true
+        let integrityProblems = try integrity.wait()
+        if !integrityProblems.isEmpty {
+            throw LedgerError.verificationFailed(
+                position: nil,
+                detail: "SQLite's integrity check of the file found: \(integrityProblems.joined(separator: "; ")). "
+                    + "The events passed every check, but an index that no longer matches its table, or a value of "
+                    + "the wrong type, changes what queries return, so the file was edited outside the ledger. "
+                    + "`REINDEX` in the sqlite3 shell rebuilds stale indexes; a value of the wrong type in events "
+                    + "needs the file restored from a backup or an export")
         }
         return VerificationReport(
             eventCount: previous.position,

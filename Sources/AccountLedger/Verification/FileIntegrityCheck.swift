@@ -1,0 +1,55 @@
+import CSQLite
+import Foundation
+
+/// SQLite's own `PRAGMA integrity_check` of the ledger file, run on a
+/// connection and a thread of its own while `LogVerifier` reads the log.
+///
+/// The replay comparison reads the tables by full scans and primary keys,
+/// but queries go through secondary indexes. With `PRAGMA writable_schema`,
+/// someone can edit a table while one of its indexes is not updated, or
+/// store a value of the wrong type in a STRICT table. The tables then
+/// compare equal with a replay while `who-used`, `audit`, `accounts` and
+/// `history` read the stale index or miss the row. The integrity
+/// check compares every index with its table and checks every value's type.
+final class FileIntegrityCheck: @unchecked Sendable {
+    /// The maximum number of problems SQLite lists; the first is enough to fail.
+    static let maximumProblems = 5
+
+    private let database: Database
+    private let done = DispatchSemaphore(value: 0)
+    /// Written by the check's thread before `done` is signalled, read only
+    /// after `wait()`.
+    private var outcome: Result<[String], any Error> = .success([])
+    private var isStarted = false
+
+    init(path: String) throws {
+        database = try Ledger.openDatabase(path: path, mode: .readOnly)
+    }
+
+    /// Starts the check on a thread of its own.
+    func start() {
+        isStarted = true
+        let thread = Thread { [self] in
+            outcome = Result {
+                try database.statement("PRAGMA main.integrity_check(\(Self.maximumProblems))").rows { $0.string(0) }
+            }
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// Asks SQLite to stop the check early; `wait()` still has to be called.
+    func cancel() {
+        sqlite3_interrupt(database.handle)
+    }
+
+    /// Waits for the check and returns what SQLite found wrong, empty when
+    /// it printed `ok`.
+    func wait() throws -> [String] {
+        guard isStarted else { return [] }
+        done.wait()
+        isStarted = false
+        let lines = try outcome.get()
+        return lines == ["ok"] ? [] : lines
+    }
+}
