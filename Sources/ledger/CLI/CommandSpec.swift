@@ -36,13 +36,29 @@ extension LedgerCommand {
 
     static var helpText: String {
         var text = "\(abstract)\n\nUsage: \(usage)\n\nOptions:\n"
-        let all = options.map { ("--\($0.0) VALUE", $0.1) } + flags.map { ("--\($0.0)", $0.1) }
+        let all = options.map { ("--\($0.0) \(valueName(of: $0.0))", $0.1) } + flags.map { ("--\($0.0)", $0.1) }
             + [("--help", "Show this help.")]
         let width = all.map(\.0.count).max() ?? 0
         for (name, help) in all {
             text += "  " + name + String(repeating: " ", count: width - name.count + 2) + help + "\n"
         }
         return text
+    }
+
+    /// Returns the name the usage lines give an option's value, such as
+    /// PATH in `--db PATH`, so the options list and the usage agree. An
+    /// option that the usage lines leave to `[options]` gets its usual name.
+    static func valueName(of option: String) -> String {
+        let marker = "--\(option) "
+        var rest = usage[...]
+        while let range = rest.range(of: marker) {
+            rest = rest[range.upperBound...]
+            let word = rest.prefix { !" ])\n".contains($0) }
+            if !word.isEmpty && word != "..." {
+                return String(word)
+            }
+        }
+        return CommonOptions.valueNames[option] ?? "VALUE"
     }
 }
 
@@ -52,16 +68,28 @@ enum CommonOptions {
     static let keyFile = ("key-file", "Fingerprint key file (default: the database path plus .key; $LEDGER_KEY overrides).")
     static let actor = ("actor", "Who makes the change (default $LEDGER_ACTOR, else $USER, else the login name).")
     static let reason = ("reason", "Why the change is made; stored with every event of the save.")
-    static let expectVersion = ("expect-version", "Fail with a conflict unless the account is at this version (0 for a new account).")
+    static let expectVersion = ("expect-version", "Fail with a conflict unless the account is at this version.")
     static let occurredAt = ("occurred-at", "When the change happened, RFC 3339 or a date (default now).")
     static let idempotencyKey = ("idempotency-key", "A retried save with the same key appends nothing again.")
     static let json = ("json", "Print JSON instead of a table.")
+    /// `--json` of the commands that save a change and print one sentence.
+    static let saveJSON = (
+        "json", "Print the result (account id, version, appended events) as one JSON object instead of a sentence."
+    )
     static let csv = ("csv", "Print CSV instead of a table.")
     static let asOf = ("as-of", "Show the state at this occurred time (RFC 3339 or a date).")
     static let asKnownAt = ("as-known-at", "Use only what the ledger had recorded by this time (RFC 3339 or a date).")
     static let atPosition = ("at-position", "Use only the events up to this log position.")
 
     static let writeOptions = [database, keyFile, actor, reason, expectVersion, occurredAt, idempotencyKey]
+
+    /// The value names of options that the usage lines leave to `[options]`.
+    static let valueNames: [String: String] = [
+        "db": "PATH", "key-file": "PATH", "actor": "NAME", "reason": "TEXT", "expect-version": "N",
+        "occurred-at": "TIME", "idempotency-key": "KEY", "as-of": "TIME", "as-known-at": "TIME",
+        "at-position": "N", "expires-at": "TIME", "setting": "NAME=VALUE", "algorithm": "NAME",
+        "dataflow": "ID", "id": "ID", "description": "TEXT", "username": "NAME", "secret": "FIELD=SOURCE",
+    ]
 
     /// Options of any command whose value is a file path.
     static let pathOptions: Set<String> = [

@@ -14,7 +14,7 @@ struct AccountsCommand: LedgerCommand {
         CommonOptions.asOf, CommonOptions.asKnownAt, CommonOptions.atPosition,
     ]
     static let repeatableOptions: Set<String> = ["destination", "type", "status"]
-    static let flags = [("descending", "Reverse the order."), CommonOptions.json, CommonOptions.csv]
+    static let flags = [("descending", "Reverse the order."), ("json", "Print one JSON object per account, one per line, instead of a table."), CommonOptions.csv]
 
     let arguments: ParsedArguments
     var query = AccountQuery()

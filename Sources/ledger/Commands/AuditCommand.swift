@@ -4,9 +4,9 @@ struct AuditCommand: LedgerCommand {
     static let name = "audit"
     static let abstract = "List credential and lifecycle changes, or report stale secrets and expired tokens."
     static let usage = """
-        ledger audit [--since TIME] [--until TIME] [--actor NAME] [--account ID] [--destination ID]... [--kind KIND]... [--json|--csv]
-               ledger audit stale --older-than DURATION [--as-of TIME] [--destination ID]... [--json|--csv]
-               ledger audit expired [--as-of TIME] [--destination ID]... [--json|--csv]
+        ledger audit [--since TIME] [--until TIME] [--actor NAME] [--account ID] [--destination ID]... [--kind KIND]... [--as-known-at TIME] [--at-position N] [--json|--csv]
+               ledger audit stale --older-than DURATION [--as-of TIME] [--as-known-at TIME] [--at-position N] [--destination ID]... [--json|--csv]
+               ledger audit expired [--as-of TIME] [--as-known-at TIME] [--at-position N] [--destination ID]... [--json|--csv]
         """
     static let options = [
         CommonOptions.database,

@@ -15,9 +15,13 @@ struct ConnectCommand: LedgerCommand {
         ("setting", "NAME=VALUE kept in clear, such as domain=example.com (repeatable)."),
         SecretInput.option,
         ("expires-at", "When the token expires (OAuth and bearer tokens), RFC 3339 or a date."),
-    ] + CommonOptions.writeOptions
+    ] + CommonOptions.writeOptions.map { option in
+        option.0 == "expect-version"
+            ? ("expect-version", "Fail with a conflict unless the account is at this version; 0 requires a new id.")
+            : option
+    }
     static let repeatableOptions: Set<String> = ["setting", "secret"]
-    static let flags = [CommonOptions.json]
+    static let flags = [CommonOptions.saveJSON]
 
     let arguments: ParsedArguments
     let request: ConnectRequest

@@ -3,7 +3,7 @@ import AccountLedger
 /// `activate` and `deactivate`: a dataflow starts or stops using an account.
 struct DataflowCommand {
     static let options = [("dataflow", "Dataflow id.")] + CommonOptions.writeOptions
-    static let flags = [CommonOptions.json]
+    static let flags = [CommonOptions.saveJSON]
 
     let arguments: ParsedArguments
     let accountID: String
@@ -64,7 +64,7 @@ struct DeleteCommand: LedgerCommand {
     static let abstract = "Delete an account; refused while dataflows use it unless --force."
     static let usage = "ledger delete ACCOUNT-ID [--force] [options]"
     static let options = CommonOptions.writeOptions
-    static let flags = [("force", "Delete even while dataflows still use the account."), CommonOptions.json]
+    static let flags = [("force", "Delete even while dataflows still use the account."), CommonOptions.saveJSON]
 
     let arguments: ParsedArguments
     let accountID: String

@@ -13,7 +13,7 @@ struct EditCommand: LedgerCommand {
         ("expires-at", "New token expiry (bearer tokens), RFC 3339 or a date."),
     ] + CommonOptions.writeOptions
     static let repeatableOptions: Set<String> = ["setting", "secret"]
-    static let flags = [CommonOptions.json]
+    static let flags = [CommonOptions.saveJSON]
 
     let arguments: ParsedArguments
     let accountID: String

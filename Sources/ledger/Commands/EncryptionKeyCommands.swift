@@ -9,7 +9,7 @@ struct SetEncryptionKeyCommand: LedgerCommand {
         ("public-key-file", "File with the public key (PEM or ASCII-armored); - reads standard input."),
         ("algorithm", "Encryption algorithm (default PGP/GPG, or the type of a PEM key such as RSA)."),
     ] + CommonOptions.writeOptions
-    static let flags = [CommonOptions.json]
+    static let flags = [CommonOptions.saveJSON]
 
     let arguments: ParsedArguments
     let accountID: String
@@ -61,7 +61,7 @@ struct RemoveEncryptionKeyCommand: LedgerCommand {
     static let abstract = "Remove an account's file-encryption public key."
     static let usage = "ledger remove-encryption-key ACCOUNT-ID [options]"
     static let options = CommonOptions.writeOptions
-    static let flags = [CommonOptions.json]
+    static let flags = [CommonOptions.saveJSON]
 
     let arguments: ParsedArguments
     let accountID: String

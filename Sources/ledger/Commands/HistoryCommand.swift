@@ -5,7 +5,7 @@ struct HistoryCommand: LedgerCommand {
     static let abstract = "List an account's events: who changed what, when and why."
     static let usage = "ledger history ACCOUNT-ID [--as-of TIME] [--as-known-at TIME] [--at-position N] [--json]"
     static let options = [CommonOptions.database, CommonOptions.asOf, CommonOptions.asKnownAt, CommonOptions.atPosition]
-    static let flags = [CommonOptions.json]
+    static let flags = [("json", "Print each stored event as one line of JSON, in the form `ledger export` writes, instead of a table.")]
 
     let arguments: ParsedArguments
     let accountID: String

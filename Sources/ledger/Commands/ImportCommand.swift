@@ -6,7 +6,7 @@ struct ImportCommand: LedgerCommand {
     static let name = "import"
     static let abstract = "Import Flow Service base-connection snapshot files (- reads standard input) as the events that explain them."
     static let usage = """
-        ledger import FILE... [--complete [--allow-empty]] [--actor A] [--reason R] [--db PATH] [--key-file PATH] [--json]
+        ledger import FILE... [--complete [--allow-empty]] [--actor NAME] [--reason TEXT] [--db PATH] [--key-file PATH] [--json]
                ledger import --events FILE|- [--db PATH]
         """
     static let options = [
@@ -16,7 +16,7 @@ struct ImportCommand: LedgerCommand {
     static let flags = [
         ("complete", "The files list every connection: delete imported accounts missing from all of them."),
         ("allow-empty", "With --complete, accept files that list no connection and delete every imported account."),
-        CommonOptions.json,
+        ("json", "Print the import's counts and account ids as one JSON object instead of a sentence."),
     ]
 
     /// The name used in messages for `-`.

@@ -9,7 +9,7 @@ struct ReconnectCommand: LedgerCommand {
         ("expires-at", "When the new grant expires, RFC 3339 or a date."),
     ] + CommonOptions.writeOptions
     static let repeatableOptions: Set<String> = ["secret"]
-    static let flags = [CommonOptions.json]
+    static let flags = [CommonOptions.saveJSON]
 
     let arguments: ParsedArguments
     let accountID: String

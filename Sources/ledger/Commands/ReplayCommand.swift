@@ -8,7 +8,7 @@ struct ReplayCommand: LedgerCommand {
         CommonOptions.database, CommonOptions.keyFile,
         ("until", "Keep the events the ledger had recorded by this time (RFC 3339 or a date)."),
         ("position", "Keep the events up to this log position."),
-        ("into", "The new ledger file; it must not exist. Its key file is written beside it."),
+        ("into", "The new ledger file; it must not exist. Its key file is written beside it, unless $LEDGER_KEY is set."),
     ]
     static let flags: [(String, String)] = []
 

@@ -5,7 +5,7 @@ struct ShowCommand: LedgerCommand {
     static let abstract = "Show one account's full state, now or at any moment."
     static let usage = "ledger show ACCOUNT-ID [--as-of TIME] [--as-known-at TIME] [--at-position N] [--json]"
     static let options = [CommonOptions.database, CommonOptions.asOf, CommonOptions.asKnownAt, CommonOptions.atPosition]
-    static let flags = [CommonOptions.json]
+    static let flags = [("json", "Print the account as one JSON document instead of a list of fields.")]
 
     let arguments: ParsedArguments
     let accountID: String

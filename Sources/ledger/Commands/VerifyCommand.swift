@@ -10,7 +10,7 @@ struct VerifyCommand: LedgerCommand {
         ("digest", "A receipt from `ledger digest`: the log must still contain the event it names, unchanged."),
         ("public-key", "The Ed25519 public key (file or 64 hex digits) that must have signed the receipt."),
     ]
-    static let flags = [CommonOptions.json]
+    static let flags = [("json", "Print the result (verified, events, head hash, ...) as one JSON object instead of sentences.")]
 
     let arguments: ParsedArguments
 

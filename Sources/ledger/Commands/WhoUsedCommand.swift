@@ -8,7 +8,7 @@ struct WhoUsedCommand: LedgerCommand {
         CommonOptions.database, CommonOptions.keyFile,
         ("secret-from", "Where to read the secret: stdin (default, first line), env:NAME or prompt; never the value itself."),
     ]
-    static let flags = [CommonOptions.json, CommonOptions.csv]
+    static let flags = [("json", "Print one JSON object per period, one per line, instead of a table."), CommonOptions.csv]
 
     let arguments: ParsedArguments
     let source: String
