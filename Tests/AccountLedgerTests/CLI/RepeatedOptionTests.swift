@@ -25,7 +25,12 @@ import Testing
             let help = try LedgerProcess.run([command, "--help"]).standardOutput
             for line in help.split(separator: "\n") where line.hasPrefix("  --") {
                 let words = line.split(separator: " ", maxSplits: 2)
-                guard words.count == 3, words[1] == "VALUE" else { continue }
+                // A value's name, such as PATH, FIELD=SOURCE or PATH|-, has no
+                // lower-case word, while a flag's help starts with one.
+                guard words.count == 3 else { continue }
+                let value = words[1]
+                let isValueName = value.contains("=") || value.contains("|") || value == value.uppercased()
+                guard isValueName else { continue }
                 options.append(ValueOption(
                     command: command, name: String(words[0].dropFirst(2)),
                     isRepeatable: words[2].contains("(repeatable")))
