@@ -1,5 +1,6 @@
-/// A believable year of account changes across several destinations, used
-/// by `ledger demo` to show the ledger working on a fresh file.
+/// About four months of believable account changes across several
+/// destinations, with occurred times from 2026-01-05 to 2026-05-02, used by
+/// `ledger demo` to show the ledger working on a fresh file.
 ///
 /// Secret values are random on every run and never leave this process, so
 /// the demo shows only their fingerprints, as a real ledger does.

@@ -3,7 +3,7 @@ import Foundation
 
 struct DemoCommand: LedgerCommand {
     static let name = "demo"
-    static let abstract = "Build a fresh demo ledger with a year of history and show what it holds."
+    static let abstract = "Build a fresh demo ledger with four months of history and show what it holds."
     static let usage = "ledger demo [--db PATH]"
     static let options = [("db", "Demo database file to (re)create (default ledger-demo.sqlite).")]
     static let flags: [(String, String)] = []
