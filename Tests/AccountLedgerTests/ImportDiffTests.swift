@@ -461,7 +461,7 @@ import Testing
         try importRecords([rest("2026-03-31", "2026-03-31T00:00:00Z")], into: fixture.ledger)
         let key = try fixture.ledger.fingerprintKey()
         let unchanged: (String) throws -> FingerprintChange = { secret in
-            let fingerprint = try key.fingerprint(Secret(secret))
+            let fingerprint = key.fingerprint(Secret(secret))
             return FingerprintChange(from: fingerprint, to: fingerprint)
         }
         #expect(try lastEvent(fixture.ledger) == .reconnected(CredentialChange(
