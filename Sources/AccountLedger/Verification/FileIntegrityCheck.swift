@@ -22,6 +22,10 @@ final class FileIntegrityCheck: @unchecked Sendable {
     private var outcome: Result<[String], any Error> = .success([])
     private var isStarted = false
 
+    /// Opens a connection of its own, with the ledger's 32 MiB page cache:
+    /// the check seeks each index once per row, and with SQLite's default
+    /// 2 MiB cache it used about 9 s of CPU time at a million events
+    /// instead of 7 (the sqlite3 shell), at 30 MiB less memory.
     init(path: String) throws {
         database = try Ledger.openDatabase(path: path, mode: .readOnly)
     }
