@@ -23,6 +23,7 @@ extension Ledger {
                     + "a future time would block every later change to the account, so check the clock "
                     + "of the system that exported it")
         }
+        try checkAuthorizationDate(account, record: record, time: time)
         if let state {
             let appends = try shouldAppend(
                 record, account: account, events: events, state: state, time: time, diff: diff, db: db)
@@ -35,6 +36,24 @@ extension Ledger {
             PendingEvent(accountID: record.id, event: $0, occurredAt: time.occurredAt, sourceEtag: record.etag)
         }
         return try append(pending, context: context, correlationID: Self.newCorrelationID(), in: db)
+    }
+
+    /// Rejects an authorization date later than the record's own time,
+    /// with the allowance a save gives a fast clock. The record describes
+    /// the connection at that time, so a later grant cannot be part of it,
+    /// and a date such as 2150-01-01 would show as the account's
+    /// authorization in every view until a later record replaced it.
+    private func checkAuthorizationDate(_ account: ImportedAccount, record: ConnectionRecord, time: RecordTime) throws {
+        guard let authorizedAt = account.authorizedAt, authorizedAt > time.occurredAt + Self.maximumClockSkew else {
+            return
+        }
+        let recordTime = time.field == "id"
+            ? "the import's time \(Timestamp.format(time.occurredAt)), which the record takes because it has no updatedAt or createdAt"
+            : "the record's \(time.field) \(Timestamp.format(time.occurredAt))"
+        throw record.invalid(
+            "auth.params.\(ImportedAccount.authorizedDateParameter)",
+            "\(Timestamp.format(authorizedAt)) is more than \(Self.maximumClockSkew / 60_000) minutes after "
+                + "\(recordTime); a record cannot hold a grant made after it, so check the date")
     }
 
     /// Returns whether the record's events for an existing account are to

@@ -49,7 +49,7 @@ public enum FuzzCorpus {
             record["name"] = .string("Airship \(revision)")
             record["connectionSpec"] = ["id": "34cd3131-b208-474b-b779-b487b5a2bd01", "version": "1.0"]
             record["auth"] = ["specName": "Bearer Token", "params": [
-                "authorizedDate": "2026-01-02", "token": .string("\(secretMarker)token-\(revision)"),
+                "authorizedDate": "2025-12-31", "token": .string("\(secretMarker)token-\(revision)"),
             ]]
         default:
             record["id"] = "fuzz-salesforce"

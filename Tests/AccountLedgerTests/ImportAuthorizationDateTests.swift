@@ -1,0 +1,104 @@
+@testable import AccountLedger
+import Foundation
+import Testing
+
+/// A record's `authorizedDate` may be at most 15 minutes after the
+/// record's own time, the allowance a save gives an occurred time, while
+/// `verify` and `import --events` still read logs that an earlier build
+/// wrote with a later date.
+@Suite struct ImportAuthorizationDateTests {
+    /// Returns a generic REST API (OAuth 2) record authorized at `date`.
+    private func oauthRecord(authorizedDate: String, updatedAt: String = "2026-01-01T00:00:00Z") -> JSONValue {
+        s3Connection(updatedAt: updatedAt, [
+            "connectionSpec": ["id": .string(SpecID.genericREST)],
+            "auth": ["specName": "OAuth2 Refresh Code", "params": [
+                "accessToken": "A", "authorizedDate": .string(authorizedDate)]],
+        ])
+    }
+
+    private func importError(_ record: JSONValue, into fixture: TemporaryLedger) throws -> LedgerError {
+        try #require(throws: LedgerError.self) { try fixture.ledger.importSnapshot(listSnapshot([record])) }
+    }
+
+    @Test func farFutureDateIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        let before = try databaseSnapshot(path: fixture.path)
+
+        let error = try importError(oauthRecord(authorizedDate: "2150-01-01"), into: fixture)
+
+        #expect(error.category == .badInput)
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): auth.params.authorizedDate: "
+            + "2150-01-01T00:00:00Z is more than 15 minutes after the record's updatedAt 2026-01-01T00:00:00Z; "
+            + "a record cannot hold a grant made after it, so check the date")
+        #expect(try databaseSnapshot(path: fixture.path) == before)
+    }
+
+    @Test func dateAfterRecordTimeIsRejected() throws {
+        let fixture = try TemporaryLedger()
+
+        let error = try importError(oauthRecord(authorizedDate: "2026-01-02"), into: fixture)
+
+        #expect("\(error)".contains("auth.params.authorizedDate: 2026-01-02T00:00:00Z is more than 15 minutes after"))
+        #expect(try fixture.ledger.eventCount() == 0)
+    }
+
+    @Test func dateWithinAllowanceIsAccepted() throws {
+        let fixture = try TemporaryLedger()
+
+        try fixture.ledger.importSnapshot(listSnapshot([
+            oauthRecord(authorizedDate: "2026-01-01T00:15:00Z", updatedAt: "2026-01-01T00:00:00Z")
+        ]))
+
+        #expect(try fixture.ledger.account(id: "acct-1").authorizedAt == time("2026-01-01T00:15:00Z"))
+    }
+
+    @Test func dateOneMillisecondPastAllowanceIsRejected() throws {
+        let fixture = try TemporaryLedger()
+
+        let error = try importError(
+            oauthRecord(authorizedDate: "2026-01-01T00:15:00.001Z", updatedAt: "2026-01-01T00:00:00Z"), into: fixture)
+
+        #expect("\(error)".contains("auth.params.authorizedDate: 2026-01-01T00:15:00.001Z is more than 15 minutes"))
+    }
+
+    @Test func untimedRecordIsLimitedByImportTime() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection(
+            ["auth": ["specName": "Access Key", "params": ["s3SecretKey": "s", "authorizedDate": "2150-01-01"]]],
+            removing: ["updatedAt"])
+
+        let error = try importError(record, into: fixture)
+
+        #expect("\(error)".contains("after the import's time"), "\(error)")
+        #expect("\(error)".contains("because it has no updatedAt or createdAt"), "\(error)")
+    }
+
+    @Test func changedRecordWithLaterDateIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshot(listSnapshot([oauthRecord(authorizedDate: "2026-01-01")]))
+        let before = try databaseSnapshot(path: fixture.path)
+
+        let error = try importError(
+            oauthRecord(authorizedDate: "2150-01-01", updatedAt: "2026-02-01T00:00:00Z"), into: fixture)
+
+        #expect("\(error)".contains("after the record's updatedAt 2026-02-01T00:00:00Z"), "\(error)")
+        #expect(try databaseSnapshot(path: fixture.path) == before)
+    }
+
+    /// An earlier build stored such dates, and a log cannot be edited, so
+    /// `verify` and `import --events` keep accepting them.
+    @Test func storedLaterDateStillVerifiesAndLoads() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshot(listSnapshot([oauthRecord(authorizedDate: "2026-01-01")]))
+        try RawLedgerFile(path: fixture.path).rewrite(position: 1, rechain: true) { event in
+            event.payloadText = event.payloadText.replacingOccurrences(
+                of: "\"authorizedAt\":\(time("2026-01-01"))", with: "\"authorizedAt\":\(time("2150-01-01"))")
+        }
+        try fixture.ledger.rebuildProjections()
+        #expect(try fixture.ledger.account(id: "acct-1").authorizedAt == time("2150-01-01"))
+
+        #expect(try fixture.ledger.verify().eventCount == 1)
+        let loaded = try fixture.loadIntoNewLedger(try fixture.exportLines())
+        #expect(try loaded.result.get().eventCount == 1)
+    }
+}
