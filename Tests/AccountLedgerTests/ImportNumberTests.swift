@@ -126,7 +126,7 @@ import Testing
     @Test func hugeTimeIsNotQuoted() throws {
         let record = s3Connection(["createdAt": .numberText(String(repeating: "9", count: 30))])
         let error = try #require(throws: LedgerError.self) { try SnapshotReader.records(in: listSnapshot([record])) }
-        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): createdAt: a 30-digit integer is out of range; expected milliseconds since 1970, before the year 10000")
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): createdAt: a 30-digit integer is out of range; expected milliseconds since 1970 (negative before it) for a time from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z")
     }
 
     @Test func hugeExpiryIsNotQuoted() throws {
@@ -134,7 +134,44 @@ import Testing
         let expiry = JSONValue.numberText(String(repeating: "9", count: 30))
         let message = try importError([bearerRecord(["token": "t-1", "expiresAt": expiry])], into: fixture.ledger)
 
-        #expect(message == "invalid input in snapshot.json record 1 (id acct-1): auth.params.expiresAt: a 30-digit integer is out of range; expected milliseconds since 1970, before the year 10000")
+        #expect(message == "invalid input in snapshot.json record 1 (id acct-1): auth.params.expiresAt: a 30-digit integer is out of range; expected milliseconds since 1970 (negative before it) for a time from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z")
+    }
+
+    // MARK: - Times before 1970
+
+    /// Times in milliseconds follow the range of times as text, year 0001
+    /// to 9999, so a date before 1970 has a numeric form too.
+    @Test func preEpochExpiryFormsAgree() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshot(listSnapshot([bearerRecord(["token": "t-1", "expiresAt": "1969-07-20"])]))
+        #expect(try fixture.ledger.account(id: "acct-1").expiresAt == -14_256_000_000)
+
+        let number = try fixture.ledger.importSnapshot(
+            listSnapshot([bearerRecord(["token": "t-1", "expiresAt": .numberText("-14256000000")])]))
+        #expect(number.unchangedCount == 1)
+        let digits = try fixture.ledger.importSnapshot(
+            listSnapshot([bearerRecord(["token": "t-1", "expiresAt": "-14256000000"])]))
+        #expect(digits.unchangedCount == 1)
+    }
+
+    @Test func preEpochUpdatedAtIsAccepted() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshot(listSnapshot([s3Connection(["updatedAt": .numberText("-1")])]))
+        #expect(try fixture.ledger.account(id: "acct-1").updatedAt == -1)
+    }
+
+    @Test func expiryBeforeYearOneIsRejectedInBothForms() throws {
+        let fixture = try TemporaryLedger()
+        let number = try importError(
+            [bearerRecord(["token": "t-1", "expiresAt": .numberText("-62135596800001")])], into: fixture.ledger)
+        #expect(number.hasSuffix("auth.params.expiresAt: -62135596800001 is out of range; expected milliseconds since "
+            + "1970 (negative before it) for a time from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z"), "\(number)")
+
+        let text = try importError(
+            [bearerRecord(["token": "t-1", "expiresAt": "0000-12-31T23:59:59.999Z"])], into: fixture.ledger)
+        #expect(text.contains("auth.params.expiresAt: "), "\(text)")
+        #expect(text.contains("0001-01-01T00:00:00Z"), "\(text)")
+        #expect(try fixture.ledger.eventCount() == 0)
     }
 
     // MARK: - Times written as digit strings
@@ -159,7 +196,7 @@ import Testing
         let expiry = JSONValue.string(String(repeating: "9", count: 30))
         let message = try importError([bearerRecord(["token": "t-1", "expiresAt": expiry])], into: fixture.ledger)
 
-        #expect(message == "invalid input in snapshot.json record 1 (id acct-1): auth.params.expiresAt: a 30-digit integer is out of range; expected milliseconds since 1970, before the year 10000")
+        #expect(message == "invalid input in snapshot.json record 1 (id acct-1): auth.params.expiresAt: a 30-digit integer is out of range; expected milliseconds since 1970 (negative before it) for a time from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z")
     }
 
     @Test func digitStringAuthorizedDateIsNoDate() throws {

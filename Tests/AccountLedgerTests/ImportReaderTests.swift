@@ -171,7 +171,8 @@ import Testing
             (s3Connection(["encryption": ["params": ["publicKey": 1]]]), "encryption.params.publicKey: expected a string, found integer"),
             (s3Connection(["updatedAt": "2026-01-01"]), "updatedAt: expected an integer (milliseconds since 1970), found string"),
             (s3Connection(["createdAt": .double(1.5)]), "createdAt: expected an integer (milliseconds since 1970), found number"),
-            (s3Connection(["updatedAt": -1]), "updatedAt: -1 is out of range; expected milliseconds since 1970, before the year 10000"),
+            (s3Connection(["updatedAt": -62_135_596_800_001]),
+                "updatedAt: -62135596800001 is out of range; expected milliseconds since 1970 (negative before it) for a time from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z"),
             (s3Connection(["updatedBy": 12]), "updatedBy: expected a string, found integer"),
             (s3Connection(["etag": 3]), "etag: expected a string, found integer"),
         ]

@@ -159,7 +159,8 @@ struct ImportedAccount {
     }
 
     /// Parses an expiry: milliseconds since 1970 as an integer or a string
-    /// of digits, or an RFC 3339 time or a date as a string.
+    /// of digits (negative before 1970), or an RFC 3339 time or a date as a
+    /// string. Both forms accept the same range, years 0001 to 9999.
     private static func time(
         _ parameter: AuthParameter, field: String, source: RecordSource
     ) throws -> Int64 {
@@ -167,7 +168,7 @@ struct ImportedAccount {
         switch parameter.type {
         case .integer:
             return try milliseconds(text, field: field, source: source)
-        case .string where isDigits(text):
+        case .string where isDigits(text) || (text.hasPrefix("-") && isDigits(String(text.dropFirst()))):
             // A number is taken as its JSON text, so the same digits quoted
             // are the same milliseconds.
             return try milliseconds(text, field: field, source: source)
@@ -187,7 +188,9 @@ struct ImportedAccount {
     }
 
     private static func milliseconds(_ text: String, field: String, source: RecordSource) throws -> Int64 {
-        guard let value = Int64(text), value >= 0, value <= SnapshotReader.maximumMilliseconds else {
+        guard let value = Int64(text),
+            (SnapshotReader.minimumMilliseconds...SnapshotReader.maximumMilliseconds).contains(value)
+        else {
             throw source.invalid(field, SnapshotReader.millisecondsOutOfRange(text))
         }
         return value

@@ -179,7 +179,9 @@ private struct FieldReader {
             throw source.invalid(
                 path, "expected an integer (milliseconds since 1970), found \(value.typeName)")
         }
-        guard let number = value.integerValue, number >= 0, number <= SnapshotReader.maximumMilliseconds else {
+        guard let number = value.integerValue,
+            (SnapshotReader.minimumMilliseconds...SnapshotReader.maximumMilliseconds).contains(number)
+        else {
             throw source.invalid(path, SnapshotReader.millisecondsOutOfRange(JSONWriter.canonical(value)))
         }
         return number

@@ -8,8 +8,11 @@
 /// (`createdClient`, `sandboxId`, `imsOrgId`, `state`, `version`, ...) are
 /// ignored whatever their type.
 public enum SnapshotReader {
-    /// The largest `createdAt` or `updatedAt` accepted: the end of year
-    /// 9999, so every time can be printed as RFC 3339.
+    /// The earliest time in milliseconds accepted (`createdAt`, `updatedAt`,
+    /// an expiry): the start of year 0001, as for times given as text.
+    static let minimumMilliseconds = Timestamp.earliest
+    /// The latest time in milliseconds accepted: the end of year 9999, so
+    /// every time can be printed as RFC 3339.
     static let maximumMilliseconds = Timestamp.latest
 
     /// The maximum etag length accepted; the platform's etags are about 40 characters.
@@ -35,7 +38,8 @@ public enum SnapshotReader {
     static func millisecondsOutOfRange(_ text: String) -> String {
         let digitCount = text.utf8.count { $0 != UInt8(ascii: "-") }
         let value = text.utf8.count <= 20 ? text : "a \(digitCount)-digit integer"
-        return "\(value) is out of range; expected milliseconds since 1970, before the year 10000"
+        return "\(value) is out of range; expected milliseconds since 1970 (negative before it) for a time from "
+            + "\(Timestamp.format(minimumMilliseconds)) to \(Timestamp.format(maximumMilliseconds))"
     }
 
     /// Returns the records of one file, in file order.
