@@ -34,7 +34,7 @@ import Testing
 
     @Test func newTokenWithExpiryTakesIt() throws {
         let fixture = try bearerLedger()
-        try editToken("T2", expiresAt: time("2026-06-01"), in: fixture)
+        _ = try editToken("T2", expiresAt: time("2026-06-01"), in: fixture)
         #expect(try fixture.ledger.account(id: "b").expiresAt == time("2026-06-01"))
     }
 

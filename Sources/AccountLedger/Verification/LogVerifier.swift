@@ -1,10 +1,11 @@
 import Dispatch
 
-/// Checks a whole log in one pass. It checks the guard triggers on `events`
-/// and the fingerprint key's check value in `ledger_metadata`, and runs
-/// SQLite's integrity check on another thread (`FileIntegrityCheck`). Per event it
-/// checks the hash chain, gapless positions and versions, time order,
-/// canonical payloads and the limits a save applies. At the end it checks
+/// Checks a whole log in one pass. It checks the guard triggers on `events`,
+/// the schema's other objects (`SchemaObjects`) and the fingerprint key's
+/// check value in `ledger_metadata`, and runs SQLite's integrity check on
+/// another thread (`FileIntegrityCheck`). Per event it checks the hash
+/// chain, gapless positions and versions, time order, canonical payloads
+/// and the limits a save applies. At the end it checks
 /// that the stored projections equal a replay.
 ///
 /// It reads events in batches, checks each batch's contents on a second
@@ -35,7 +36,7 @@ struct LogVerifier {
     static let batchSize = 512
 
     private func check(_ db: Database) throws -> VerificationReport {
-        if let problem = try EventGuards.problem(in: db) {
+        if let problem = try EventGuards.problem(in: db) ?? SchemaObjects.problem(in: db) {
             throw LedgerError.verificationFailed(position: nil, detail: problem)
         }
         let keyChecked = try keyCheck.run(in: db)

@@ -1,0 +1,64 @@
+/// The tables, indexes and views of the ledger's schema, which `verify`
+/// compares with the file's. `EventGuards` covers the triggers.
+///
+/// An object of one's own is not harmless: a UNIQUE index on `events` can
+/// make appends fail, and a partial or stale index the query planner picks
+/// changes what queries return. An altered definition (a column's type or
+/// collation, a partial index's condition) does the same.
+enum SchemaObjects {
+    /// One object as SQLite stores it in `sqlite_schema`.
+    struct Definition: Equatable, Sendable {
+        let type: String
+        let name: String
+        let table: String
+        let sql: String
+    }
+
+    /// Every table, index and view the migrations create, read from a
+    /// database they build in memory, so this list cannot drift from them.
+    /// SQLite's own objects (`sqlite_autoindex_*`, `sqlite_stat1`) are left
+    /// out: SQLite makes and changes them.
+    static let definitions: [Definition] = {
+        do {
+            let database = try Database(path: ":memory:", mode: .create)
+            try Migrations.migrate(database)
+            return try objects(in: database)
+        } catch {
+            preconditionFailure("the migrations fail on an empty database in memory: \(error)")
+        }
+    }()
+
+    /// Returns what is wrong with the objects of `db`: the first one of the
+    /// schema that is missing or differs, then the first one the schema
+    /// does not define; nil when they match.
+    static func problem(in db: Database) throws -> String? {
+        let found = try objects(in: db)
+        let stored = Dictionary(found.map { ($0.name, $0) }) { first, _ in first }
+        for definition in definitions {
+            guard let object = stored[definition.name] else {
+                return "\(definition.type) \(definition.name) is missing; create it again with its statement in "
+                    + "Schemas/ledger.sql, because queries or the guards of the log depend on it"
+            }
+            guard object == definition else {
+                return "\(definition.type) \(definition.name) differs from its definition in the schema, so queries "
+                    + "may return other answers; restore the statement in Schemas/ledger.sql"
+            }
+        }
+        let defined = Set(definitions.map(\.name))
+        if let foreign = found.first(where: { !defined.contains($0.name) }) {
+            // A table's or view's tbl_name is its own name.
+            let table = foreign.table == foreign.name ? "" : " on \(foreign.table)"
+            return "\(foreign.type) \(foreign.name)\(table) is not part of the ledger's schema. An index of "
+                + "one's own can make appends fail or change what queries return; drop it with the sqlite3 shell"
+        }
+        return nil
+    }
+
+    private static func objects(in db: Database) throws -> [Definition] {
+        try db.statement("""
+            SELECT type, name, tbl_name, coalesce(sql, '') FROM main.sqlite_schema
+            WHERE type IN ('table', 'index', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+            ORDER BY rowid
+            """).rows { Definition(type: $0.string(0), name: $0.string(1), table: $0.string(2), sql: $0.string(3)) }
+    }
+}

@@ -1,0 +1,52 @@
+@testable import AccountLedger
+import Testing
+
+/// `verify` compares the file's tables, indexes and views with the ones
+/// the migrations create: an object of one's own or an altered one fails.
+@Suite struct SchemaObjectTests {
+    private func connectedLedger() throws -> TemporaryLedger {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        return fixture
+    }
+
+    @Test func foreignUniqueIndexFailsVerify() throws {
+        let fixture = try connectedLedger()
+        try Database(path: fixture.path, mode: .readWrite).execute("CREATE UNIQUE INDEX events_by_actor ON events (actor)")
+
+        let failure = try #require(verificationFailure { _ = try fixture.reopen(access: .read).verify() })
+
+        #expect(failure.position == nil)
+        #expect(failure.detail.hasPrefix("index events_by_actor on events is not part of the ledger's schema."), "\(failure.detail)")
+    }
+
+    @Test func alteredPartialIndexFailsVerify() throws {
+        let fixture = try connectedLedger()
+        try Database(path: fixture.path, mode: .readWrite).execute("""
+            DROP INDEX credential_changes_by_new_value;
+            CREATE INDEX credential_changes_by_new_value ON credential_changes (new_value) WHERE account_id <> 'a1';
+            """)
+
+        let failure = try #require(verificationFailure { _ = try fixture.reopen(access: .read).verify() })
+
+        #expect(failure.detail.hasPrefix("index credential_changes_by_new_value differs from its definition"), "\(failure.detail)")
+    }
+
+    @Test func droppedIndexFailsVerify() throws {
+        let fixture = try connectedLedger()
+        try Database(path: fixture.path, mode: .readWrite).execute("DROP INDEX accounts_by_destination")
+
+        let failure = try #require(verificationFailure { _ = try fixture.reopen(access: .read).verify() })
+
+        #expect(failure.detail.hasPrefix("index accounts_by_destination is missing"), "\(failure.detail)")
+    }
+
+    @Test func foreignViewFailsVerify() throws {
+        let fixture = try connectedLedger()
+        try Database(path: fixture.path, mode: .readWrite).execute("CREATE VIEW recent AS SELECT * FROM events")
+
+        let failure = try #require(verificationFailure { _ = try fixture.reopen(access: .read).verify() })
+
+        #expect(failure.detail.hasPrefix("view recent is not part of the ledger's schema."), "\(failure.detail)")
+    }
+}
