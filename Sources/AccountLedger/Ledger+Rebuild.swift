@@ -19,7 +19,9 @@ extension Ledger {
     ///     the count passes a multiple of 1,024 events, and once at the end.
     /// - Returns: the number of events replayed, the triggers restored and
     ///   the idempotency keys removed.
-    /// - Throws: `LedgerError.invalidInput` for an unknown projection name,
+    /// - Throws: `LedgerError.verificationFailed` for an event that fails its
+    ///   hash or does not link to the one before (nothing is changed then),
+    ///   `.invalidInput` for an unknown projection name,
     ///   `.unknownEventType` or `.corruptEvent` for an event that cannot be
     ///   replayed (nothing is changed then), `.storage`.
     @discardableResult
@@ -36,6 +38,7 @@ extension Ledger {
         let connection = try Self.openDatabase(path: path, mode: .readWrite)
         var rebuilder = ProjectionRebuilder(db: connection, projections: names)
         rebuilder.delayMicroseconds = environment[Self.rebuildDelayVariable].flatMap { UInt32($0) } ?? 0
+        rebuilder.checksHashChain = true
         return try storageOperation { try rebuilder.run(progress: progress) }
     }
 

@@ -36,6 +36,10 @@ struct ProjectionRebuilder {
     /// The maximum number of account states kept in memory. Past it they
     /// are written out and read back when needed.
     var stateCapacity = AccountStateCache.capacity
+    /// Whether the replay stops at an event that fails its hash or chain
+    /// (`ProjectionRowReplay.checksHashChain`): `ledger rebuild` checks, a
+    /// migration, which has its own transaction to roll back, does not.
+    var checksHashChain = false
 
     /// The page cache of each database the rebuild writes, in the
     /// negative-KiB form `PRAGMA cache_size` takes.
@@ -97,6 +101,7 @@ struct ProjectionRebuilder {
         let replay = ProjectionRowReplay(
             sink: writer, capacity: stateCapacity,
             reload: { try projectionWriter.storedState(accountID: $0) })
+        replay.checksHashChain = checksHashChain
         var done: Int64 = 0
         // Only the version rows need the stage: once states leave
         // memory, version rows are updated in place.

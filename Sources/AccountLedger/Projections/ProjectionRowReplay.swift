@@ -39,6 +39,12 @@ final class ProjectionRowReplay {
     /// The limits a save applies, checked on every event when set; `verify`
     /// sets them, a rebuild does not.
     var limits: LoadedEventLimits?
+    /// Whether each event must match its hash and link to the one before;
+    /// `ledger rebuild` sets it, so that it never copies an altered log into
+    /// the projections, where the old rows may be the only trace of the
+    /// change. `verify` checks hashes on its own thread instead.
+    var checksHashChain = false
+    private var previousHash = RecordedEvent.genesisHash
 
     private let sink: ProjectionRowSink
     private let capacity: Int?
@@ -74,6 +80,9 @@ final class ProjectionRowReplay {
     /// - Throws: `LedgerError.corruptEvent` or `.unknownEventType` when the
     ///   event cannot be decoded or cannot follow the account's state.
     func apply(_ event: RecordedEvent, payload parsed: JSONValue? = nil) throws {
+        if checksHashChain {
+            try checkHashChain(event)
+        }
         let decoded = try event.decodedPayload(parsed: parsed)
         var entry = entries[event.accountID]
         if entry == nil {
@@ -114,6 +123,19 @@ final class ProjectionRowReplay {
             try sink.snapshot(AccountSnapshots.row(event, after: after))
         }
         entries[event.accountID] = Entry(state: after, openVersion: ProjectionRows.version(event, after: after))
+    }
+
+    private func checkHashChain(_ event: RecordedEvent) throws {
+        let linked = event.previousHash == previousHash
+        guard linked, event.computeHash() == event.hash else {
+            let problem = linked ? "does not match the hash of its contents" : "does not link to the event before it"
+            throw LedgerError.verificationFailed(
+                position: event.position,
+                detail: "the event \(problem), so the log was altered or cut. The rebuild stopped and changed nothing, "
+                    + "because it would copy the altered log into the projections, whose old rows may be the only "
+                    + "trace of the change; run `ledger verify`, and restore the file from a backup or an export")
+        }
+        previousHash = event.hash
     }
 
     /// Hands over every state and open version row still in memory, in

@@ -35,10 +35,26 @@ struct LogVerifier {
     /// Events per batch handed to the content-check thread.
     static let batchSize = 512
 
+    /// A guard trigger or schema object that is missing, altered or foreign
+    /// means the file was edited outside the ledger. The rest is checked
+    /// first, because a fault in the log itself says more, and because the
+    /// repair for the schema, `ledger rebuild`, must not be the first advice
+    /// a reader acts on when the log was edited too.
     private func check(_ db: Database) throws -> VerificationReport {
-        if let problem = try EventGuards.problem(in: db) ?? SchemaObjects.problem(in: db) {
-            throw LedgerError.verificationFailed(position: nil, detail: problem)
+        let schemaProblem = try EventGuards.problem(in: db) ?? SchemaObjects.problem(in: db)
+        let report: VerificationReport
+        do {
+            report = try checkContents(db)
+        } catch LedgerError.verificationFailed(let position, let detail) where schemaProblem != nil {
+            throw LedgerError.verificationFailed(position: position, detail: detail + ". Besides, " + schemaProblem!)
         }
+        if let schemaProblem {
+            throw LedgerError.verificationFailed(position: nil, detail: schemaProblem)
+        }
+        return report
+    }
+
+    private func checkContents(_ db: Database) throws -> VerificationReport {
         let keyChecked = try keyCheck.run(in: db)
         let integrity = try FileIntegrityCheck(path: db.path)
         integrity.start()
