@@ -65,18 +65,23 @@ extension Ledger {
     /// not yet connected then when it has events later, else not found.
     private func notFound(accountID: String, at point: TimePoint, in db: Database) throws -> LedgerError {
         let connection = try db.statement(
-            "SELECT position, occurred_at FROM events WHERE account_id = ? ORDER BY version LIMIT 1"
-        ).rows([.text(accountID)]) { (position: $0.int64(0), occurredAt: $0.int64(1)) }
+            "SELECT position, occurred_at, recorded_at FROM events WHERE account_id = ? ORDER BY version LIMIT 1"
+        ).rows([.text(accountID)]) { (position: $0.int64(0), occurredAt: $0.int64(1), recordedAt: $0.int64(2)) }
         guard let first = connection.first else {
             return .accountNotFound(accountID)
         }
         let moment: String
         if let limit = point.knownAtPosition, first.position > limit {
             if let knownAt = point.knownAt {
-                moment = "as known at \(Timestamp.format(knownAt)) (position \(limit))"
-            } else {
-                moment = "at position \(limit)"
+                // The connect's recorded time explains this answer; its
+                // occurred time may well be before the moment asked about.
+                let log = limit == 0 ? "the log was still empty" : "the log ended at position \(limit)"
+                return .accountNotYetConnected(
+                    id: accountID, moment: "as known at \(Timestamp.format(knownAt)), when \(log)",
+                    connected: "in an event recorded at \(Timestamp.format(first.recordedAt)) (position \(first.position)), "
+                        + "which says it occurred at \(Timestamp.format(first.occurredAt))")
             }
+            moment = "at position \(limit)"
         } else if let asOf = point.asOf, first.occurredAt > asOf {
             moment = "at \(Timestamp.format(asOf))"
         } else {

@@ -67,6 +67,21 @@ import Testing
         #expect(failure?.detail.contains("not by the given public key") == true)
     }
 
+    @Test func anotherKeyMessageShowsReceiptKeyStart() throws {
+        let fixture = try ledgerWithOneAccount()
+        let forger = try SigningKey.generate()
+        let trusted = try SigningKey.generate()
+        let receipt = try fixture.ledger.digest(signingKey: forger)
+
+        let failure = verificationFailure {
+            _ = try fixture.ledger.verify(receipt: receipt, trustedPublicKey: trusted.publicKey)
+        }
+
+        let start = String(Hex.encode(forger.publicKey).prefix(16))
+        #expect(failure?.detail.contains("was signed by the public key \(start)…") == true, "\(failure?.detail ?? "")")
+        #expect(failure?.detail.contains(Hex.encode(trusted.publicKey).prefix(16)) == false)
+    }
+
     @Test func unsignedReceiptWithPublicKeyIsRejected() throws {
         let fixture = try ledgerWithOneAccount()
         let receipt = try fixture.ledger.digest()

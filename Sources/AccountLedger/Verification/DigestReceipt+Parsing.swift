@@ -75,10 +75,14 @@ extension DigestReceipt {
         }
         let carriedKey = Hex.decode(publicKey) ?? []
         if let trustedPublicKey, carriedKey != trustedPublicKey {
-            // Keys are named by a digest, not quoted: a private key file given
-            // by mistake as the public key must not be echoed.
+            // The receipt's key is public, so its first digits are shown, as
+            // a `.pub` file and `digest` print it. The given key is named by a
+            // digest only: a private key file given by mistake must not be
+            // echoed.
             throw forged(
-                "was signed by the key with SHA-256 \(Self.keyDigest(carriedKey)), not by the given public key (SHA-256 \(Self.keyDigest(trustedPublicKey)))")
+                "was signed by the public key \(publicKey.prefix(16))… (its public_key member), not by the given "
+                    + "public key, whose SHA-256 starts \(Self.keyDigest(trustedPublicKey)); compare the start of each "
+                    + "`.pub` file you hold with the receipt's key")
         }
         let isValid = SigningKey.isValidSignature(
             Hex.decode(signature) ?? [], message: Array(signedText.utf8), publicKey: carriedKey)

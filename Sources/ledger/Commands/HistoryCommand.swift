@@ -4,7 +4,11 @@ struct HistoryCommand: LedgerCommand {
     static let name = "history"
     static let abstract = "List an account's events: who changed what, when and why."
     static let usage = "ledger history ACCOUNT-ID [--as-of TIME] [--as-known-at TIME] [--at-position N] [--json]"
-    static let options = [CommonOptions.database, CommonOptions.asOf, CommonOptions.asKnownAt, CommonOptions.atPosition]
+    static let options = [
+        CommonOptions.database,
+        ("as-of", "List only the events that occurred by this time (RFC 3339 or a date)."),
+        CommonOptions.asKnownAt, CommonOptions.atPosition,
+    ]
     static let flags = [("json", "Print each stored event as one line of JSON, in the form `ledger export` writes, instead of a table.")]
 
     let arguments: ParsedArguments

@@ -96,6 +96,22 @@ import Testing
         try ledger.connectS3()
         let output = try ledger.run(["show", "s3", "--as-known-at", "2020-01-01"])
         #expect(output.status == 3)
-        #expect(output.standardError.contains("did not exist yet as known at 2020-01-01T00:00:00Z (position 0)"))
+        #expect(output.standardError.contains(
+            "did not exist yet as known at 2020-01-01T00:00:00Z, when the log was still empty"))
+    }
+
+    @Test func knownAtBeforeConnectionNamesRecordedTime() throws {
+        let ledger = try CommandLineLedger()
+        let connected = try ledger.run(
+            ["connect", "--id", "s3", "--destination", "amazon-s3", "--name", "Exports", "--occurred-at", "2020-01-01",
+             "--secret", "accessKeyId=stdin", "--secret", "secretKey=stdin"],
+            input: "AKIAEXAMPLE0001\nsecret-1\n")
+        try #require(connected.status == 0, "\(connected.standardError)")
+
+        let output = try ledger.run(["show", "s3", "--as-known-at", "2020-06-01"])
+
+        #expect(output.status == 3)
+        #expect(output.standardError.contains("it was connected in an event recorded at 20"), "\(output.standardError)")
+        #expect(output.standardError.contains("which says it occurred at 2020-01-01T00:00:00Z"))
     }
 }
