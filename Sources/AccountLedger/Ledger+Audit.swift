@@ -3,17 +3,32 @@ extension Ledger {
     /// changes occurred, and in log order among changes at the same moment.
     ///
     /// - Throws: `LedgerError.accountNotFound` when `query.accountID` names
-    ///   an account the ledger never had.
+    ///   an account the ledger never had, and `.accountNotYetConnected`
+    ///   when its connect was recorded after `query.knownAtPosition`, as
+    ///   `account(id:at:)` and `history(accountID:at:)` do.
     public func auditEntries(_ query: AuditQuery) throws -> [AuditEntry] {
         try storageOperation {
             try database.read { db in
                 if let accountID = query.accountID {
                     let known = try db.scalarInt("SELECT count(*) FROM accounts WHERE account_id = ?", [.text(accountID)])
                     guard known == 1 else { throw LedgerError.accountNotFound(accountID) }
+                    try checkConnected(accountID: accountID, byPosition: query.knownAtPosition, knownAt: query.knownAt, in: db)
                 }
                 return try AuditTrail(db: db).entries(query)
             }
         }
+    }
+
+    /// Throws `LedgerError.accountNotYetConnected` when the account has no
+    /// event at or before `position`. An empty trail would read as an
+    /// account that existed then without changes.
+    private func checkConnected(accountID: String, byPosition position: Int64?, knownAt: Int64?, in db: Database) throws {
+        guard let position else { return }
+        let visible = try db.scalarInt(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE account_id = ? AND position <= ?)",
+            [.text(accountID), .integer(position)])
+        guard visible == 0 else { return }
+        throw try notFound(accountID: accountID, at: TimePoint(knownAtPosition: position, knownAt: knownAt), in: db)
     }
 
     /// Returns the `EXPLAIN QUERY PLAN` detail lines of the audit trail's SQL.

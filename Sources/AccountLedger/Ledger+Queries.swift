@@ -63,7 +63,7 @@ extension Ledger {
 
     /// Returns the error for an account with no events visible at `point`:
     /// not yet connected then when it has events later, else not found.
-    private func notFound(accountID: String, at point: TimePoint, in db: Database) throws -> LedgerError {
+    func notFound(accountID: String, at point: TimePoint, in db: Database) throws -> LedgerError {
         let connection = try db.statement(
             "SELECT position, occurred_at, recorded_at FROM events WHERE account_id = ? ORDER BY version LIMIT 1"
         ).rows([.text(accountID)]) { (position: $0.int64(0), occurredAt: $0.int64(1), recordedAt: $0.int64(2)) }

@@ -13,6 +13,9 @@ public struct AuditQuery: Sendable {
     public var kinds: Set<AuditKind> = []
     /// Only changes recorded at or before this log position.
     public var knownAtPosition: Int64?
+    /// The recorded time that `knownAtPosition` was found for, named in the
+    /// error for an account connected after it.
+    public var knownAt: Int64?
 
     public init() {}
 }

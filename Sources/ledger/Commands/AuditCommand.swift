@@ -116,6 +116,7 @@ struct AuditCommand: LedgerCommand {
         case .trail:
             var query = self.query
             query.knownAtPosition = point.knownAtPosition
+            query.knownAt = point.knownAt
             printTrail(try ledger.auditEntries(query), terminal)
         case .stale:
             let destinations = Set(query.destinations)

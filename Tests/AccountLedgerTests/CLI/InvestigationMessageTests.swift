@@ -114,4 +114,41 @@ import Testing
         #expect(output.standardError.contains("it was connected in an event recorded at 20"), "\(output.standardError)")
         #expect(output.standardError.contains("which says it occurred at 2020-01-01T00:00:00Z"))
     }
+
+    @Test func auditAccountKnownAtBeforeConnectionSaysNotYet() throws {
+        let ledger = try CommandLineLedger()
+        try ledger.connectS3()
+
+        let output = try ledger.run(["audit", "--account", "s3", "--as-known-at", "2020-01-01"])
+
+        #expect(output.status == 3)
+        #expect(output.standardError.contains(
+            "account s3 did not exist yet as known at 2020-01-01T00:00:00Z (position 0); it was connected at "))
+        #expect(output.standardOutput.isEmpty)
+    }
+
+    @Test func auditAccountAtPositionBeforeConnectionSaysNotYet() throws {
+        let ledger = try CommandLineLedger()
+        try ledger.connectS3()
+        try ledger.connectS3("later")
+
+        let output = try ledger.run(["audit", "--account", "later", "--at-position", "1"])
+
+        #expect(output.status == 3)
+        #expect(output.standardError.contains("account later did not exist yet as known at "))
+        #expect(output.standardError.contains("(position 1); it was connected at "))
+        let show = try ledger.run(["show", "later", "--at-position", "1"])
+        #expect(output.standardError == show.standardError)
+    }
+
+    @Test func auditAccountAtItsConnectionListsIt() throws {
+        let ledger = try CommandLineLedger()
+        try ledger.connectS3()
+        try ledger.connectS3("later")
+
+        let output = try ledger.run(["audit", "--account", "later", "--at-position", "2", "--csv"])
+
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardOutput.contains(",later,"))
+    }
 }
