@@ -24,6 +24,15 @@ public enum NameOrSecret {
         return name.utf8.count <= maximumShownFieldLength && name.utf8.allSatisfy { isLetter($0) || isDigit($0) }
     }
 
+    /// Returns whether a setting name may be shown: an ASCII letter, then
+    /// letters, digits, `_`, `-` and `.` (`bucketName`, `folder_path`), at
+    /// most `maximumShownFieldLength` bytes.
+    public static func canShowSettingName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, isLetter(first) else { return false }
+        return name.utf8.count <= maximumShownFieldLength
+            && name.utf8.allSatisfy { isLetter($0) || isDigit($0) || "_-.".utf8.contains($0) }
+    }
+
     /// Returns whether an environment variable name may be shown: upper-case
     /// ASCII letters, digits and `_`, starting with a letter or `_`, as
     /// conventional variable names are. Hexadecimal keys and most tokens

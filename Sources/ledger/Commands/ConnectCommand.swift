@@ -77,7 +77,9 @@ enum Settings {
             // mark is not "=", so a value starting with one was rejected.
             let bytes = Array(item.utf8)
             guard let equals = bytes.firstIndex(of: UInt8(ascii: "=")), equals > 0 else {
-                throw UsageError("invalid --setting \(item): expected NAME=VALUE")
+                // A secret pasted as `--setting $TOKEN` lands here.
+                let quoted = NameOrSecret.canShowSettingName(item) ? item : "value (not shown: it may be a secret)"
+                throw UsageError("invalid --setting \(quoted): expected NAME=VALUE")
             }
             let name = String(decoding: bytes[..<equals], as: UTF8.self)
             // The last value would win without a word, as a repeated

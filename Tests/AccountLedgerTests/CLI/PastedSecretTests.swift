@@ -1,3 +1,4 @@
+import AccountLedger
 import Foundation
 import Testing
 
@@ -55,6 +56,38 @@ import Testing
 
         #expect(output.status == 5)
         #expect(output.standardError.contains("have no credential tokn;"), "stderr: \(output.standardError)")
+    }
+
+    @Test func tokenGivenAsSettingIsHidden() throws {
+        let ledger = try CommandLineLedger()
+
+        let output = try ledger.run(
+            ["connect", "--id", "gh", "--destination", "in-house", "--type", "server-to-server", "--name", "GH",
+             "--setting", token])
+
+        #expect(output.status == 2)
+        #expect(output.standardError.contains(
+            "invalid --setting value (not shown: it may be a secret): expected NAME=VALUE"), "stderr: \(output.standardError)")
+        #expect(!output.standardError.contains("PASTED"))
+    }
+
+    @Test func settingWithoutValueIsNamed() throws {
+        let ledger = try CommandLineLedger()
+
+        let output = try ledger.run(["edit", "gh", "--setting", "folder_path"])
+
+        #expect(output.status == 2)
+        #expect(output.standardError.contains("invalid --setting folder_path: expected NAME=VALUE"),
+                "stderr: \(output.standardError)")
+    }
+
+    @Test(arguments: [
+        ("bucketName", true), ("folder_path", true), ("remote-dir.v2", true),
+        ("", false), ("9lives", false), ("=value", false), ("AKIA/EXAMPLE+KEY", false),
+        ("ghp_PASTED0123456789abcdefXYZ", false),
+    ])
+    func settingNameShapeDecidesQuoting(name: String, isQuoted: Bool) {
+        #expect(NameOrSecret.canShowSettingName(name) == isQuoted)
     }
 
     @Test func endedInputDoesNotNameTokenField() throws {
