@@ -41,4 +41,35 @@ import Testing
         #expect(result.deleted == ["b"])
         #expect(result.deletedInUse == ["b"])
     }
+
+    /// A snapshot as a whole has no time, so its deletes take the import's.
+    @Test func deleteTakesImportTime() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshot(listSnapshot([s3Connection(id: "a", etag: "\"e-a\""), s3Connection(id: "b", etag: "\"e-b\"")]))
+        let before = Clock.nowMilliseconds()
+
+        try completeImport([s3Connection(id: "a", etag: "\"e-a\"")], into: fixture.ledger)
+
+        let after = Clock.nowMilliseconds()
+        let deletedAt = try #require(try fixture.ledger.account(id: "b").deletedAt)
+        #expect(deletedAt >= before)
+        #expect(deletedAt <= after)
+    }
+
+    /// The older snapshot never listed b, so importing it as complete
+    /// deletes b at the import's time, as the README warns.
+    @Test func olderCompleteSnapshotDeletesLaterAccount() throws {
+        let fixture = try TemporaryLedger()
+        let older = s3Connection(id: "a", updatedAt: "2026-01-01T00:00:00Z", etag: "\"e-a\"")
+        let newer = s3Connection(id: "b", updatedAt: "2026-01-05T00:00:00Z", etag: "\"e-b\"")
+        try fixture.ledger.importSnapshot(listSnapshot([older]))
+        try fixture.ledger.importSnapshot(listSnapshot([older, newer]))
+        let before = Clock.nowMilliseconds()
+
+        let result = try completeImport([older], into: fixture.ledger)
+
+        #expect(result.unchangedCount == 1)
+        #expect(result.deleted == ["b"])
+        #expect(try #require(try fixture.ledger.account(id: "b").deletedAt) >= before)
+    }
 }
