@@ -155,6 +155,17 @@ public struct DifferentialRun {
                 return
             }
         }
+        if let accountID = query.accountID, let position = query.knownAtPosition,
+            !model.hasAccount(accountID, byPosition: position)
+        {
+            do {
+                _ = try ledger.auditEntries(query)
+                throw mismatch("audit of account \(accountID) at position \(position), before its connect, returned rows instead of not yet connected")
+            } catch LedgerError.accountNotYetConnected {
+                report.cases += 1
+                return
+            }
+        }
         let actual = try ledger.auditEntries(query).map(AuditLine.render)
         let expected = model.auditLines(query)
         guard actual == expected else {

@@ -66,6 +66,11 @@ struct ReferenceModel {
         events.contains { $0.accountID == accountID }
     }
 
+    /// Returns whether an event of `accountID` is at or before `position`.
+    func hasAccount(_ accountID: String, byPosition position: Int64) -> Bool {
+        events.contains { $0.accountID == accountID && $0.position <= position }
+    }
+
     private func matches(_ event: ReferenceEvent, after: ReferenceAccount, _ query: AuditQuery) -> Bool {
         if let since = query.since, event.occurredAt < since { return false }
         if let until = query.until, event.occurredAt >= until { return false }
