@@ -141,7 +141,7 @@ struct AuditCommand: LedgerCommand {
         let isCSV = arguments.has("csv")
         var table = TextTable(headers: [
             "WHEN", "ACTOR", "ACCOUNT", "NAME", "DESTINATION", "KIND", "CHANGE", "FIELD", "OLD", "NEW", "REASON",
-            "CORRELATION",
+            "CORRELATION", "RECORDED",
         ])
         for entry in entries {
             func shown(_ value: String?) -> String? {
@@ -151,7 +151,7 @@ struct AuditCommand: LedgerCommand {
             table.append([
                 Timestamp.format(entry.occurredAt), entry.actor, entry.accountID, entry.accountName, entry.destination,
                 entry.kind.rawValue, entry.change, entry.field, shown(entry.oldValue), shown(entry.newValue),
-                entry.reason, entry.correlationID,
+                entry.reason, entry.correlationID, Timestamp.format(entry.recordedAt),
             ])
         }
         write(table, count: entries.count, noun: "change(s)", terminal)

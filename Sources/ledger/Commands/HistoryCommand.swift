@@ -32,10 +32,13 @@ struct HistoryCommand: LedgerCommand {
             }
             return
         }
-        var table = TextTable(headers: ["VERSION", "OCCURRED", "ACTOR", "EVENT", "CHANGE", "REASON", "POSITION"])
+        // RECORDED beside OCCURRED, because any writer sets the occurred
+        // time, and a back-dated entry shows only in the difference.
+        var table = TextTable(headers: ["VERSION", "OCCURRED", "RECORDED", "ACTOR", "EVENT", "CHANGE", "REASON", "POSITION"])
         for event in events {
             table.append([
-                String(event.version), Timestamp.format(event.occurredAt), event.actor, event.type,
+                String(event.version), Timestamp.format(event.occurredAt), Timestamp.format(event.recordedAt),
+                event.actor, event.type,
                 EventSummary.describe(try event.decodedEvent()), event.reason, String(event.position),
             ])
         }
