@@ -270,6 +270,19 @@ enum Migrations {
         }
     }
 
+    /// Builds the current schema in a database in memory and returns what
+    /// `read` takes from it, so that lists of schema objects cannot drift
+    /// from the migrations.
+    static func readFreshSchema<T>(_ read: (Database) throws -> T) -> T {
+        do {
+            let database = try Database(path: ":memory:", mode: .create)
+            try migrate(database)
+            return try read(database)
+        } catch {
+            preconditionFailure("the migrations fail on an empty database in memory: \(error)")
+        }
+    }
+
     static func currentVersion(_ db: Database) throws -> Int {
         Int(try db.scalarInt("SELECT coalesce(max(version), 0) FROM schema_migrations") ?? 0)
     }

@@ -23,15 +23,7 @@ enum EventGuards {
     /// Every trigger on `events` that the current schema defines, in
     /// creation order, read from a database that the migrations build in
     /// memory, so this list cannot drift from them.
-    static let definitions: [Definition] = {
-        do {
-            let database = try Database(path: ":memory:", mode: .create)
-            try Migrations.migrate(database)
-            return try triggers(in: database)
-        } catch {
-            preconditionFailure("the migrations fail on an empty database in memory: \(error)")
-        }
-    }()
+    static let definitions: [Definition] = Migrations.readFreshSchema(triggers(in:))
 
     /// Returns what is wrong with the triggers of `db`, naming the first
     /// guard that is missing or differs from `definitions`, then the first

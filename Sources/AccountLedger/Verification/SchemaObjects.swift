@@ -18,15 +18,7 @@ enum SchemaObjects {
     /// database they build in memory, so this list cannot drift from them.
     /// SQLite's own objects (`sqlite_autoindex_*`, `sqlite_stat1`) are left
     /// out: SQLite makes and changes them.
-    static let definitions: [Definition] = {
-        do {
-            let database = try Database(path: ":memory:", mode: .create)
-            try Migrations.migrate(database)
-            return try objects(in: database)
-        } catch {
-            preconditionFailure("the migrations fail on an empty database in memory: \(error)")
-        }
-    }()
+    static let definitions: [Definition] = Migrations.readFreshSchema(objects(in:))
 
     /// Returns what is wrong with the objects of `db`: the first one of the
     /// schema that is missing or differs, then the first one the schema

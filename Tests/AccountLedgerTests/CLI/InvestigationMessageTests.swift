@@ -102,10 +102,7 @@ import Testing
 
     @Test func knownAtBeforeConnectionNamesRecordedTime() throws {
         let ledger = try CommandLineLedger()
-        let connected = try ledger.run(
-            ["connect", "--id", "s3", "--destination", "amazon-s3", "--name", "Exports", "--occurred-at", "2020-01-01",
-             "--secret", "accessKeyId=stdin", "--secret", "secretKey=stdin"],
-            input: "AKIAEXAMPLE0001\nsecret-1\n")
+        let connected = try ledger.connectS3(occurredAt: "2020-01-01")
         try #require(connected.status == 0, "\(connected.standardError)")
 
         let output = try ledger.run(["show", "s3", "--as-known-at", "2020-06-01"])

@@ -9,12 +9,14 @@ import Testing
     /// A GitHub-style token: a valid variable name, but not a field name.
     private let token = "ghp_PASTED0123456789abcdefXYZ"
 
-    @Test func unsetVariableNamedLikeTokenIsHidden() throws {
-        let ledger = try CommandLineLedger()
+    /// Connects an `in-house` account `gh` of `type` with `extra` arguments, in a new ledger.
+    private func connectInHouse(_ extra: [String], type: String = "bearer-token", input: String = "") throws -> LedgerProcess.Output {
+        try CommandLineLedger().run(
+            ["connect", "--id", "gh", "--destination", "in-house", "--type", type, "--name", "GH"] + extra, input: input)
+    }
 
-        let output = try ledger.run(
-            ["connect", "--id", "gh", "--destination", "in-house", "--type", "bearer-token", "--name", "GH",
-             "--secret", "token=env:\(token)"])
+    @Test func unsetVariableNamedLikeTokenIsHidden() throws {
+        let output = try connectInHouse(["--secret", "token=env:\(token)"])
 
         #expect(output.status == 2)
         #expect(output.standardError.contains("no such environment variable is set"), "stderr: \(output.standardError)")
@@ -22,23 +24,14 @@ import Testing
     }
 
     @Test func unsetUpperCaseVariableIsNamed() throws {
-        let ledger = try CommandLineLedger()
-
-        let output = try ledger.run(
-            ["connect", "--id", "gh", "--destination", "in-house", "--type", "bearer-token", "--name", "GH",
-             "--secret", "token=env:API_TOKEN_TYPO"])
+        let output = try connectInHouse(["--secret", "token=env:API_TOKEN_TYPO"])
 
         #expect(output.status == 2)
         #expect(output.standardError.contains("environment variable API_TOKEN_TYPO is not set"), "stderr: \(output.standardError)")
     }
 
     @Test func tokenTypedAsFieldNameIsHidden() throws {
-        let ledger = try CommandLineLedger()
-
-        let output = try ledger.run(
-            ["connect", "--id", "gh", "--destination", "in-house", "--type", "bearer-token", "--name", "GH",
-             "--secret", "\(token)=stdin"],
-            input: "ab\n")
+        let output = try connectInHouse(["--secret", "\(token)=stdin"], input: "ab\n")
 
         #expect(output.status == 5)
         #expect(output.standardError.contains("no credential of that name; their credentials are: token"),
@@ -47,23 +40,14 @@ import Testing
     }
 
     @Test func misspeltFieldNameIsStillNamed() throws {
-        let ledger = try CommandLineLedger()
-
-        let output = try ledger.run(
-            ["connect", "--id", "gh", "--destination", "in-house", "--type", "bearer-token", "--name", "GH",
-             "--secret", "tokn=stdin"],
-            input: "ab\n")
+        let output = try connectInHouse(["--secret", "tokn=stdin"], input: "ab\n")
 
         #expect(output.status == 5)
         #expect(output.standardError.contains("have no credential tokn;"), "stderr: \(output.standardError)")
     }
 
     @Test func tokenGivenAsSettingIsHidden() throws {
-        let ledger = try CommandLineLedger()
-
-        let output = try ledger.run(
-            ["connect", "--id", "gh", "--destination", "in-house", "--type", "server-to-server", "--name", "GH",
-             "--setting", token])
+        let output = try connectInHouse(["--setting", token], type: "server-to-server")
 
         #expect(output.status == 2)
         #expect(output.standardError.contains(
@@ -91,11 +75,7 @@ import Testing
     }
 
     @Test func endedInputDoesNotNameTokenField() throws {
-        let ledger = try CommandLineLedger()
-
-        let output = try ledger.run(
-            ["connect", "--id", "gh", "--destination", "in-house", "--type", "bearer-token", "--name", "GH",
-             "--secret", "\(token)=stdin"])
+        let output = try connectInHouse(["--secret", "\(token)=stdin"])
 
         #expect(output.status == 5)
         #expect(output.standardError.contains("--secret FIELD=stdin"), "stderr: \(output.standardError)")

@@ -7,10 +7,7 @@ import Testing
 @Suite struct RecordedColumnTests {
     private func backDatedLedger() throws -> CommandLineLedger {
         let ledger = try CommandLineLedger()
-        let output = try ledger.run(
-            ["connect", "--id", "s3", "--destination", "amazon-s3", "--name", "Exports", "--occurred-at", "2020-01-01",
-             "--secret", "accessKeyId=stdin", "--secret", "secretKey=stdin"],
-            input: "AKIAEXAMPLE0001\nsecret-1\n")
+        let output = try ledger.connectS3(occurredAt: "2020-01-01")
         try #require(output.status == 0, "\(output.standardError)")
         return ledger
     }

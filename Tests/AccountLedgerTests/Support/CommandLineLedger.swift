@@ -58,12 +58,14 @@ final class CommandLineLedger {
     /// Connects an Amazon S3 account with id `id` and `settings`, reading both secrets from stdin.
     @discardableResult
     func connectS3(
-        _ id: String = "s3", name: String = "Exports", secretKey: String = "secret-1", settings: [String: String] = [:]
+        _ id: String = "s3", name: String = "Exports", secretKey: String = "secret-1", settings: [String: String] = [:],
+        occurredAt: String? = nil
     ) throws -> LedgerProcess.Output {
         let settingArguments = settings.keys.sorted().flatMap { ["--setting", "\($0)=\(settings[$0]!)"] }
+        let timeArguments = occurredAt.map { ["--occurred-at", $0] } ?? []
         return try run(
             ["connect", "--id", id, "--destination", "amazon-s3", "--name", name,
-             "--secret", "accessKeyId=stdin", "--secret", "secretKey=stdin"] + settingArguments,
+             "--secret", "accessKeyId=stdin", "--secret", "secretKey=stdin"] + settingArguments + timeArguments,
             input: "AKIAEXAMPLE0001\n\(secretKey)\n")
     }
 
