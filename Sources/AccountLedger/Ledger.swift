@@ -179,19 +179,42 @@ public final class Ledger {
 // MARK: - Demo marker
 
 extension Ledger {
-    /// Marks this ledger as made by `ledger demo`, which may replace it.
+    /// What `ledger demo` may do with the ledger at a path it is asked to
+    /// build on.
+    public enum DemoReplacement: Equatable, Sendable {
+        /// A demo ledger nobody changed since: it may be replaced.
+        case replaceable
+        /// A demo ledger with events added after the demo was built.
+        case changedSince(eventCount: Int64)
+        /// A ledger that `ledger demo` did not make.
+        case notDemo
+    }
+
+    /// Marks this ledger as made by `ledger demo`, which may replace it,
+    /// with the hash of its head, so that later work in it can be told apart.
     public func markAsDemo() throws {
         try storageOperation {
             try database.write { db in
-                try db.run("INSERT OR REPLACE INTO ledger_metadata (name, value) VALUES ('demo', '1')")
+                let head = try EventStore(db: db).head()
+                try db.run("INSERT OR REPLACE INTO ledger_metadata (name, value) VALUES ('demo', ?)", [.text(head.hash)])
             }
         }
     }
 
-    /// Returns whether `ledger demo` made this ledger.
-    public func isDemo() throws -> Bool {
+    /// Returns whether `ledger demo` may replace this ledger. Demo ledgers
+    /// of earlier builds are marked '1', without a head, and count as unchanged.
+    public func demoReplacement() throws -> DemoReplacement {
         try storageOperation {
-            try database.scalarString("SELECT value FROM ledger_metadata WHERE name = 'demo'") == "1"
+            try database.read { db in
+                guard let marker = try db.scalarString("SELECT value FROM ledger_metadata WHERE name = 'demo'") else {
+                    return .notDemo
+                }
+                let head = try EventStore(db: db).head()
+                guard marker == "1" || marker == head.hash else {
+                    return .changedSince(eventCount: head.position)
+                }
+                return .replaceable
+            }
         }
     }
 }

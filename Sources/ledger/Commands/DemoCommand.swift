@@ -51,8 +51,16 @@ struct DemoCommand: LedgerCommand {
     private func removePreviousDemo() throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
         let existing = try Ledger(path: path, access: .read, environment: [:])
-        guard try existing.isDemo() else {
+        switch try existing.demoReplacement() {
+        case .replaceable:
+            break
+        case .notDemo:
             throw LedgerError.storage(path: path, problem: "exists and is not a demo ledger; refusing to replace it, choose another --db")
+        case .changedSince(let eventCount):
+            throw LedgerError.storage(
+                path: path,
+                problem: "is a demo ledger with changes made after the demo was built (\(eventCount) events now); "
+                    + "refusing to replace that work, choose another --db or delete the file yourself")
         }
         for file in [path, path + "-wal", path + "-shm", FingerprintKey.defaultPath(forDatabase: path)] {
             try? FileManager.default.removeItem(atPath: file)
