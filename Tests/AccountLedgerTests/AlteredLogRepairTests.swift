@@ -56,7 +56,7 @@ import Testing
 
         let failure = try #require(verificationFailure { try fixture.reopen().rebuildProjections() })
 
-        #expect(failure.position == 3)
-        #expect(failure.detail.hasPrefix("the event does not link to the event before it"), "\(failure.detail)")
+        #expect(failure.position == 2)
+        #expect(failure.detail.hasPrefix("position 2 is missing; the next stored event is at position 3."), "\(failure.detail)")
     }
 }

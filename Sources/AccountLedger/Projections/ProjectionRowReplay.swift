@@ -45,6 +45,7 @@ final class ProjectionRowReplay {
     /// change. `verify` checks hashes on its own thread instead.
     var checksHashChain = false
     private var previousHash = RecordedEvent.genesisHash
+    private var previousPosition: Int64 = 0
 
     private let sink: ProjectionRowSink
     private let capacity: Int?
@@ -126,17 +127,27 @@ final class ProjectionRowReplay {
     }
 
     private func checkHashChain(_ event: RecordedEvent) throws {
+        guard event.position == previousPosition + 1 else {
+            throw LedgerError.verificationFailed(
+                position: previousPosition + 1,
+                detail: "position \(previousPosition + 1) is missing; the next stored event is at position "
+                    + "\(event.position). \(Self.stoppedRebuild)")
+        }
         let linked = event.previousHash == previousHash
         guard linked, event.computeHash() == event.hash else {
             let problem = linked ? "does not match the hash of its contents" : "does not link to the event before it"
             throw LedgerError.verificationFailed(
                 position: event.position,
-                detail: "the event \(problem), so the log was altered or cut. The rebuild stopped and changed nothing, "
-                    + "because it would copy the altered log into the projections, whose old rows may be the only "
-                    + "trace of the change; run `ledger verify`, and restore the file from a backup or an export")
+                detail: "the event \(problem), so the log was altered or cut. \(Self.stoppedRebuild)")
         }
         previousHash = event.hash
+        previousPosition = event.position
     }
+
+    private static let stoppedRebuild = "The rebuild stopped and changed nothing, because it would copy the altered "
+        + "log into the projections, whose old rows may be the only trace of the change; run `ledger verify`, and "
+        + "restore the file from a backup or an export"
+
 
     /// Hands over every state and open version row still in memory, in
     /// account order, and removes them from memory.

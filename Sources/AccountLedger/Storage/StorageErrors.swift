@@ -39,7 +39,10 @@ enum StorageErrors {
     /// writes and which SQLite must roll back before reading, or a -shm file
     /// this process cannot write, which a reader leaves with the database's
     /// mode when the database was read-only at the time.
-    private static func readOnlyCompanion(of path: String) -> (path: String, problem: String)? {
+    private static func readOnlyCompanion(of givenPath: String) -> (path: String, problem: String)? {
+        // SQLite keeps the companions beside the file a symbolic link points
+        // to, not beside the link.
+        let path = resolvedPath(givenPath)
         let journal = path + "-journal"
         if FileManager.default.fileExists(atPath: journal) {
             return (journal, "is a rollback journal, which a ledger never writes, and SQLite must roll it back into the "
@@ -60,6 +63,14 @@ enum StorageErrors {
     private static var busyTimeoutText: String {
         let milliseconds = Ledger.busyTimeoutMilliseconds
         return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
+    }
+
+    /// Returns `path` with symbolic links resolved, or `path` itself when
+    /// that fails.
+    private static func resolvedPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private static func isInReadOnlyFolder(_ path: String) -> Bool {

@@ -53,7 +53,8 @@ final class FileIntegrityCheck: @unchecked Sendable {
         guard isStarted else { return [] }
         done.wait()
         isStarted = false
-        let lines = try outcome.get()
+        // SQLite's lines can hold line breaks of their own.
+        let lines = try outcome.get().map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }
         return lines == ["ok"] ? [] : lines
     }
 }

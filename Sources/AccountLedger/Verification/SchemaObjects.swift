@@ -40,8 +40,11 @@ enum SchemaObjects {
         if let foreign = found.first(where: { !defined.contains($0.name) }) {
             // A table's or view's tbl_name is its own name.
             let table = foreign.table == foreign.name ? "" : " on \(foreign.table)"
-            return "\(foreign.type) \(foreign.name)\(table) is not part of the ledger's schema. An index of "
-                + "one's own can make appends fail or change what queries return; drop it with the sqlite3 shell"
+            let risk = foreign.type == "index"
+                ? "An index of one's own can make appends fail or change what queries return"
+                : "Objects of one's own in a ledger file are a sign it was edited outside the ledger"
+            return "\(foreign.type) \(foreign.name)\(table) is not part of the ledger's schema. \(risk); "
+                + "drop it with the sqlite3 shell"
         }
         return nil
     }

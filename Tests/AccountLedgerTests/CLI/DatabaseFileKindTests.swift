@@ -83,24 +83,42 @@ import Testing
         #expect(try ledger.snapshot() == before)
     }
 
-    @Test func rollbackJournalIsNamed() throws {
-        let ledger = try CommandLineLedger()
-        try #require(try ledger.connectS3("s3").status == 0)
-        let other = ledger.folder.appendingPathComponent("other.sqlite").path
-        // A hot journal: a copy taken while a process is inside a write
-        // transaction of a database in rollback mode.
+    /// Copies a hot rollback journal of another database to `journalPath`:
+    /// one taken while a process is inside a write transaction in rollback mode.
+    private func writeHotJournal(to journalPath: String, in folder: URL) throws {
+        let other = folder.appendingPathComponent("other.sqlite").path
         let made = try LedgerProcess.runShell("""
             sqlite3 '\(other)' "CREATE TABLE t(x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100) INSERT INTO t SELECT randomblob(5000) FROM n;"
             (echo "PRAGMA cache_size = 5; BEGIN; UPDATE t SET x = randomblob(5000);"; sleep 1) | sqlite3 '\(other)' &
-            sleep 0.5; cp '\(other)-journal' '\(ledger.path)-journal'; wait
+            sleep 0.5; cp '\(other)-journal' '\(journalPath)'; wait
             """)
         try #require(made.status == 0, "\(made.standardError)")
+    }
+
+    @Test func rollbackJournalIsNamed() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        try writeHotJournal(to: ledger.path + "-journal", in: ledger.folder)
 
         let output = try ledger.run(["accounts"])
 
         #expect(output.status == 7)
         #expect(output.standardError.hasPrefix("Error: database \(ledger.path)-journal: is a rollback journal, which a ledger never writes"),
                 "stderr: \(output.standardError)")
+        try FileManager.default.removeItem(atPath: ledger.path + "-journal")
+    }
+
+    @Test func rollbackJournalIsNamedThroughSymlink() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        try writeHotJournal(to: ledger.path + "-journal", in: ledger.folder)
+        let link = ledger.folder.appendingPathComponent("link.sqlite").path
+        try #require(symlink(ledger.path, link) == 0)
+
+        let output = try ledger.run(["accounts", "--db", link])
+
+        #expect(output.status == 7)
+        #expect(output.standardError.contains("-journal: is a rollback journal"), "stderr: \(output.standardError)")
         try FileManager.default.removeItem(atPath: ledger.path + "-journal")
     }
 
