@@ -41,6 +41,20 @@ import Testing
         #expect(failure.detail.hasPrefix("index accounts_by_destination is missing"), "\(failure.detail)")
     }
 
+    @Test func rebuildRestoresDroppedAndAlteredIndexes() throws {
+        let fixture = try connectedLedger()
+        try Database(path: fixture.path, mode: .readWrite).execute("""
+            DROP INDEX events_by_recorded_at;
+            DROP INDEX credential_changes_by_new_value;
+            CREATE INDEX credential_changes_by_new_value ON credential_changes (new_value) WHERE account_id <> 'a1';
+            """)
+
+        let result = try fixture.reopen().rebuildProjections()
+
+        #expect(result.restoredIndexes == ["events_by_recorded_at", "credential_changes_by_new_value"])
+        #expect(throws: Never.self) { _ = try fixture.reopen(access: .read).verify() }
+    }
+
     @Test func foreignViewFailsVerify() throws {
         let fixture = try connectedLedger()
         try Database(path: fixture.path, mode: .readWrite).execute("CREATE VIEW recent AS SELECT * FROM events")

@@ -46,8 +46,8 @@ struct ProjectionRebuilder {
     static let cacheKibibytes = -2048
 
     /// Drops the triggers the schema does not define, rebuilds the
-    /// projections, restores the guard triggers on `events` and deletes the
-    /// `idempotency_keys` rows that contradict the log.
+    /// projections, restores the guard triggers on `events` and the schema's
+    /// indexes, and deletes the `idempotency_keys` rows that contradict the log.
     func run(progress: Progress?) throws -> RebuildResult {
         defer { db.accountStates.removeAll() }
         try tuneConnection()
@@ -57,9 +57,11 @@ struct ProjectionRebuilder {
             let dropped = try EventGuards.dropForeign(in: db)
             let done = try replayLog(progress: progress)
             let restored = try EventGuards.restore(in: db)
+            let restoredIndexes = try SchemaObjects.restoreIndexes(in: db)
             let removed = try IdempotencyKeyCheck(db: db).removeContradictions()
             return RebuildResult(
-                eventCount: done, restoredTriggers: restored, droppedTriggers: dropped, removedIdempotencyKeys: removed)
+                eventCount: done, restoredTriggers: restored, restoredIndexes: restoredIndexes, droppedTriggers: dropped,
+                removedIdempotencyKeys: removed)
         }
     }
 

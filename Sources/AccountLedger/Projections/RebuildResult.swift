@@ -5,6 +5,9 @@ public struct RebuildResult: Equatable, Sendable {
     /// The triggers on `events` that were missing or altered and were
     /// created again from the schema, in schema order.
     public var restoredTriggers: [String]
+    /// The indexes of the schema that were missing or altered and were
+    /// created again from it, in schema order.
+    public var restoredIndexes: [String]
     /// The triggers the schema does not define, on any table, that were
     /// dropped before the rebuild, in creation order.
     public var droppedTriggers: [String]

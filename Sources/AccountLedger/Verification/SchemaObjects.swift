@@ -27,13 +27,16 @@ enum SchemaObjects {
         let found = try objects(in: db)
         let stored = Dictionary(found.map { ($0.name, $0) }) { first, _ in first }
         for definition in definitions {
+            let repair = definition.type == "index"
+                ? "`ledger rebuild` creates it again from the schema"
+                : "restore its statement from Schemas/ledger.sql"
             guard let object = stored[definition.name] else {
-                return "\(definition.type) \(definition.name) is missing; create it again with its statement in "
-                    + "Schemas/ledger.sql, because queries or the guards of the log depend on it"
+                return "\(definition.type) \(definition.name) is missing, and queries or the guards of the log depend "
+                    + "on it; \(repair)"
             }
             guard object == definition else {
                 return "\(definition.type) \(definition.name) differs from its definition in the schema, so queries "
-                    + "may return other answers; restore the statement in Schemas/ledger.sql"
+                    + "may return other answers; \(repair)"
             }
         }
         let defined = Set(definitions.map(\.name))
@@ -47,6 +50,21 @@ enum SchemaObjects {
                 + "drop it with the sqlite3 shell"
         }
         return nil
+    }
+
+    /// Creates again, inside the caller's transaction, every index of the
+    /// schema that is missing or differs from its definition.
+    ///
+    /// - Returns: the names of the indexes created, in schema order.
+    static func restoreIndexes(in db: Database) throws -> [String] {
+        let stored = Dictionary(try objects(in: db).map { ($0.name, $0) }) { first, _ in first }
+        var restored: [String] = []
+        for definition in definitions where definition.type == "index" && stored[definition.name] != definition {
+            try db.execute("DROP INDEX IF EXISTS main.\"\(definition.name)\"")
+            try db.execute(definition.sql)
+            restored.append(definition.name)
+        }
+        return restored
     }
 
     private static func objects(in db: Database) throws -> [Definition] {

@@ -51,6 +51,10 @@ struct RebuildCommand: LedgerCommand {
             terminal.writeLine(
                 "Restored \(noun) \(result.restoredTriggers.joined(separator: ", ")) on events from the schema.")
         }
+        if !result.restoredIndexes.isEmpty {
+            let noun = result.restoredIndexes.count == 1 ? "index" : "indexes"
+            terminal.writeLine("Restored \(noun) \(result.restoredIndexes.joined(separator: ", ")) from the schema.")
+        }
         if !result.droppedTriggers.isEmpty {
             let noun = result.droppedTriggers.count == 1 ? "trigger" : "triggers"
             let names = result.droppedTriggers.map { $0.escapingControlCharacters() }.joined(separator: ", ")
