@@ -67,11 +67,13 @@ extension Ledger {
     /// `secret`, matched by its keyed fingerprint, ordered by when each
     /// period began. The secret itself is neither stored nor returned.
     ///
+    /// - Parameter moment: when given, only the periods in use at that
+    ///   occurred time: begun at or before it and not yet ended by it.
     /// - Throws: `LedgerError.invalidInput` for a secret that no save would
     ///   accept (`InputLimits.checkSecret`), such as one that starts with a
     ///   byte order mark. `LedgerError.key` when the fingerprint key is
     ///   missing or wrong.
-    public func credentialUsage(of secret: Secret) throws -> [CredentialUsage] {
+    public func credentialUsage(of secret: Secret, inUseAt moment: Int64? = nil) throws -> [CredentialUsage] {
         try InputLimits.checkSecret(secret, field: "secret")
         let fingerprint = try fingerprintKey().fingerprint(secret).hex
         return try storageOperation {
@@ -86,7 +88,9 @@ extension Ledger {
                     query.accountID = accountID
                     return CredentialUsageFinder.periods(of: fingerprint, in: try trail.entries(query))
                 }
-                return usages.sorted { ($0.from, $0.fromPosition, $0.field) < ($1.from, $1.fromPosition, $1.field) }
+                return usages
+                    .filter { usage in moment.map { usage.isInUse(at: $0) } ?? true }
+                    .sorted { ($0.from, $0.fromPosition, $0.field) < ($1.from, $1.fromPosition, $1.field) }
             }
         }
     }

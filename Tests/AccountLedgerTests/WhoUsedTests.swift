@@ -23,6 +23,29 @@ import Testing
         #expect(usages.allSatisfy { $0.field == "secretKey" })
     }
 
+    @Test func inUseAtKeepsPeriodsCoveringMoment() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(name: "One", secretKey: "leaked"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(s3Connect(name: "Two", secretKey: "leaked"), accountID: "a2", context: context(at: "2026-01-05T00:00:00Z"))
+        try rotate(fixture.ledger, "a1", to: "other", at: "2026-02-01T00:00:00Z")
+
+        let before = try fixture.ledger.credentialUsage(of: Secret("leaked"), inUseAt: time("2026-01-03T00:00:00Z"))
+        let atRotation = try fixture.ledger.credentialUsage(of: Secret("leaked"), inUseAt: time("2026-02-01T00:00:00Z"))
+
+        #expect(before.map(\.accountID) == ["a1"])
+        #expect(atRotation.map(\.accountID) == ["a2"])
+    }
+
+    @Test func commandAsOfNamesMomentWhenNothingMatches() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(secretKey: "k1"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+
+        let output = try LedgerProcess.run(["who-used", "--db", fixture.path, "--as-of", "2025-12-31"], input: "k1\n")
+
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardOutput == "No account used this secret at 2025-12-31T00:00:00Z.\n")
+    }
+
     @Test func deleteEndsThePeriod() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(secretKey: "leaked"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))

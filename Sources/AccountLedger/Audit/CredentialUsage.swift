@@ -14,6 +14,13 @@ public struct CredentialUsage: Equatable, Sendable {
     public var fromPosition: Int64
     public var toPosition: Int64?
 
+    /// Returns whether the account held the value at occurred time
+    /// `moment`. The change that ends a period takes effect at its own
+    /// time, as `--as-of` applies a change at exactly its moment.
+    public func isInUse(at moment: Int64) -> Bool {
+        from <= moment && to.map { moment < $0 } ?? true
+    }
+
     /// The usage for `--json` output, with RFC 3339 times.
     public var json: JSONValue {
         .object([

@@ -3,9 +3,10 @@ import AccountLedger
 struct WhoUsedCommand: LedgerCommand {
     static let name = "who-used"
     static let abstract = "List every account and period that used a secret, read from stdin and matched by fingerprint."
-    static let usage = "ledger who-used [--secret-from stdin|env:NAME|prompt] [--json|--csv] < secret.txt"
+    static let usage = "ledger who-used [--secret-from stdin|env:NAME|prompt] [--as-of TIME] [--json|--csv] < secret.txt"
     static let options = [
         CommonOptions.database, CommonOptions.keyFile,
+        ("as-of", "List only the periods in use at this occurred time (RFC 3339 or a date)."),
         ("secret-from", "Where to read the secret: stdin (default, first line), env:NAME or prompt; never the value itself."),
     ]
     static let flags = [("json", "Print one JSON object per period, one per line, instead of a table."), CommonOptions.csv]
@@ -30,13 +31,15 @@ struct WhoUsedCommand: LedgerCommand {
     }
 
     func run(_ terminal: Terminal) throws {
+        // Before the secret is read, so a mistyped time costs no typing.
+        let moment = try CommonOptions.time(arguments, "as-of")
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
         let secret = try SecretInput.readValue(field: "secret", source: source, option: "--secret-from ", terminal: terminal)
         guard !secret.isEmpty else {
             throw LedgerError.invalidInput(
                 location: "secret", problem: "the secret is empty; pipe it on stdin or use --secret-from env:NAME")
         }
-        let usages = try ledger.credentialUsage(of: secret)
+        let usages = try ledger.credentialUsage(of: secret, inUseAt: moment)
         if arguments.has("json") {
             for usage in usages {
                 terminal.writeLine(JSONWriter.canonical(usage.json))
@@ -55,7 +58,8 @@ struct WhoUsedCommand: LedgerCommand {
         if arguments.has("csv") {
             terminal.write(table.renderCSV())
         } else if usages.isEmpty {
-            terminal.writeLine("No account ever used this secret.")
+            terminal.writeLine(moment.map { "No account used this secret at \(Timestamp.format($0))." }
+                ?? "No account ever used this secret.")
         } else {
             terminal.write(table.render())
             terminal.writeLine("\(usages.count) period(s)")
