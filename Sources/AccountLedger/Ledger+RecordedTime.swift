@@ -22,6 +22,14 @@ extension Ledger {
         }
         // An empty log has no recorded time to keep to.
         guard head.position > 0 else { return clock }
+        // A head outside the range was written by hand, not by a save, and
+        // would overflow the arithmetic below.
+        guard (Timestamp.earliest...Timestamp.latest).contains(head.recordedAt) else {
+            throw LedgerError.verificationFailed(
+                position: head.position,
+                detail: "recorded_at \(head.recordedAt) is outside the times a ledger holds, so the log was edited "
+                    + "outside the ledger; nothing was saved. Run `ledger verify`")
+        }
         guard clock >= head.recordedAt - maximumClockSkew else {
             let skewMinutes = maximumClockSkew / 60_000
             throw LedgerError.invalidInput(

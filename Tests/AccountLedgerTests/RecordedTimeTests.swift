@@ -20,6 +20,17 @@ import Testing
         return nil
     }
 
+    /// A head at Int64.min overflowed the clock comparison and ended the process.
+    @Test(arguments: [Int64.min, Int64.max])
+    func headOutsideSupportedRangeIsAnEditedLog(recordedAt: Int64) {
+        let edited = EventStore.Head(position: 1, hash: RecordedEvent.genesisHash, recordedAt: recordedAt)
+
+        let failure = verificationFailure { _ = try Ledger.recordedTime(after: edited, clock: time("2026-01-01T00:00:00Z")) }
+
+        #expect(failure?.position == 1)
+        #expect(failure?.detail.contains("is outside the times a ledger holds, so the log was edited") == true)
+    }
+
     @Test(arguments: [Timestamp.latest + 1, Timestamp.earliest - 1])
     func clockOutsideSupportedRangeIsRejected(clock: Int64) {
         let empty = EventStore.Head(position: 0, hash: RecordedEvent.genesisHash, recordedAt: 0)

@@ -7,38 +7,48 @@
 /// only when it has the shape of the names the ledger expects there, which
 /// random tokens rarely have.
 public enum NameOrSecret {
-    /// The longest field name quoted back. The longest credential field
-    /// name, `connectionString`, has 16 characters, while API keys and
-    /// tokens mostly have 20 or more.
-    public static let maximumShownFieldLength = 24
+    /// The longest field name quoted back: the longest credential field
+    /// name, `connectionString`, has 16 characters. API keys and tokens
+    /// mostly have 20 or more.
+    public static let maximumShownFieldLength = 16
 
-    /// The longest variable name quoted back; a longer one is more likely a
-    /// pasted token.
+    /// The longest variable name without `_` quoted back. Longer ones
+    /// without `_`, such as AWS access key ids (20 upper-case letters and
+    /// digits) or base32 seeds, are more likely pasted tokens.
+    public static let maximumShownPlainVariableLength = 12
+
+    /// The longest variable name quoted back.
     public static let maximumShownVariableLength = 48
 
-    /// Returns whether a credential field name may be shown: an ASCII
-    /// letter, then letters and digits (`s3SecretKey`), as the field names
-    /// of the catalog and the connection types are.
+    /// Returns whether a credential field name may be shown: a lower-case
+    /// ASCII letter, then letters and digits (`s3SecretKey`), as the field
+    /// names of the catalog and the connection types are.
     public static func canShowFieldName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, isLetter(first) else { return false }
+        guard let first = name.utf8.first, (0x61...0x7A).contains(first) else { return false }
         return name.utf8.count <= maximumShownFieldLength && name.utf8.allSatisfy { isLetter($0) || isDigit($0) }
     }
 
+    /// The longest setting name quoted back; setting names are longer than
+    /// field names (`destinationFolder`), and a pasted token usually longer
+    /// still or without a lower-case first letter.
+    public static let maximumShownSettingLength = 24
+
     /// Returns whether a setting name may be shown: an ASCII letter, then
     /// letters, digits, `_`, `-` and `.` (`bucketName`, `folder_path`), at
-    /// most `maximumShownFieldLength` bytes.
+    /// most `maximumShownSettingLength` bytes.
     public static func canShowSettingName(_ name: String) -> Bool {
         guard let first = name.utf8.first, isLetter(first) else { return false }
-        return name.utf8.count <= maximumShownFieldLength
+        return name.utf8.count <= maximumShownSettingLength
             && name.utf8.allSatisfy { isLetter($0) || isDigit($0) || "_-.".utf8.contains($0) }
     }
 
     /// Returns whether an environment variable name may be shown: upper-case
     /// ASCII letters, digits and `_`, starting with a letter or `_`, as
-    /// conventional variable names are. Hexadecimal keys and most tokens
-    /// have lower-case letters.
+    /// conventional variable names are, and with a `_` unless it is short.
+    /// Hexadecimal keys and many tokens have lower-case letters.
     public static func canShowVariableName(_ name: String) -> Bool {
         guard let first = name.utf8.first, !isDigit(first) else { return false }
+        guard name.utf8.contains(UInt8(ascii: "_")) || name.utf8.count <= maximumShownPlainVariableLength else { return false }
         return name.utf8.count <= maximumShownVariableLength
             && name.utf8.allSatisfy { (0x41...0x5A).contains($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
     }

@@ -51,7 +51,7 @@ enum SecretInput {
                 throw UsageError("invalid --secret: the field name is missing before '='")
             }
             guard !result.contains(where: { $0.field == field }) else {
-                throw UsageError("--secret \(field) is given twice")
+                throw UsageError("--secret \(NameOrSecret.canShowFieldName(field) ? field : "FIELD (not shown: it may be a secret)") is given twice")
             }
             result.append((field, try source(text, field: field)))
         }

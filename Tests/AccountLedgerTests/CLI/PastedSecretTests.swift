@@ -74,6 +74,23 @@ import Testing
         #expect(NameOrSecret.canShowSettingName(name) == isQuoted)
     }
 
+    /// An AWS access key id is 20 upper-case letters and digits: a valid
+    /// variable name, and once a valid field name too.
+    @Test func accessKeyIDShapesAreHidden() throws {
+        let keyID = "AKIAIOSFODNN7EXAMPLE"
+
+        let asVariable = try connectInHouse(["--secret", "token=env:\(keyID)"])
+        let asField = try connectInHouse(["--secret", "\(keyID)=stdin"], input: "ab\n")
+        let twice = try connectInHouse(["--secret", "\(keyID)=stdin", "--secret", "\(keyID)=env:X"], input: "ab\n")
+
+        #expect(asVariable.status == 2)
+        #expect(asField.status == 5)
+        #expect(twice.status == 2)
+        for output in [asVariable, asField, twice] {
+            #expect(!output.standardError.contains(keyID), "stderr: \(output.standardError)")
+        }
+    }
+
     @Test func endedInputDoesNotNameTokenField() throws {
         let output = try connectInHouse(["--secret", "\(token)=stdin"])
 
