@@ -48,7 +48,7 @@ import Testing
         try fixture.ledger.importSnapshot(listSnapshot([s3Connection(id: "a", etag: "\"e-a\""), s3Connection(id: "b", etag: "\"e-b\"")]))
         let before = Clock.nowMilliseconds()
 
-        try completeImport([s3Connection(id: "a", etag: "\"e-a\"")], into: fixture.ledger)
+        _ = try completeImport([s3Connection(id: "a", etag: "\"e-a\"")], into: fixture.ledger)
 
         let after = Clock.nowMilliseconds()
         let deletedAt = try #require(try fixture.ledger.account(id: "b").deletedAt)

@@ -41,6 +41,19 @@ import Testing
         #expect(failure.detail.hasPrefix("index accounts_by_destination is missing"), "\(failure.detail)")
     }
 
+    @Test func viewUnderIndexNameIsNamedAndRebuildStops() throws {
+        let fixture = try connectedLedger()
+        try Database(path: fixture.path, mode: .readWrite).execute("""
+            DROP INDEX accounts_by_name;
+            CREATE VIEW accounts_by_name AS SELECT 1;
+            """)
+
+        let failure = try #require(verificationFailure { _ = try fixture.reopen(access: .read).verify() })
+
+        #expect(failure.detail.hasPrefix("a view named accounts_by_name takes the place of the schema's index"), "\(failure.detail)")
+        #expect(throws: LedgerError.self) { try fixture.reopen().rebuildProjections() }
+    }
+
     @Test func rebuildRestoresDroppedAndAlteredIndexes() throws {
         let fixture = try connectedLedger()
         try Database(path: fixture.path, mode: .readWrite).execute("""

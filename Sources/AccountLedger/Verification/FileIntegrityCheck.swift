@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import Synchronization
 
 /// SQLite's own `PRAGMA integrity_check` of the ledger file, run on a
 /// connection and a thread of its own while `LogVerifier` reads the log.
@@ -21,6 +22,10 @@ final class FileIntegrityCheck: @unchecked Sendable {
     /// after `wait()`.
     private var outcome: Result<[String], any Error> = .success([])
     private var isStarted = false
+    /// Set by `cancel()` and read by SQLite's progress handler on the
+    /// check's thread. `sqlite3_interrupt` alone is lost when it comes
+    /// before the check's statement has started.
+    private let isCancelled = Atomic<Bool>(false)
 
     /// Opens a connection of its own, with the ledger's 32 MiB page cache:
     /// the check seeks each index once per row, and with SQLite's default
@@ -28,6 +33,12 @@ final class FileIntegrityCheck: @unchecked Sendable {
     /// instead of 7 (the sqlite3 shell), at 30 MiB less memory.
     init(path: String) throws {
         database = try Ledger.openDatabase(path: path, mode: .readOnly)
+        // Every 1,000 virtual machine steps, the statement asks whether it
+        // was cancelled; a non-zero answer stops it with SQLITE_INTERRUPT.
+        sqlite3_progress_handler(database.handle, 1_000, { context in
+            let check = Unmanaged<FileIntegrityCheck>.fromOpaque(context!).takeUnretainedValue()
+            return check.isCancelled.load(ordering: .relaxed) ? 1 : 0
+        }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// Starts the check on a thread of its own.
@@ -42,9 +53,10 @@ final class FileIntegrityCheck: @unchecked Sendable {
         thread.start()
     }
 
-    /// Asks SQLite to stop the check early; `wait()` still has to be called.
+    /// Asks SQLite to stop the check early, whether or not its statement
+    /// has started; `wait()` still has to be called.
     func cancel() {
-        sqlite3_interrupt(database.handle)
+        isCancelled.store(true, ordering: .relaxed)
     }
 
     /// Waits for the check and returns what SQLite found wrong, empty when
@@ -53,6 +65,9 @@ final class FileIntegrityCheck: @unchecked Sendable {
         guard isStarted else { return [] }
         done.wait()
         isStarted = false
+        if isCancelled.load(ordering: .relaxed) {
+            return []
+        }
         // SQLite's lines can hold line breaks of their own.
         let lines = try outcome.get().map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }
         return lines == ["ok"] ? [] : lines

@@ -34,6 +34,10 @@ enum SchemaObjects {
                 return "\(definition.type) \(definition.name) is missing, and queries or the guards of the log depend "
                     + "on it; \(repair)"
             }
+            guard object.type == definition.type else {
+                return "a \(object.type) named \(definition.name) takes the place of the schema's \(definition.type) "
+                    + "of that name; drop the \(object.type) with the sqlite3 shell, then \(repair)"
+            }
             guard object == definition else {
                 return "\(definition.type) \(definition.name) differs from its definition in the schema, so queries "
                     + "may return other answers; \(repair)"
@@ -60,6 +64,14 @@ enum SchemaObjects {
         let stored = Dictionary(try objects(in: db).map { ($0.name, $0) }) { first, _ in first }
         var restored: [String] = []
         for definition in definitions where definition.type == "index" && stored[definition.name] != definition {
+            if let other = stored[definition.name], other.type != "index" {
+                // Another kind of object took the name; a table may hold
+                // someone's data, so it is left for a person to drop.
+                throw LedgerError.storage(
+                    path: db.path,
+                    problem: "a \(other.type) named \(definition.name) takes the place of the schema's index of that "
+                        + "name; drop the \(other.type) with the sqlite3 shell, then run `ledger rebuild` again")
+            }
             try db.execute("DROP INDEX IF EXISTS main.\"\(definition.name)\"")
             try db.execute(definition.sql)
             restored.append(definition.name)
