@@ -38,6 +38,9 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// so SQLite cannot create the -shm file. Swift does not import the C
     /// macro `SQLITE_READONLY_DIRECTORY`, so its value is spelled out.
     public var isReadOnlyFolder: Bool { extendedCode == SQLITE_READONLY | (6 << 8) }
+    /// A read-only connection that found a hot journal it must roll back
+    /// (`SQLITE_READONLY_ROLLBACK`, spelled out for the same reason).
+    public var isReadOnlyRollback: Bool { extendedCode == SQLITE_READONLY | (3 << 8) }
     /// A write past the file size limit (`ulimit -f`, or the largest file
     /// the file system allows), which SQLite reports as a plain I/O error.
     public var isFileTooLarge: Bool { primaryCode == SQLITE_IOERR && systemErrorCode == EFBIG }

@@ -10,7 +10,7 @@ enum StorageErrors {
             problem = "is not a SQLite database (or is encrypted); point --db at a ledger file"
         } else if error.isCorrupt {
             problem = "is corrupt (\(error.message)); restore it from a backup or an export"
-        } else if error.isReadOnly, let companion = readOnlyCompanion(of: path) {
+        } else if error.isReadOnly, let companion = readOnlyCompanion(of: path, rollingBack: error.isReadOnlyRollback) {
             return LedgerError.storage(path: companion.path, problem: companion.problem)
         } else if error.isReadOnly {
             problem = "is read-only (\(error.message)); check the permissions of the file and its folder"
@@ -39,12 +39,14 @@ enum StorageErrors {
     /// writes and which SQLite must roll back before reading, or a -shm file
     /// this process cannot write, which a reader leaves with the database's
     /// mode when the database was read-only at the time.
-    private static func readOnlyCompanion(of givenPath: String) -> (path: String, problem: String)? {
+    private static func readOnlyCompanion(of givenPath: String, rollingBack: Bool) -> (path: String, problem: String)? {
         // SQLite keeps the companions beside the file a symbolic link points
         // to, not beside the link.
         let path = resolvedPath(givenPath)
         let journal = path + "-journal"
-        if FileManager.default.fileExists(atPath: journal) {
+        // Only when SQLite reported that it needed a rollback: a stale
+        // journal beside a read-only file is not the cause.
+        if rollingBack, FileManager.default.fileExists(atPath: journal) {
             return (journal, "is a rollback journal, which a ledger never writes, and SQLite must roll it back into the "
                 + "database before reading it. If a program that changed the file in rollback mode stopped midway, "
                 + "open the file once with the sqlite3 shell to finish that; if the journal came from another "
