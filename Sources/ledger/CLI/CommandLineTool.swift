@@ -78,10 +78,18 @@ struct CommandLineTool {
     /// `arguments` when one is there.
     private func command(named name: String, in arguments: [String]) -> (any LedgerCommand.Type)? {
         guard let command = commands.first(where: { $0.name == name }) else {
-            var message = "unknown command \(name)"
+            // Only the shape of a command or option name is quoted back: the
+            // first argument may be anything, a pasted secret included, and
+            // an option's value never is.
+            let shownName = String(name.prefix { $0 != "=" })
+            let isNameShaped = !shownName.isEmpty && shownName.count <= 24
+                && shownName.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+            let shown = isNameShaped ? shownName : "(not shown: it may be a secret)"
+            var message = "unknown command \(shown)"
             if name.hasPrefix("-") {
                 let laterCommand = arguments.first { argument in commands.contains { $0.name == argument } }
-                message += "; options go after the command name, as in `ledger \(laterCommand ?? "COMMAND") \(name) ...`"
+                let option = isNameShaped ? shownName : "--OPTION"
+                message += "; options go after the command name, as in `ledger \(laterCommand ?? "COMMAND") \(option) ...`"
             }
             writeError(message, details: "Usage: ledger COMMAND [options]\nRun `ledger --help` to list the commands.")
             return nil

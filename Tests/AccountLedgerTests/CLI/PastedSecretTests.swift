@@ -91,6 +91,20 @@ import Testing
         }
     }
 
+    @Test func tokenAsFirstArgumentIsHidden() throws {
+        let asCommand = try LedgerProcess.run([token])
+        let asOptionValue = try LedgerProcess.run(["--db=\(token)", "verify"])
+        let typo = try LedgerProcess.run(["verfy"])
+
+        #expect(asCommand.standardError.hasPrefix("Error: unknown command (not shown: it may be a secret)"))
+        #expect(asOptionValue.standardError.hasPrefix("Error: unknown command --db; options go after the command name"))
+        #expect(typo.standardError.hasPrefix("Error: unknown command verfy"))
+        for output in [asCommand, asOptionValue] {
+            #expect(output.status == 2)
+            #expect(!output.standardError.contains("PASTED"), "stderr: \(output.standardError)")
+        }
+    }
+
     @Test func endedInputDoesNotNameTokenField() throws {
         let output = try connectInHouse(["--secret", "\(token)=stdin"])
 
