@@ -39,10 +39,10 @@ final class ProjectionRowReplay {
     /// The limits a save applies, checked on every event when set; `verify`
     /// sets them, a rebuild does not.
     var limits: LoadedEventLimits?
-    /// Whether each event must match its hash and link to the one before;
-    /// `ledger rebuild` sets it, so that it never copies an altered log into
-    /// the projections, where the old rows may be the only trace of the
-    /// change. `verify` checks hashes on its own thread instead.
+    /// Whether each event must match its hash and link to the one before.
+    /// `ledger rebuild` sets it, because the old projection rows may be the
+    /// only trace of an altered log. `verify` checks hashes on its own
+    /// thread instead.
     var checksHashChain = false
     private var previousHash = RecordedEvent.genesisHash
     private var previousPosition: Int64 = 0

@@ -35,10 +35,10 @@ enum StorageErrors {
     }
 
     /// Names the file beside a writable database that makes SQLite report
-    /// it read-only: a rollback journal, which a ledger in WAL mode never
-    /// writes and which SQLite must roll back before reading, or a -shm file
-    /// this process cannot write, which a reader leaves with the database's
-    /// mode when the database was read-only at the time.
+    /// it read-only. One is a rollback journal, which a ledger in WAL mode
+    /// never writes and which SQLite must roll back before reading. The
+    /// other is a -shm file this process cannot write: a reader leaves it
+    /// with the database's mode when the database was read-only then.
     private static func readOnlyCompanion(of givenPath: String, rollingBack: Bool) -> (path: String, problem: String)? {
         // SQLite keeps the companions beside the file a symbolic link points
         // to, not beside the link.

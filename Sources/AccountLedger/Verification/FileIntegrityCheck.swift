@@ -27,14 +27,14 @@ final class FileIntegrityCheck: @unchecked Sendable {
     /// before the check's statement has started.
     private let isCancelled = Atomic<Bool>(false)
 
-    /// Opens a connection of its own, with the ledger's 32 MiB page cache:
-    /// the check seeks each index once per row, and with SQLite's default
-    /// 2 MiB cache it used about 9 s of CPU time at a million events
-    /// instead of 7 (the sqlite3 shell), at 30 MiB less memory.
+    /// Opens a connection of its own, with the ledger's 32 MiB page cache,
+    /// because the check seeks each index once per row. With SQLite's
+    /// default 2 MiB cache it used about 9 s of CPU time at a million events
+    /// instead of 7 (the sqlite3 shell), for 30 MiB less memory.
     init(path: String) throws {
         database = try Ledger.openDatabase(path: path, mode: .readOnly)
-        // Every 1,000 virtual machine steps, the statement asks whether it
-        // was cancelled; a non-zero answer stops it with SQLITE_INTERRUPT.
+        // SQLite calls this every 1,000 virtual machine steps, and a
+        // non-zero result stops the statement with SQLITE_INTERRUPT.
         sqlite3_progress_handler(database.handle, 1_000, { context in
             let check = Unmanaged<FileIntegrityCheck>.fromOpaque(context!).takeUnretainedValue()
             return check.isCancelled.load(ordering: .relaxed) ? 1 : 0

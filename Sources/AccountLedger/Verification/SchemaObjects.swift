@@ -20,9 +20,9 @@ enum SchemaObjects {
     /// out: SQLite makes and changes them.
     static let definitions: [Definition] = Migrations.readFreshSchema(objects(in:))
 
-    /// Returns what is wrong with the objects of `db`: the first one of the
-    /// schema that is missing or differs, then the first one the schema
-    /// does not define; nil when they match.
+    /// Returns what is wrong with the objects of `db`, or nil when they
+    /// match. A missing or differing object of the schema comes before
+    /// one the schema does not define.
     static func problem(in db: Database) throws -> String? {
         let found = try objects(in: db)
         let stored = Dictionary(found.map { ($0.name, $0) }) { first, _ in first }
