@@ -73,8 +73,8 @@ extension Ledger {
         let moment: String
         if let limit = point.knownAtPosition, first.position > limit {
             if let knownAt = point.knownAt {
-                // The connect's recorded time explains this answer; its
-                // occurred time may well be before the moment asked about.
+                // The connect's recorded time explains this result, because
+                // its occurred time may be before the requested moment.
                 let log = limit == 0 ? "the log was still empty" : "the log ended at position \(limit)"
                 return .accountNotYetConnected(
                     id: accountID, moment: "as known at \(Timestamp.format(knownAt)), when \(log)",

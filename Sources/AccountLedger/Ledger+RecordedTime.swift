@@ -12,6 +12,8 @@ extension Ledger {
     /// - Throws: `LedgerError.invalidInput` naming the system clock when it
     ///   reads a time outside `Timestamp.earliest...Timestamp.latest`, or
     ///   one more than `maximumClockSkew` before the head's recorded time.
+    ///   `.verificationFailed` when the head's recorded time is itself out
+    ///   of range, which only an edit of the file can cause.
     static func recordedTime(after head: EventStore.Head, clock: Int64) throws -> Int64 {
         guard (Timestamp.earliest...Timestamp.latest).contains(clock) else {
             throw LedgerError.invalidInput(

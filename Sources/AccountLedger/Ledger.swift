@@ -179,10 +179,9 @@ public final class Ledger {
 // MARK: - Demo marker
 
 extension Ledger {
-    /// What `ledger demo` may do with the ledger at a path it is asked to
-    /// build on.
+    /// The decision `ledger demo` makes about a ledger already at its path.
     public enum DemoReplacement: Equatable, Sendable {
-        /// A demo ledger nobody changed since: it may be replaced.
+        /// A demo ledger unchanged since it was built, which may be replaced.
         case replaceable
         /// A demo ledger with events added after the demo was built.
         case changedSince(eventCount: Int64)
@@ -190,8 +189,8 @@ extension Ledger {
         case notDemo
     }
 
-    /// Marks this ledger as made by `ledger demo`, which may replace it,
-    /// with the hash of its head, so that later work in it can be told apart.
+    /// Marks this ledger as made by `ledger demo`, which may replace it.
+    /// The marker is the head's hash, so work added later is detected.
     public func markAsDemo() throws {
         try storageOperation {
             try database.write { db in

@@ -2,7 +2,7 @@ import AccountLedger
 import Foundation
 import Testing
 
-/// The demo's history matches what its help and the README say of it.
+/// The demo's history, which must match its help and the README.
 @Suite struct DemoHistoryTests {
     @Test func demoSpansFourMonths() throws {
         // The help and the README called it a year of history.

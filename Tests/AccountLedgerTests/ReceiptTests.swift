@@ -66,7 +66,7 @@ import Testing
         }
         #expect(failure?.detail.contains("not by the given public key") == true)
         // The receipt's key is public and shown by its start, so it can be
-        // matched with a .pub file; the given key is only named by a digest.
+        // matched with a .pub file. The given key is only named by a digest.
         let start = String(Hex.encode(forger.publicKey).prefix(16))
         #expect(failure?.detail.contains("was signed by the public key \(start)…") == true, "\(failure?.detail ?? "")")
         #expect(failure?.detail.contains(Hex.encode(trusted.publicKey).prefix(16)) == false)

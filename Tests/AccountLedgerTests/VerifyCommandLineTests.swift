@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func forgedReceiptCheckNamesReceipt() throws {
-        // It said "verification failed at position 1", as if a log had been read.
+        // The message was "verification failed at position 1", as if a log had been read.
         let (receipt, publicKey) = try signedReceipt()
         let text = try String(contentsOfFile: receipt, encoding: .utf8)
         try text.replacingOccurrences(of: "\"position\": 2", with: "\"position\": 1")

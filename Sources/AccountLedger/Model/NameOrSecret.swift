@@ -7,17 +7,17 @@
 /// only when it has the shape of the names the ledger expects there, which
 /// random tokens rarely have.
 public enum NameOrSecret {
-    /// The longest field name quoted back: the longest credential field
-    /// name, `connectionString`, has 16 characters. API keys and tokens
-    /// mostly have 20 or more.
+    /// The maximum length of a field name that is quoted back. The longest
+    /// credential field name, `connectionString`, has 16 characters, and
+    /// API keys and tokens mostly have 20 or more (an estimate).
     public static let maximumShownFieldLength = 16
 
-    /// The longest variable name without `_` quoted back. Longer ones
-    /// without `_`, such as AWS access key ids (20 upper-case letters and
-    /// digits) or base32 seeds, are more likely pasted tokens.
+    /// The maximum length of a variable name without `_` that is quoted
+    /// back. Longer ones, such as AWS access key ids (20 upper-case letters
+    /// and digits) or base32 seeds, are more likely pasted tokens.
     public static let maximumShownPlainVariableLength = 12
 
-    /// The longest variable name quoted back.
+    /// The maximum length of any variable name that is quoted back.
     public static let maximumShownVariableLength = 48
 
     /// Returns whether a credential field name may be shown: a lower-case
@@ -28,9 +28,9 @@ public enum NameOrSecret {
         return name.utf8.count <= maximumShownFieldLength && name.utf8.allSatisfy { isLetter($0) || isDigit($0) }
     }
 
-    /// The longest setting name quoted back; setting names are longer than
-    /// field names (`destinationFolder`), and a pasted token usually longer
-    /// still or without a lower-case first letter.
+    /// The maximum length of a setting name that is quoted back. Setting
+    /// names run longer than field names (`destinationFolder`), and a pasted
+    /// token is usually longer still.
     public static let maximumShownSettingLength = 24
 
     /// Returns whether a setting name may be shown: an ASCII letter, then

@@ -37,8 +37,8 @@ enum LedgerFileChecks {
     }
 
     /// Returns the first file beside `path` that SQLite would take as part
-    /// of a database created there, with why it must go first; nil when
-    /// there is none.
+    /// of a database created there, with the reason it must be moved.
+    /// Returns nil when there is none.
     static func leftoverCompanion(of path: String) -> (path: String, problem: String)? {
         for suffix in companionSuffixes {
             let companion = path + suffix

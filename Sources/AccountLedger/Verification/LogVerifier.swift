@@ -37,7 +37,7 @@ struct LogVerifier {
 
     /// A guard trigger or schema object that is missing, altered or foreign
     /// means the file was edited outside the ledger. The rest is checked
-    /// first, because a fault in the log itself says more, and because the
+    /// first, because a fault in the log itself is more specific, and because the
     /// repair for the schema, `ledger rebuild`, must not be the first advice
     /// a reader acts on when the log was edited too.
     private func check(_ db: Database) throws -> VerificationReport {

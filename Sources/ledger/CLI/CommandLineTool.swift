@@ -74,7 +74,7 @@ struct CommandLineTool {
 
     /// Returns the subcommand called `name`, or reports an unknown one.
     /// An option in the command's place, as in `ledger --db x.sqlite init`,
-    /// gets a message that tells where options go, with the command from
+    /// gets a message that shows where options go, with the command from
     /// `arguments` when one is there.
     private func command(named name: String, in arguments: [String]) -> (any LedgerCommand.Type)? {
         guard let command = commands.first(where: { $0.name == name }) else {

@@ -1,12 +1,12 @@
 import Foundation
 import Testing
 
-/// What the ledger rejects about a database path before SQLite opens it:
+/// Database paths the ledger rejects before SQLite opens them:
 /// files SQLite would wrongly take as the database's own, files that are
 /// not regular, second hard links, and other applications' databases.
 @Suite struct DatabaseFileKindTests {
     /// Writes a WAL file of another SQLite database to `walPath`: a copy
-    /// taken while a process holds the database open in WAL mode.
+    /// taken while a process has the database open in WAL mode.
     private func writeForeignWAL(to walPath: String, in folder: URL) throws {
         let other = folder.appendingPathComponent("other.sqlite").path
         let output = try LedgerProcess.runShell("""
@@ -17,8 +17,8 @@ import Testing
         try #require(FileManager.default.fileExists(atPath: walPath))
     }
 
-    /// The names in `folder` other than the open ledger's own -wal and
-    /// -shm files, which a command that exits on an error leaves.
+    /// Returns the names in `folder` except the ledger's own -wal and -shm
+    /// files, which a command that exits on an error leaves behind.
     private func names(in folder: URL) throws -> Set<String> {
         Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
             .subtracting(["ledger.sqlite-wal", "ledger.sqlite-shm"])
