@@ -36,11 +36,19 @@ extension Ledger {
     }
 
     /// Returns a receipt for the current head of the log, signed when a key is given.
-    public func digest(signingKey: SigningKey? = nil, takenAt: Int64 = Clock.nowMilliseconds()) throws -> DigestReceipt {
+    ///
+    /// - Parameter takenAt: the receipt's time. Without it, the system
+    ///   clock's, checked against the head's recorded time as a save checks
+    ///   it: a receipt taken before the last event it covers was recorded
+    ///   would contradict itself.
+    /// - Throws: `LedgerError.invalidInput` naming the system clock when it
+    ///   is out of range or too far behind the log.
+    public func digest(signingKey: SigningKey? = nil, takenAt: Int64? = nil) throws -> DigestReceipt {
         let head = try storageOperation {
             try database.read { db in try EventStore(db: db).head() }
         }
-        let receipt = DigestReceipt(position: head.position, hash: head.hash, takenAt: takenAt)
+        let time = try takenAt ?? Self.recordedTime(after: head, clock: Clock.nowMilliseconds())
+        let receipt = DigestReceipt(position: head.position, hash: head.hash, takenAt: time)
         return try signingKey.map { try receipt.signed(with: $0) } ?? receipt
     }
 }

@@ -95,6 +95,16 @@ import Testing
         #expect(try RawLedgerFile(path: cli.path).events().count == 2)
     }
 
+    /// A receipt once took the clock's time, before the head's recorded time.
+    @Test func digestAfterFutureRecordedTimeIsRejected() throws {
+        let cli = try ledgerWithFutureEvent()
+        let output = try cli.run(["digest"])
+        #expect(output.status == 5)
+        #expect(output.standardOutput.isEmpty)
+        #expect(output.standardError.contains("invalid input in system clock: it reads "))
+        #expect(output.standardError.contains("more than 15 minutes before 2099-01-01T00:00:00Z"))
+    }
+
     @Test func replayBeforeFutureRecordedTimeGivesWritableLedger() throws {
         let cli = try ledgerWithFutureEvent()
         let copy = cli.folder.appendingPathComponent("before.sqlite").path
