@@ -37,6 +37,12 @@ extension Ledger {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw exists
         }
+        if let target = LedgerFileChecks.symbolicLinkTarget(path) {
+            throw LedgerError.storage(
+                path: path,
+                problem: "is a symbolic link to \(target), which does not exist; a new ledger would replace the link "
+                    + "instead of creating \(target), so give that path instead, or remove the link")
+        }
         let keyFromEnvironment = environment[FingerprintKey.environmentVariable] != nil
         let key: FingerprintKey
         if keyFromEnvironment {
@@ -64,6 +70,13 @@ extension Ledger {
             existsError: exists,
             prepare)
         return try Ledger(path: path, access: .write, keyPath: keyPath, environment: environment)
+    }
+
+    /// For commands that replace the file at `path`: a rename there would
+    /// replace a symbolic link, not the ledger it points to. Nil when
+    /// `path` is no link.
+    public static func symbolicLinkTarget(at path: String) -> String? {
+        LedgerFileChecks.symbolicLinkTarget(path)
     }
 
     /// Builds a new ledger under hidden names beside `path` and `keyPath`,

@@ -52,6 +52,15 @@ enum LedgerFileChecks {
         return nil
     }
 
+    /// Returns where the symbolic link at `path` points, or nil when
+    /// `path` is not one. A new ledger is moved into place by a rename,
+    /// which replaces the link itself rather than the file it points to.
+    static func symbolicLinkTarget(_ path: String) -> String? {
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK else { return nil }
+        return (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "(unreadable target)"
+    }
+
     private static func kindName(_ type: mode_t) -> String {
         switch type {
         case S_IFIFO: return "a FIFO"

@@ -49,6 +49,14 @@ struct DemoCommand: LedgerCommand {
     /// Deletes an earlier demo file, but never a ledger that was not made by
     /// `ledger demo`.
     private func removePreviousDemo() throws {
+        // The demo is moved into place by a rename, which would replace
+        // the link with a file and leave the ledger it points to as it was.
+        if let target = Ledger.symbolicLinkTarget(at: path) {
+            throw LedgerError.storage(
+                path: path,
+                problem: "is a symbolic link to \(target); the demo would replace the link with a file of its own, "
+                    + "so give \(target) as --db, or another path")
+        }
         guard FileManager.default.fileExists(atPath: path) else { return }
         let existing = try Ledger(path: path, access: .read, environment: [:])
         switch try existing.demoReplacement() {

@@ -32,4 +32,22 @@ import Testing
                 "\(again.standardError)")
         #expect(try databaseSnapshot(path: path) == before)
     }
+
+    /// A link to a demo ledger was replaced by a new file, and the demo it
+    /// pointed to was left as it was.
+    @Test func symbolicLinkIsNotReplaced() throws {
+        let ledger = try CommandLineLedger()
+        let demo = ledger.folder.appendingPathComponent("demo.sqlite").path
+        let link = ledger.folder.appendingPathComponent("link.sqlite").path
+        try #require(try ledger.run(["demo", "--db", demo]).status == 0)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: demo)
+
+        let output = try ledger.run(["demo", "--db", link])
+
+        #expect(output.status == 7)
+        #expect(output.standardError.contains("link.sqlite: is a symbolic link to \(demo); the demo would replace the link"),
+                "\(output.standardError)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == demo)
+        #expect(!FileManager.default.fileExists(atPath: link + ".key"))
+    }
 }

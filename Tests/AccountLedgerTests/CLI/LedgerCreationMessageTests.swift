@@ -91,4 +91,21 @@ import Testing
         #expect(output.status == 7)
         #expect(output.standardError.hasPrefix("Error: database plain/x.sqlite: plain is not a folder"), "stderr: \(output.standardError)")
     }
+
+    /// A link to a missing file was reported as a ledger that already exists.
+    @Test func initAtDanglingSymbolicLinkNamesItsTarget() throws {
+        let ledger = try CommandLineLedger()
+        let link = ledger.folder.appendingPathComponent("link.sqlite").path
+        let target = ledger.folder.appendingPathComponent("missing.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+
+        let output = try ledger.run(["init", "--db", link])
+
+        #expect(output.status == 7)
+        #expect(output.standardError.contains("link.sqlite: is a symbolic link to \(target), which does not exist"),
+                "\(output.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: target))
+        #expect(!FileManager.default.fileExists(atPath: link + ".key"))
+    }
 }
+
