@@ -72,9 +72,9 @@ extension Ledger {
         return try Ledger(path: path, access: .write, keyPath: keyPath, environment: environment)
     }
 
-    /// For commands that replace the file at `path`: a rename there would
-    /// replace a symbolic link, not the ledger it points to. Nil when
-    /// `path` is no link.
+    /// Returns the target of the symbolic link at `path`, or nil when it
+    /// is no link. A rename at `path` would replace the link, not the
+    /// ledger it points to.
     public static func symbolicLinkTarget(at path: String) -> String? {
         LedgerFileChecks.symbolicLinkTarget(path)
     }
