@@ -54,6 +54,28 @@ extension Timestamp {
         return try inRange(seconds * 1000 + Int64(fraction))
     }
 
+    /// Parses the time of a query: what `milliseconds(from:)` takes, or a
+    /// duration as `DurationText` reads it (`30d`, `2w`), meaning that long
+    /// before `now`. Writes take no durations: a stored time should say
+    /// exactly what the writer meant.
+    ///
+    /// - Throws: `TimestampError`, with the query's own messages for text
+    ///   that is neither a time nor a duration.
+    public static func milliseconds(from text: String, before now: Int64) throws(TimestampError) -> Int64 {
+        if let duration = DurationText.parse(text) {
+            let (moment, overflow) = now.subtractingReportingOverflow(duration)
+            guard !overflow else { throw .outOfRange }
+            return try inRange(moment)
+        }
+        do {
+            return try milliseconds(from: text)
+        } catch .malformed {
+            throw .malformedQueryTime
+        } catch .bareNumber {
+            throw .bareNumberInQuery
+        }
+    }
+
     private static func inRange(_ milliseconds: Int64) throws(TimestampError) -> Int64 {
         guard (earliest...latest).contains(milliseconds) else { throw .outOfRange }
         return milliseconds

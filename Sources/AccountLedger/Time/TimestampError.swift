@@ -17,6 +17,10 @@ public enum TimestampError: Error, Equatable, Sendable, CustomStringConvertible 
     /// Only digits, such as a count of milliseconds since 1970, which is
     /// not a time where RFC 3339 is expected.
     case bareNumber
+    /// Not a time, a date nor a duration, where a query takes any of them.
+    case malformedQueryTime
+    /// Only digits where a query takes a time, a date or a duration.
+    case bareNumberInQuery
 
     public var description: String {
         switch self {
@@ -39,6 +43,12 @@ public enum TimestampError: Error, Equatable, Sendable, CustomStringConvertible 
         case .bareNumber:
             return "a bare number is not a time here (not even milliseconds since 1970); "
                 + "expected RFC 3339 (2024-03-03T14:00:00Z, any offset) or a date (2024-03-03)"
+        case .malformedQueryTime:
+            return "expected RFC 3339 (2024-03-03T14:00:00Z, any offset), a date (2024-03-03) "
+                + "or a duration before now (30d, 2w, 12h, 45m)"
+        case .bareNumberInQuery:
+            return "a bare number is not a time here (not even milliseconds since 1970); expected RFC 3339 "
+                + "(2024-03-03T14:00:00Z, any offset), a date (2024-03-03) or a duration before now with its unit (30d)"
         }
     }
 }

@@ -77,8 +77,8 @@ enum CommonOptions {
         "json", "Print the result (account id, version, appended events) as one JSON object instead of a sentence."
     )
     static let csv = ("csv", "Print CSV instead of a table.")
-    static let asOf = ("as-of", "Show the state at this occurred time (RFC 3339 or a date).")
-    static let asKnownAt = ("as-known-at", "Use only what the ledger had recorded by this time (RFC 3339 or a date).")
+    static let asOf = ("as-of", "Show the state at this occurred time (RFC 3339, a date, or a duration before now such as 30d).")
+    static let asKnownAt = ("as-known-at", "Use only what the ledger had recorded by this time (RFC 3339, a date, or a duration before now such as 30d).")
     static let atPosition = ("at-position", "Use only the events up to this log position.")
 
     static let writeOptions = [database, keyFile, actor, reason, expectVersion, occurredAt, idempotencyKey]
@@ -166,6 +166,21 @@ enum CommonOptions {
         }
     }
 
+    /// The moment a duration in a query's time options counts back from,
+    /// read once so that every option of one command counts from the same.
+    static let queryNow = Clock.nowMilliseconds()
+
+    /// Parses a query's time option, which also takes a duration before
+    /// now (`--since 30d`); a bad value is a usage error naming the option.
+    static func queryTime(_ arguments: ParsedArguments, _ name: String) throws -> Int64? {
+        guard let text = arguments.value(name) else { return nil }
+        do {
+            return try Timestamp.milliseconds(from: text, before: queryNow)
+        } catch {
+            throw UsageError("invalid --\(name) \(text): \(error)")
+        }
+    }
+
     static func integer(_ arguments: ParsedArguments, _ name: String) throws -> Int? {
         guard let text = arguments.value(name) else { return nil }
         // Digits only: Int("+2") is 2, and a sign is no part of a count.
@@ -190,8 +205,8 @@ enum CommonOptions {
 
     static func timePoint(_ arguments: ParsedArguments, ledger: Ledger) throws -> TimePoint {
         try ledger.timePoint(
-            asOf: try time(arguments, "as-of"),
-            asKnownAt: try time(arguments, "as-known-at"),
+            asOf: try queryTime(arguments, "as-of"),
+            asKnownAt: try queryTime(arguments, "as-known-at"),
             atPosition: try integer(arguments, "at-position").map(Int64.init))
     }
 

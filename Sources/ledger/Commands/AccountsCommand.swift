@@ -48,8 +48,8 @@ struct AccountsCommand: LedgerCommand {
             query.sort = key
         }
         query.descending = arguments.has("descending")
-        _ = try CommonOptions.time(arguments, "as-of")
-        _ = try CommonOptions.time(arguments, "as-known-at")
+        _ = try CommonOptions.queryTime(arguments, "as-of")
+        _ = try CommonOptions.queryTime(arguments, "as-known-at")
         _ = try CommonOptions.integer(arguments, "at-position")
     }
 

@@ -10,8 +10,8 @@ struct AuditCommand: LedgerCommand {
         """
     static let options = [
         CommonOptions.database,
-        ("since", "Only changes that occurred at or after this time (RFC 3339 or a date)."),
-        ("until", "Only changes that occurred before this time (RFC 3339 or a date)."),
+        ("since", "Only changes that occurred at or after this time (RFC 3339, a date, or a duration before now such as 30d)."),
+        ("until", "Only changes that occurred before this time (RFC 3339, a date, or a duration before now such as 30d)."),
         ("actor", "Only changes made by this actor."),
         ("account", "Only changes to this account id, under every name it had."),
         ("destination", "Only accounts of this destination (repeatable: any of them)."),
@@ -50,8 +50,8 @@ struct AuditCommand: LedgerCommand {
         }
         self.arguments = arguments
         try checkOptionsFit()
-        query.since = try CommonOptions.time(arguments, "since")
-        query.until = try CommonOptions.time(arguments, "until")
+        query.since = try CommonOptions.queryTime(arguments, "since")
+        query.until = try CommonOptions.queryTime(arguments, "until")
         if let since = query.since, let until = query.until, since >= until {
             // --until is exclusive, so an equal pair selects nothing either.
             throw UsageError(
@@ -81,8 +81,8 @@ struct AuditCommand: LedgerCommand {
             }
             olderThan = duration
         }
-        _ = try CommonOptions.time(arguments, "as-of")
-        _ = try CommonOptions.time(arguments, "as-known-at")
+        _ = try CommonOptions.queryTime(arguments, "as-of")
+        _ = try CommonOptions.queryTime(arguments, "as-known-at")
         _ = try CommonOptions.integer(arguments, "at-position")
     }
 

@@ -6,7 +6,7 @@ struct HistoryCommand: LedgerCommand {
     static let usage = "ledger history ACCOUNT-ID [--as-of TIME] [--as-known-at TIME] [--at-position N] [--json]"
     static let options = [
         CommonOptions.database,
-        ("as-of", "List only the events that occurred by this time (RFC 3339 or a date)."),
+        ("as-of", "List only the events that occurred by this time (RFC 3339, a date, or a duration before now such as 30d)."),
         CommonOptions.asKnownAt, CommonOptions.atPosition,
     ]
     static let flags = [("json", "Print each stored event as one line of JSON, in the form `ledger export` writes, instead of a table.")]
@@ -16,8 +16,8 @@ struct HistoryCommand: LedgerCommand {
 
     init(_ arguments: ParsedArguments, terminal: Terminal) throws {
         accountID = try AccountArgument.single(arguments)
-        _ = try CommonOptions.time(arguments, "as-of")
-        _ = try CommonOptions.time(arguments, "as-known-at")
+        _ = try CommonOptions.queryTime(arguments, "as-of")
+        _ = try CommonOptions.queryTime(arguments, "as-known-at")
         _ = try CommonOptions.integer(arguments, "at-position")
         self.arguments = arguments
     }

@@ -12,8 +12,8 @@ struct ShowCommand: LedgerCommand {
 
     init(_ arguments: ParsedArguments, terminal: Terminal) throws {
         accountID = try AccountArgument.single(arguments)
-        _ = try CommonOptions.time(arguments, "as-of")
-        _ = try CommonOptions.time(arguments, "as-known-at")
+        _ = try CommonOptions.queryTime(arguments, "as-of")
+        _ = try CommonOptions.queryTime(arguments, "as-known-at")
         _ = try CommonOptions.integer(arguments, "at-position")
         self.arguments = arguments
     }

@@ -6,7 +6,7 @@ struct WhoUsedCommand: LedgerCommand {
     static let usage = "ledger who-used [--secret-from stdin|env:NAME|prompt] [--as-of TIME] [--json|--csv] < secret.txt"
     static let options = [
         CommonOptions.database, CommonOptions.keyFile,
-        ("as-of", "List only the periods in use at this occurred time (RFC 3339 or a date)."),
+        ("as-of", "List only the periods in use at this occurred time (RFC 3339, a date, or a duration before now such as 30d)."),
         ("secret-from", "Where to read the secret: stdin (default, first line), env:NAME or prompt; never the value itself."),
     ]
     static let flags = [("json", "Print one JSON object per period, one per line, instead of a table."), CommonOptions.csv]
@@ -32,7 +32,7 @@ struct WhoUsedCommand: LedgerCommand {
 
     func run(_ terminal: Terminal) throws {
         // Before the secret is read, so a mistyped time costs no typing.
-        let moment = try CommonOptions.time(arguments, "as-of")
+        let moment = try CommonOptions.queryTime(arguments, "as-of")
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
         let secret = try SecretInput.readValue(field: "secret", source: source, option: "--secret-from ", terminal: terminal)
         guard !secret.isEmpty else {
