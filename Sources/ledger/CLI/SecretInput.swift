@@ -150,6 +150,17 @@ enum SecretInput {
                 }
                 throw UsageError("\(option)env:\(name): environment variable \(name) is not set")
             }
+            // A value read from a file with `export NAME="$(< file)"` drops
+            // the file's last line break, but `NAME=$'...\n'` or a mounted
+            // secret file keeps it. Standard input strips it, so the same
+            // secret would get another fingerprint by each route.
+            if let last = value.unicodeScalars.last, last == "\n" || last == "\r" {
+                let shownName = NameOrSecret.canShowVariableName(name) ? name : "(not shown: it may be a secret)"
+                throw LedgerError.invalidInput(
+                    location: "environment variable \(shownName)",
+                    problem: "the value ends with a line break, which would become part of the secret; "
+                        + "set the variable without it")
+            }
             return Secret(value)
         }
     }

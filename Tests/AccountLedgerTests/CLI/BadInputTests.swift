@@ -158,6 +158,20 @@ import Testing
         #expect(try ledger.snapshot() == before)
     }
 
+    /// The secret was stored with its line break, and `who-used` fed the
+    /// same secret on standard input found no period.
+    @Test(arguments: ["\n", "\r\n"])
+    func environmentSecretEndingInLineBreakIsRejected(lineBreak: String) throws {
+        let ledger = try ledgerWithAccount()
+        let before = try ledger.snapshot()
+        let output = try ledger.run(
+            ["edit", "s3", "--secret", "secretKey=env:SECRET_KEY"], environment: ["SECRET_KEY": "secret" + lineBreak])
+        expectError(
+            output, status: 5,
+            message: "invalid input in environment variable SECRET_KEY: the value ends with a line break")
+        #expect(try ledger.snapshot() == before)
+    }
+
     @Test func oversizedSecretIsRejected() throws {
         let ledger = try ledgerWithAccount()
         let secret = String(repeating: "s", count: InputLimits.maximumSecretBytes + 1)
