@@ -99,11 +99,17 @@ struct CommandLineTool {
 
     /// Writes the rest of standard output and returns the process's exit
     /// status: `status`, unless standard output could not be written, which
-    /// fails a command that otherwise succeeded.
+    /// fails a command that otherwise succeeded. The message then says
+    /// whether the command committed a change, and which, so that a user
+    /// does not run a save again only because its output was lost.
     func finish(_ status: Int32) -> Int32 {
         terminal.flush()
         guard let failure = terminal.outputFailure else { return status }
-        writeError("cannot write standard output: \(String(cString: strerror(failure)))")
+        var message = "cannot write standard output: \(String(cString: strerror(failure)))"
+        if let change = terminal.committedChange {
+            message += ". The change was saved, so there is no need to run the command again: \(change)"
+        }
+        writeError(message)
         return status == ExitStatus.success ? ExitStatus.failure : status
     }
 

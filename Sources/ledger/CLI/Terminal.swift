@@ -95,6 +95,18 @@ final class Terminal {
     /// output is dropped.
     private(set) var outputFailure: Int32?
 
+    /// The outcome of a change the command committed, in the words of its
+    /// output, or nil when it committed none. When standard output fails,
+    /// the error repeats it, because the output that showed it (such as a
+    /// new account's id) is lost and a retry would make the change twice.
+    private(set) var committedChange: String?
+
+    /// Records a change that is committed, and so stays made even when
+    /// standard output cannot be written.
+    func recordCommittedChange(_ summary: String) {
+        committedChange = summary
+    }
+
     /// Writes buffered standard output. It runs before every write to
     /// standard error and before the process exits, so the two streams keep
     /// their order on a terminal.

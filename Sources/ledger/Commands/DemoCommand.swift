@@ -30,7 +30,9 @@ struct DemoCommand: LedgerCommand {
         }
         let count = try ledger.eventCount()
         let shownPath = path.escapingControlCharacters()
-        terminal.writeLine("Demo ledger \(shownPath): \(count) events, key in \(ledger.keyPath.escapingControlCharacters()).")
+        let summary = "Demo ledger \(shownPath): \(count) events, key in \(ledger.keyPath.escapingControlCharacters())."
+        terminal.recordCommittedChange(summary)
+        terminal.writeLine(summary)
         terminal.writeLine("")
         terminal.writeLine("$ ledger accounts --db \(shownPath) --destination amazon-s3 --destination google-ads")
         try run(AccountsCommand.self, ["--db", path, "--destination", "amazon-s3", "--destination", "google-ads"], terminal)

@@ -40,6 +40,7 @@ struct DigestCommand: LedgerCommand {
             try key.writePair(toFile: keyPath)
             let publicKey = Hex.encode(key.publicKey)
             let shownPath = keyPath.escapingControlCharacters()
+            terminal.recordCommittedChange("Created signing key \(shownPath) (mode 0600); public key in \(shownPath).pub.")
             terminal.writeLine("Created signing key \(shownPath) (mode 0600); public key in \(shownPath).pub:")
             terminal.writeLine(publicKey)
             return

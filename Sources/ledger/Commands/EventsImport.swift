@@ -21,6 +21,10 @@ enum EventsImport {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
         let result = try ledger.importEvents(from: handle, name: name)
         let shownName = name.escapingControlCharacters()
+        let summary = "Loaded \(result.eventCount) event(s) from \(shownName); hash chain checked, projections built."
+        if result.eventCount > 0 {
+            terminal.recordCommittedChange(summary)
+        }
         if !result.keyWasChecked && result.eventCount > 0 {
             terminal.writeError("""
                 warning: \(shownName) has no export header, so its fingerprint key could not be checked, \
@@ -29,6 +33,6 @@ enum EventsImport {
                 Export again with this version of ledger to have both checked.
                 """)
         }
-        terminal.writeLine("Loaded \(result.eventCount) event(s) from \(shownName); hash chain checked, projections built.")
+        terminal.writeLine(summary)
     }
 }

@@ -65,10 +65,16 @@ struct ImportCommand: LedgerCommand {
             actor: try CommonOptions.actor(arguments, terminal),
             reason: arguments.value("reason"))
         let result = try ledger.importSnapshots(files, options: options)
+        let summary = Self.summary(result, fileCount: files.count)
+        if result.eventCount > 0 {
+            // The first line carries the counts and positions; the lines
+            // after it are advice about particular accounts.
+            terminal.recordCommittedChange(String(summary.prefix { $0 != "\n" }))
+        }
         if arguments.has("json") {
             terminal.writeLine(JSONWriter.canonical(Self.json(result, fileCount: files.count)))
         } else {
-            terminal.writeLine(Self.summary(result, fileCount: files.count))
+            terminal.writeLine(summary)
         }
     }
 

@@ -20,12 +20,15 @@ struct InitCommand: LedgerCommand {
 
     func run(_ terminal: Terminal) throws {
         let ledger = try Ledger.create(path: path, keyPath: keyPath, environment: terminal.environment)
-        terminal.writeLine("Created ledger \(ledger.path.escapingControlCharacters()).")
+        let created = "Created ledger \(ledger.path.escapingControlCharacters())."
+        terminal.writeLine(created)
         if terminal.environment[FingerprintKey.environmentVariable] == nil {
             let keyPath = ledger.keyPath.escapingControlCharacters()
+            terminal.recordCommittedChange(created + " Fingerprint key: \(keyPath).")
             terminal.writeLine("Fingerprint key: \(keyPath) (mode 0600). Back it up apart from the database:")
             terminal.writeLine("without it, new secrets can no longer be matched against stored fingerprints.")
         } else {
+            terminal.recordCommittedChange(created)
             terminal.writeLine("Fingerprint key: taken from $\(FingerprintKey.environmentVariable); no key file written.")
         }
     }

@@ -45,7 +45,9 @@ struct RebuildCommand: LedgerCommand {
         let names = (projections ?? Ledger.projectionNames)
             .map { $0 == "accounts" ? "accounts (with account_snapshots)" : $0 }
             .joined(separator: ", ")
-        terminal.writeLine("Rebuilt \(names) from \(result.eventCount) event(s).")
+        let summary = "Rebuilt \(names) from \(result.eventCount) event(s)."
+        terminal.recordCommittedChange(summary)
+        terminal.writeLine(summary)
         if !result.restoredTriggers.isEmpty {
             let noun = result.restoredTriggers.count == 1 ? "trigger" : "triggers"
             terminal.writeLine(

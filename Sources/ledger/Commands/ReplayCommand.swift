@@ -42,11 +42,11 @@ struct ReplayCommand: LedgerCommand {
         }
         let count = try ledger.replay(upToPosition: position, into: into)
         let shownInto = into.escapingControlCharacters()
-        if count == 0 {
-            terminal.writeLine("Wrote \(shownInto) with no events: the log had none by then.")
-        } else {
-            terminal.writeLine("Wrote \(shownInto) with \(count) event(s), positions 1-\(count), hashes unchanged.")
-        }
+        let summary = count == 0
+            ? "Wrote \(shownInto) with no events: the log had none by then."
+            : "Wrote \(shownInto) with \(count) event(s), positions 1-\(count), hashes unchanged."
+        terminal.recordCommittedChange(summary)
+        terminal.writeLine(summary)
         if terminal.environment[FingerprintKey.environmentVariable] == nil {
             let keyPath = FingerprintKey.defaultPath(forDatabase: into)
             terminal.writeLine("Fingerprint key copied to \(keyPath.escapingControlCharacters()) (mode 0600).")

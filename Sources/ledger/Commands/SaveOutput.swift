@@ -3,6 +3,9 @@ import AccountLedger
 /// Prints the outcome of a save the same way for every write command.
 enum SaveOutput {
     static func print(_ result: SaveResult, verb: String, json: Bool, terminal: Terminal) {
+        if !result.wasAlreadyApplied && !result.events.isEmpty {
+            terminal.recordCommittedChange(sentence(result, verb: verb))
+        }
         if json {
             let value: JSONValue = .object([
                 "accountId": .string(result.accountID),
@@ -15,18 +18,19 @@ enum SaveOutput {
             terminal.writeLine(JSONWriter.canonical(value))
             return
         }
+        terminal.writeLine(sentence(result, verb: verb))
+    }
+
+    /// Returns the one-line outcome of a save, as people read it.
+    static func sentence(_ result: SaveResult, verb: String) -> String {
         if result.wasAlreadyApplied {
-            terminal.writeLine("Already applied: account \(result.accountID) is at version \(result.version); nothing appended.")
-            return
+            return "Already applied: account \(result.accountID) is at version \(result.version); nothing appended."
         }
-        if result.events.isEmpty {
-            terminal.writeLine("No change: account \(result.accountID) stays at version \(result.version); nothing appended.")
-            return
+        guard let first = result.events.first?.position, let last = result.events.last?.position else {
+            return "No change: account \(result.accountID) stays at version \(result.version); nothing appended."
         }
         let types = result.events.map(\.type).joined(separator: ", ")
-        let first = result.events.first!.position
-        let last = result.events.last!.position
         let positions = first == last ? "position \(first)" : "positions \(first)-\(last)"
-        terminal.writeLine("\(verb) account \(result.accountID): \(types) at \(positions); now at version \(result.version).")
+        return "\(verb) account \(result.accountID): \(types) at \(positions); now at version \(result.version)."
     }
 }
