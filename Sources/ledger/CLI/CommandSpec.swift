@@ -210,6 +210,26 @@ enum CommonOptions {
             atPosition: try integer(arguments, "at-position").map(Int64.init))
     }
 
+    /// Rejects a `--destination` filter value that is neither in the
+    /// catalog nor the destination of an account of the ledger, because its
+    /// empty result would read as "there are no such accounts".
+    ///
+    /// - Throws: `UsageError` naming the first unknown value, with the
+    ///   known ids that differ from it only in case.
+    static func checkDestinationFilter(_ arguments: ParsedArguments, ledger: Ledger) throws {
+        guard let unknown = try ledger.firstUnknownDestination(in: arguments.allValues("destination")) else {
+            return
+        }
+        var message = "invalid --destination \(unknown.id): the destination catalog does not list it "
+            + "and no account of this ledger has it"
+        if unknown.suggestions.isEmpty {
+            message += "; the catalog lists \(unknown.catalogIDs.joined(separator: ", "))"
+        } else {
+            message += "; did you mean \(unknown.suggestions.joined(separator: " or "))?"
+        }
+        throw UsageError(message)
+    }
+
     static func openLedger(_ arguments: ParsedArguments, _ terminal: Terminal, access: Ledger.Access) throws -> Ledger {
         let ledger = try Ledger(
             path: databasePath(arguments, terminal), access: access,

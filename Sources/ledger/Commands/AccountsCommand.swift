@@ -55,6 +55,7 @@ struct AccountsCommand: LedgerCommand {
 
     func run(_ terminal: Terminal) throws {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
+        try CommonOptions.checkDestinationFilter(arguments, ledger: ledger)
         var query = self.query
         query.at = try CommonOptions.timePoint(arguments, ledger: ledger)
         let rows = try ledger.accounts(query)

@@ -111,6 +111,7 @@ struct AuditCommand: LedgerCommand {
 
     func run(_ terminal: Terminal) throws {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .read)
+        try CommonOptions.checkDestinationFilter(arguments, ledger: ledger)
         let point = try CommonOptions.timePoint(arguments, ledger: ledger)
         switch report {
         case .trail:
