@@ -85,6 +85,42 @@ import Testing
         #expect(try databaseSnapshot(path: fixture.path) == before)
     }
 
+    /// Each kind of bad string gets the reason an expiry gets, not a
+    /// claim that the value is no string.
+    @Test func badStringGetsAccurateReason() throws {
+        let fixture = try TemporaryLedger()
+        let cases: [(date: String, reason: String)] = [
+            ("2026-09-10T05:00:00", "the time has no offset from UTC; add Z for UTC or an offset such as +01:00"),
+            ("2026-02-30", "no such date or time (months 01-12, days within the month"),
+            ("2026-01-01T00:00:00.0005Z", "more precise than a millisecond, the finest time the ledger stores"),
+            ("2025-12-31T23:59:60Z", "second 60 is a leap second"),
+            ("0000-12-31", "outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z"),
+            ("26/10/2022", "expected a date (YYYY-MM-DD) or an RFC 3339 time (2024-03-03T14:00:00Z, any offset)"),
+        ]
+
+        for (date, reason) in cases {
+            let error = try importError(oauthRecord(authorizedDate: date), into: fixture)
+
+            #expect(error.category == .badInput, "\(date)")
+            #expect("\(error)".hasPrefix(
+                "invalid input in snapshot.json record 1 (id acct-1): auth.params.authorizedDate: \(reason)"),
+                "\(date): \(error)")
+        }
+        #expect(try fixture.ledger.eventCount() == 0)
+    }
+
+    @Test func nonStringNamesFoundType() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection(["auth": ["specName": "Access Key", "params": [
+            "s3SecretKey": "s", "authorizedDate": true]]])
+
+        let error = try importError(record, into: fixture)
+
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): auth.params.authorizedDate: "
+            + "expected a date (YYYY-MM-DD) or an RFC 3339 time (2024-03-03T14:00:00Z, any offset) as a string, "
+            + "found boolean")
+    }
+
     /// An earlier build stored such dates, and a log cannot be edited, so
     /// `verify` and `import --events` keep accepting them.
     @Test func storedLaterDateStillVerifiesAndLoads() throws {

@@ -351,7 +351,8 @@ import Testing
         let fixture = try TemporaryLedger()
         let record = s3Connection(["auth": ["specName": "Access Key", "params": ["authorizedDate": "26/10/2022"]]])
         let error = try importError([record], into: fixture.ledger)
-        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): auth.params.authorizedDate: expected a date (YYYY-MM-DD) as a string")
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): auth.params.authorizedDate: "
+            + "expected a date (YYYY-MM-DD) or an RFC 3339 time (2024-03-03T14:00:00Z, any offset)")
     }
 
     @Test func bearerTokenExpiryIsImported() throws {

@@ -203,6 +203,8 @@ import Testing
         let fixture = try TemporaryLedger()
         let message = try importError([bearerRecord(["token": "t-1", "authorizedDate": "1700018000000"])], into: fixture.ledger)
 
-        #expect(message == "invalid input in snapshot.json record 1 (id acct-1): auth.params.authorizedDate: expected a date (YYYY-MM-DD) as a string, found only digits; give the date, not milliseconds")
+        #expect(message == "invalid input in snapshot.json record 1 (id acct-1): auth.params.authorizedDate: "
+            + "expected a date (YYYY-MM-DD) or an RFC 3339 time (2024-03-03T14:00:00Z, any offset), found only digits; "
+            + "give the date, not milliseconds")
     }
 }

@@ -138,21 +138,23 @@ struct ImportedAccount {
     }
 
     /// Parses an authorization date: `YYYY-MM-DD` or an RFC 3339 time.
+    /// A string that is neither gets the reason the time parser found (no
+    /// offset, no such date, finer than a millisecond), as an expiry does.
     private static func date(
         _ parameter: AuthParameter, field: String, source: RecordSource
     ) throws -> Int64 {
+        let expected = "expected a date (YYYY-MM-DD) or an RFC 3339 time (2024-03-03T14:00:00Z, any offset)"
         guard parameter.type == .string else {
-            throw source.invalid(field, "expected a date (YYYY-MM-DD) as a string")
+            throw source.invalid(field, "\(expected) as a string, found \(parameter.type.rawValue)")
         }
         // Read as a time, digits alone would be a year past 9999.
         if isDigits(parameter.value.value) {
-            throw source.invalid(
-                field, "expected a date (YYYY-MM-DD) as a string, found only digits; give the date, not milliseconds")
+            throw source.invalid(field, "\(expected), found only digits; give the date, not milliseconds")
         }
         do {
             return try Timestamp.milliseconds(from: parameter.value.value)
-        } catch .malformed, .missingOffset {
-            throw source.invalid(field, "expected a date (YYYY-MM-DD) as a string")
+        } catch .malformed {
+            throw source.invalid(field, expected)
         } catch {
             throw source.invalid(field, "\(error)")
         }
