@@ -33,6 +33,13 @@ struct ImportCommand: LedgerCommand {
             guard arguments.positionals.isEmpty, !arguments.has("complete") else {
                 throw UsageError("--events loads one export file; give no snapshot files or --complete with it")
             }
+            // The export gives every event its actor and reason, and the key
+            // check compares the key the target ledger was created with, so
+            // any other option would be ignored without a word.
+            let otherOptions = Set(arguments.values.keys).union(arguments.flags).subtracting(["events", "db"])
+            if let name = otherOptions.sorted().first {
+                throw UsageError("option --\(name) does not apply to import --events, which takes only --db")
+            }
             paths = []
             self.arguments = arguments
             return
