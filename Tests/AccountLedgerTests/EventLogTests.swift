@@ -307,7 +307,7 @@ import Testing
         let load = try LedgerProcess.run(
             ["import", "--db", target, "--events", "-"], environment: key, input: lines.joined(separator: "\n") + "\n")
         #expect(load.status == 0, "\(load.standardError)")
-        #expect(load.standardError.hasPrefix("warning: standard input has no export header"))
+        #expect(load.standardError.hasPrefix("Warning: standard input has no export header"))
     }
 
     @Test func exportToDashWritesStandardOutput() throws {

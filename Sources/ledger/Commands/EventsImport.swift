@@ -27,7 +27,7 @@ enum EventsImport {
         }
         if !result.keyWasChecked && result.eventCount > 0 {
             terminal.writeError("""
-                warning: \(shownName) has no export header, so its fingerprint key could not be checked, \
+                Warning: \(shownName) has no export header, so its fingerprint key could not be checked, \
                 nor whether the file was cut short at a line boundary. \
                 If the source ledger had another key, who-used will find nothing in \(ledger.path.escapingControlCharacters()). \
                 Export again with this version of ledger to have both checked.
