@@ -32,6 +32,23 @@ import Testing
         #expect(try databaseSnapshot(path: fixture.path) == before)
     }
 
+    /// The platform's records carry `updatedClient` and `sandboxName`,
+    /// which the ledger does not track, so the same etag with other values
+    /// of them is the same version.
+    @Test func clientAndSandboxNameAreIgnored() throws {
+        let fixture = try TemporaryLedger()
+        try importRecords([s3Connection(etag: "\"e-1\"", [
+            "updatedClient": "exchange-ui", "sandboxName": "prod"])], into: fixture.ledger)
+        let before = try databaseSnapshot(path: fixture.path)
+
+        let second = try importRecords([s3Connection(etag: "\"e-1\"", [
+            "updatedClient": ["name": 7], "sandboxName": .numberText("12345678901234567890123")])], into: fixture.ledger)
+
+        #expect(second.unchangedCount == 1)
+        #expect(try databaseSnapshot(path: fixture.path) == before)
+        #expect(!before.values.joined().contains("exchange-ui"))
+    }
+
     @Test func sameRecordWithoutEtagAppendsNothing() throws {
         let fixture = try TemporaryLedger()
         try importRecords([s3Connection()], into: fixture.ledger)
