@@ -82,6 +82,24 @@ import Testing
             "Error: invalid --as-of 2026-03-01T10:00:00: the time has no offset from UTC; add Z for UTC"))
     }
 
+    /// The tests' standard input is a pipe, never a terminal.
+    @Test func promptWithoutTerminalIsUsageError() throws {
+        let ledger = try CommandLineLedger()
+        let before = try ledger.snapshot()
+
+        let output = try ledger.run(
+            ["connect", "--id", "push", "--destination", "airship-attributes", "--name", "Push",
+             "--secret", "token=prompt"],
+            input: "t-1\n")
+
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix(
+            "Error: --secret token=prompt needs a terminal on standard input; "
+                + "use --secret token=stdin or --secret token=env:NAME\nUsage: ledger connect "),
+            "\(output.standardError)")
+        #expect(try ledger.snapshot() == before)
+    }
+
     @Test func unknownCommandIsAUsageError() throws {
         let output = try LedgerProcess.run(["frobnicate"])
         #expect(output.status == 2)
