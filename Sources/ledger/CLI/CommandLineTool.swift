@@ -8,14 +8,26 @@ struct CommandLineTool {
     let terminal = Terminal()
 
     var overview: String {
-        var text = "ledger: an event-sourced ledger of destination accounts.\n\nUsage: ledger COMMAND [options]\n\nCommands:\n"
+        var text = "ledger: an event-sourced ledger of destination accounts.\n\n"
+            + "Usage: ledger COMMAND [options]\n       ledger --version\n\nCommands:\n"
         let width = commands.map { $0.name.count }.max() ?? 0
         for command in commands {
             text += "  " + command.name + String(repeating: " ", count: width - command.name.count + 2) + command.abstract + "\n"
         }
-        text += "\nRun `ledger COMMAND --help` for a command's options.\n"
+        text += "\nRun `ledger COMMAND --help` for a command's options, "
+            + "and `ledger --version` (or `ledger version`) for this build's version.\n"
         return text
     }
+
+    /// The tool's version and the database schema version it writes, so a
+    /// user whom a message asks to upgrade ledger can compare the two builds.
+    static var versionText: String {
+        "ledger \(LedgerBuild.version) (database schema version \(LedgerBuild.databaseSchemaVersion))\n"
+    }
+
+    static let versionUsage = "Usage: ledger --version\n       ledger version"
+
+    static let versionHelp = "Print this build's version and the database schema version it writes.\n\n\(versionUsage)\n"
 
     /// Runs with the process's own arguments, rejecting any that are not UTF-8.
     func runWithProcessArguments() -> Int32 {
@@ -37,9 +49,16 @@ struct CommandLineTool {
                 terminal.write(overview)
                 return ExitStatus.success
             }
+            if Self.versionWords.contains(arguments[1]) {
+                terminal.write(Self.versionHelp)
+                return ExitStatus.success
+            }
             guard let command = command(named: arguments[1], in: []) else { return ExitStatus.usage }
             terminal.write(command.helpText)
             return ExitStatus.success
+        }
+        if Self.versionWords.contains(name) {
+            return printVersion(arguments)
         }
         guard let command = command(named: name, in: arguments) else { return ExitStatus.usage }
         let rest = Array(arguments.dropFirst())
@@ -59,6 +78,25 @@ struct CommandLineTool {
         } catch {
             return report(error)
         }
+    }
+
+    /// `ledger --version` takes the form of the `--version` option that
+    /// most tools have, and `ledger version` that of this tool's commands.
+    private static let versionWords: Set<String> = ["--version", "version"]
+
+    private func printVersion(_ arguments: [String]) -> Int32 {
+        let rest = arguments.dropFirst()
+        if rest.contains("--help") || rest.contains("-h") {
+            terminal.write(Self.versionHelp)
+            return ExitStatus.success
+        }
+        guard rest.isEmpty else {
+            // The extra argument is not quoted, because it may be a pasted secret.
+            writeError("\(arguments[0]) takes no arguments", details: Self.versionUsage)
+            return ExitStatus.usage
+        }
+        terminal.write(Self.versionText)
+        return ExitStatus.success
     }
 
     /// Writes `Error: MESSAGE` as one line on standard error, and then

@@ -59,6 +59,10 @@ struct ParsedArguments {
                     throw UsageError("--\(name) given twice; give it once")
                 }
                 values[name, default: []].append(value)
+            } else if name == "version" {
+                // Many tools take --version after any command; this one
+                // prints its version only as the first argument.
+                throw UsageError("unknown option --version; run `ledger --version` to print this build's version")
             } else if let suggestion = OptionSuggestion.closest(to: name, among: options.union(flags)) {
                 throw UsageError("unknown option --\(name); did you mean --\(suggestion)?")
             } else {
