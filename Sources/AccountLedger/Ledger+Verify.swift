@@ -20,8 +20,15 @@ extension Ledger {
         // tables on the connection it runs on.
         let connection = try Self.openDatabase(path: path, mode: .readOnly)
         // verify never required the key, so one that does not load (missing,
-        // malformed, readable by others) only skips the comparison.
-        let key = try? FingerprintKey.load(path: keyPath, environment: environment)
+        // malformed, readable by others) only skips the comparison, and the
+        // report gives the reason.
+        var key: FingerprintKey?
+        var keyLoadFailure: String?
+        do {
+            key = try FingerprintKey.load(path: keyPath, environment: environment)
+        } catch {
+            keyLoadFailure = "\(error)"
+        }
         let keyCheck = KeyCheckVerification(loadedKey: key.map { ($0.checkValue, keySource) })
         var report = try storageOperation {
             try LogVerifier(
@@ -32,6 +39,7 @@ extension Ledger {
             ).run()
         }
         report.receiptSignatureChecked = signatureChecked
+        report.keyLoadFailure = keyLoadFailure
         return report
     }
 

@@ -23,6 +23,7 @@ import Testing
     @Test func untouchedLedgerChecksKey() throws {
         let fixture = try populated()
         #expect(try fixture.ledger.verify().keyChecked)
+        #expect(try fixture.ledger.verify().keyLoadFailure == nil)
     }
 
     @Test func deletedKeyCheckFailsVerify() throws {
@@ -62,6 +63,8 @@ import Testing
         let report = try fixture.ledger.verify()
         #expect(report.eventCount == 1)
         #expect(!report.keyChecked)
+        #expect(report.keyLoadFailure == "fingerprint key \(fixture.path).key: missing; restore the key file made by "
+            + "`ledger init` for this ledger, pass its path with --key-file, or set $LEDGER_KEY")
     }
 
     @Test func saveAfterKeyCheckDeletedSaysMissing() throws {

@@ -183,4 +183,63 @@ import Testing
             #expect(output.status == 8, "\(output.standardError)")
         }
     }
+
+    // MARK: - A fingerprint key that does not load
+
+    @Test func malformedEnvironmentKeyGivesReason() throws {
+        // It printed only that the key did not load, not why.
+        let output = try LedgerProcess.run(["verify", "--db", path], environment: ["LEDGER_KEY": "zz"])
+
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains(
+            "The fingerprint key did not load, so only the form of ledger_metadata.key_check was checked. "
+                + "The key loader reported: fingerprint key $LEDGER_KEY: expected 64 hexadecimal digits (a 32-byte key).\n"),
+            "\(output.standardOutput)")
+    }
+
+    @Test func missingKeyFileGivesReason() throws {
+        let missing = file("elsewhere.key")
+
+        let output = try LedgerProcess.run(["verify", "--db", path, "--key-file", missing])
+
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains("The key loader reported: fingerprint key \(missing): missing;"),
+                "\(output.standardOutput)")
+    }
+
+    @Test func keyFileOptionIsCompared() throws {
+        let output = try LedgerProcess.run(["verify", "--db", path, "--key-file", path + ".key"])
+
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains("The fingerprint key matches ledger_metadata.key_check."))
+    }
+
+    @Test func keyLoadFailureNeverShowsKey() throws {
+        // 63 digits: one short of a key, so the loader rejects it.
+        let almostKey = String(repeating: "7", count: 63)
+
+        let text = try LedgerProcess.run(["verify", "--db", path], environment: ["LEDGER_KEY": almostKey])
+        let json = try LedgerProcess.run(["verify", "--db", path, "--json"], environment: ["LEDGER_KEY": almostKey])
+
+        #expect(text.standardOutput.contains("expected 64 hexadecimal digits"))
+        #expect(!text.combined.contains(almostKey))
+        #expect(!json.combined.contains(almostKey))
+    }
+
+    @Test func jsonNamesKeyLoadFailure() throws {
+        let output = try LedgerProcess.run(["verify", "--db", path, "--json"], environment: ["LEDGER_KEY": "zz"])
+
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains(
+            #""key_load_failure": "fingerprint key $LEDGER_KEY: expected 64 hexadecimal digits (a 32-byte key)""#),
+            "\(output.standardOutput)")
+        #expect(output.standardOutput.contains(#""key_checked": false"#))
+    }
+
+    @Test func loadedKeyHasNoFailure() throws {
+        let output = try LedgerProcess.run(["verify", "--db", path, "--json"])
+
+        #expect(output.standardOutput.contains(#""key_checked": true"#))
+        #expect(!output.standardOutput.contains("key_load_failure"))
+    }
 }

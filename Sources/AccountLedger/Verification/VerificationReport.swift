@@ -13,4 +13,8 @@ public struct VerificationReport: Equatable, Sendable {
     /// Whether the fingerprint key could be loaded, from `$LEDGER_KEY` or
     /// the key file, and was found to match `ledger_metadata.key_check`.
     public var keyChecked = false
+    /// The reason the fingerprint key did not load, in the key loader's
+    /// words, which name the key's source and never its value; nil when
+    /// the key loaded.
+    public var keyLoadFailure: String?
 }

@@ -4,9 +4,10 @@ import Foundation
 struct VerifyCommand: LedgerCommand {
     static let name = "verify"
     static let abstract = "Check the hash chain, the log's order and the projections; optionally against a receipt."
-    static let usage = "ledger verify [--db PATH] [--digest RECEIPT-FILE [--public-key FILE-OR-HEX]] [--json]"
+    static let usage = "ledger verify [--db PATH] [--key-file PATH] [--digest RECEIPT-FILE [--public-key FILE-OR-HEX]] [--json]"
     static let options = [
         CommonOptions.database,
+        ("key-file", "Fingerprint key file to compare with ledger_metadata.key_check (default: the database path plus .key; $LEDGER_KEY overrides)."),
         ("digest", "A receipt from `ledger digest`: the log must still contain the event it names, unchanged."),
         ("public-key", "The Ed25519 public key (file or 64 hex digits) that must have signed the receipt."),
     ]
@@ -51,6 +52,9 @@ struct VerifyCommand: LedgerCommand {
                 "accounts": .integer(Int64(report.accountCount)),
                 "key_checked": .bool(report.keyChecked),
             ]
+            if let failure = report.keyLoadFailure {
+                members["key_load_failure"] = .string(failure)
+            }
             if let position = report.receiptPosition {
                 members["receipt_position"] = .integer(position)
                 members["receipt_signature_checked"] = .bool(report.receiptSignatureChecked)
@@ -65,7 +69,11 @@ struct VerifyCommand: LedgerCommand {
         if report.keyChecked {
             terminal.writeLine("The fingerprint key matches ledger_metadata.key_check.")
         } else {
-            terminal.writeLine("The fingerprint key did not load, so only the form of ledger_metadata.key_check was checked.")
+            var line = "The fingerprint key did not load, so only the form of ledger_metadata.key_check was checked."
+            if let failure = report.keyLoadFailure {
+                line += " The key loader reported: \(failure.escapingControlCharacters())."
+            }
+            terminal.writeLine(line)
         }
         if let position = report.receiptPosition {
             let signature: String
