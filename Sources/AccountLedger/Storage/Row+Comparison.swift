@@ -36,18 +36,23 @@ extension Row {
     /// the same values.
     func combine(into hasher: inout Hasher) {
         for offset in 0..<columnCount {
-            switch sqlite3_column_type(statement.handle, offset) {
-            case SQLITE_INTEGER:
-                SQLiteValue.combine(.integer(int64(offset)), into: &hasher)
-            case SQLITE_FLOAT:
-                SQLiteValue.combine(.real(sqlite3_column_double(statement.handle, offset)), into: &hasher)
-            case SQLITE_TEXT:
-                SQLiteValue.combineBytes(tag: 3, UnsafeRawBufferPointer(textBytes(offset)), into: &hasher)
-            case SQLITE_BLOB:
-                SQLiteValue.combineBytes(tag: 4, blobBytes(offset), into: &hasher)
-            default:
-                SQLiteValue.combine(.null, into: &hasher)
-            }
+            combine(column: offset, into: &hasher)
+        }
+    }
+
+    /// Feeds one column into `hasher`, by its type and bytes.
+    func combine(column: Int32, into hasher: inout Hasher) {
+        switch sqlite3_column_type(statement.handle, column) {
+        case SQLITE_INTEGER:
+            SQLiteValue.combine(.integer(int64(column)), into: &hasher)
+        case SQLITE_FLOAT:
+            SQLiteValue.combine(.real(sqlite3_column_double(statement.handle, column)), into: &hasher)
+        case SQLITE_TEXT:
+            SQLiteValue.combineBytes(tag: 3, UnsafeRawBufferPointer(textBytes(column)), into: &hasher)
+        case SQLITE_BLOB:
+            SQLiteValue.combineBytes(tag: 4, blobBytes(column), into: &hasher)
+        default:
+            SQLiteValue.combine(.null, into: &hasher)
         }
     }
 

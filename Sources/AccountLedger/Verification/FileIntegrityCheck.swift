@@ -2,16 +2,23 @@ import CSQLite
 import Foundation
 import Synchronization
 
-/// SQLite's own `PRAGMA integrity_check` of the ledger file, run on a
-/// connection and a thread of its own while `LogVerifier` reads the log.
+/// SQLite's check of the ledger file, run on a connection and a thread of
+/// its own while `LogVerifier` reads the log.
 ///
 /// The replay comparison reads the tables by full scans and primary keys,
 /// but queries go through secondary indexes. With `PRAGMA writable_schema`,
 /// someone can edit a table while one of its indexes is not updated, or
 /// store a value of the wrong type in a STRICT table. The tables then
 /// compare equal with a replay while `who-used`, `audit`, `accounts` and
-/// `history` read the stale index or miss the row. The integrity
-/// check compares every index with its table and checks every value's type.
+/// `history` read the stale index or miss the row.
+///
+/// `PRAGMA quick_check` checks the pages and every value's type, and
+/// `IndexContentCheck` compares every index with its table. Together they
+/// cover what `PRAGMA integrity_check` checks, with a 2 MiB page cache
+/// instead of 32 MiB and less CPU time: 5.9 against 7.4 s on this thread
+/// at a million events, in one comparison on a busy machine. When either
+/// finds something, the full `integrity_check` runs and its findings are
+/// the ones reported.
 final class FileIntegrityCheck: @unchecked Sendable {
     /// The maximum number of problems SQLite lists; the first is enough to fail.
     static let maximumProblems = 5
@@ -27,12 +34,11 @@ final class FileIntegrityCheck: @unchecked Sendable {
     /// before the check's statement has started.
     private let isCancelled = Atomic<Bool>(false)
 
-    /// Opens a connection of its own, with the ledger's 32 MiB page cache,
-    /// because the check seeks each index once per row. With SQLite's
-    /// default 2 MiB cache it used about 9 s of CPU time at a million events
-    /// instead of 7 (the sqlite3 shell), for 30 MiB less memory.
+    /// Opens a connection of its own. Its scans read each page once, so
+    /// SQLite's default 2 MiB page cache serves them.
     init(path: String) throws {
         database = try Ledger.openDatabase(path: path, mode: .readOnly)
+        try database.execute("PRAGMA cache_size = -2048")
         // SQLite calls this every 1,000 virtual machine steps, and a
         // non-zero result stops the statement with SQLITE_INTERRUPT.
         sqlite3_progress_handler(database.handle, 1_000, { context in
@@ -45,12 +51,22 @@ final class FileIntegrityCheck: @unchecked Sendable {
     func start() {
         isStarted = true
         let thread = Thread { [self] in
-            outcome = Result {
-                try database.statement("PRAGMA main.integrity_check(\(Self.maximumProblems))").rows { $0.string(0) }
-            }
+            outcome = Result { try check() }
             done.signal()
         }
         thread.start()
+    }
+
+    private func check() throws -> [String] {
+        let quick = try database.statement("PRAGMA main.quick_check(\(Self.maximumProblems))").rows { $0.string(0) }
+        if quick == ["ok"], try IndexContentCheck(db: database).run() == .agrees {
+            return quick
+        }
+        // The full check seeks each index once per row. With the 2 MiB
+        // cache it used about 9 s of CPU time at a million events instead
+        // of 7 with the ledger's 32 MiB (the sqlite3 shell).
+        try database.execute("PRAGMA cache_size = -32768")
+        return try database.statement("PRAGMA main.integrity_check(\(Self.maximumProblems))").rows { $0.string(0) }
     }
 
     /// Asks SQLite to stop the check early, whether or not its statement
