@@ -17,16 +17,20 @@ let usage = """
     """
 
 /// Reads `--name value` options; anything else is a positional argument.
+/// An option the subcommand does not take is a usage error, so that a
+/// misspelt `--seed` cannot leave a run on the default seed unnoticed.
 struct Options {
     var values: [String: String] = [:]
     var positionals: [String] = []
 
-    init(_ arguments: ArraySlice<String>) throws {
+    init(_ arguments: ArraySlice<String>, known: Set<String>) throws {
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
             if argument.hasPrefix("--") {
+                let name = String(argument.dropFirst(2))
+                guard known.contains(name) else { throw UsageError("unknown option \(argument)") }
                 guard let value = iterator.next() else { throw UsageError("\(argument) needs a value") }
-                values[String(argument.dropFirst(2))] = value
+                values[name] = value
             } else {
                 positionals.append(argument)
             }
@@ -106,12 +110,20 @@ func writeReport(_ options: Options) throws {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.contains("--help") || arguments.contains("-h") || arguments.first == "help" {
+    print(usage)
+    exit(0)
+}
 do {
     switch arguments.first {
     case "run":
-        try runBenchmark(try Options(arguments.dropFirst()))
+        let known: Set = [
+            "events", "folder", "output", "accounts", "seed", "single-saves", "ledger", "python", "python-script",
+            "saves-per-batch", "import-only",
+        ]
+        try runBenchmark(try Options(arguments.dropFirst(), known: known))
     case "report":
-        try writeReport(try Options(arguments.dropFirst()))
+        try writeReport(try Options(arguments.dropFirst(), known: ["markdown", "chart"]))
     default:
         throw UsageError("expected a subcommand")
     }
