@@ -37,5 +37,10 @@ signal(SIGXFSZ, SIG_IGN)
 var noCoreFile = rlimit(rlim_cur: 0, rlim_max: 0)
 setrlimit(Int32(RLIMIT_CORE.rawValue), &noCoreFile)
 
+// A signal between a commit and the line that reports it would leave a
+// stored change that the user never saw, and a retry would fail or repeat
+// it, so such a signal waits until the result is written.
+CommitSignals.enableDeferral()
+
 let tool = CommandLineTool(commands: commands)
 exit(tool.finish(tool.runWithProcessArguments()))

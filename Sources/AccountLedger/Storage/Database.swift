@@ -147,11 +147,18 @@ public final class Database {
     /// Runs `body` in a write transaction started with `BEGIN IMMEDIATE`.
     ///
     /// The changes commit when `body` returns and roll back when it throws.
-    public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try transaction(begin: "BEGIN IMMEDIATE", body)
+    ///
+    /// - Parameter defersSignals: whether SIGINT, SIGTERM and SIGHUP are held
+    ///   from just before the commit until the command reports it, when
+    ///   `CommitSignals` is enabled. A commit that the command does not
+    ///   report, such as a schema upgrade before its work, passes false.
+    public func write<T>(defersSignals: Bool = true, _ body: (Database) throws -> T) throws -> T {
+        try transaction(begin: "BEGIN IMMEDIATE", defersSignals: defersSignals, body)
     }
 
-    private func transaction<T>(begin: String, _ body: (Database) throws -> T) throws -> T {
+    private func transaction<T>(
+        begin: String, defersSignals: Bool = false, _ body: (Database) throws -> T
+    ) throws -> T {
         precondition(!inTransaction, "transactions do not nest")
         try execute(begin)
         inTransaction = true
@@ -166,6 +173,9 @@ public final class Database {
             _ = sqlite3_exec(handle, "ROLLBACK", nil, nil, nil)
             accountStates.removeAll()
             throw error
+        }
+        if defersSignals {
+            InterruptCleanup.shared.deferSignalsBeforeCommit()
         }
         do {
             try execute("COMMIT")

@@ -29,6 +29,10 @@ private func recordSignal(_ number: Int32) {
 /// signal that arrives as the work ends still ends the process the same
 /// way, with the finished files in place.
 ///
+/// The same handlers also defer a signal from just before a commit until the
+/// command's result is written (`deferSignalsBeforeCommit`), when the
+/// command-line tool enables that.
+///
 /// SIGKILL cannot be caught, so a killed run leaves its hidden
 /// `.NAME.partial-*` files behind; they are never at the final path.
 final class InterruptCleanup: @unchecked Sendable {
@@ -40,6 +44,12 @@ final class InterruptCleanup: @unchecked Sendable {
     private var nextID = 0
     private var previousHandlers: [__sighandler_t?] = []
     private var hasCleanupThread = false
+    /// Whether commits defer the signals; only a caller that ends the
+    /// deferral after writing its output may enable it.
+    private var defersAtCommit = false
+    /// Whether a committed change waits for its result to be written, so a
+    /// signal recorded meanwhile ends the process only at `endDeferral`.
+    private var isDeferring = false
 
     /// Runs `body` with `paths` removed if one of the signals arrives first.
     func removing<T>(_ paths: [String], during body: () throws -> T) rethrows -> T {
@@ -61,13 +71,61 @@ final class InterruptCleanup: @unchecked Sendable {
         if number != 0 {
             removePartialFilesAndExit(signal: number)
         }
-        return try body()
+        let result = try body()
+        // The finished files are in place, so a signal from here on waits
+        // for the result line, as after a commit to an existing ledger.
+        startDeferring()
+        return result
+    }
+
+    /// Enables the deferral of signals at commits, for the process.
+    func enableDeferral() {
+        lock.lock()
+        defer { lock.unlock() }
+        defersAtCommit = true
+    }
+
+    /// Holds SIGINT, SIGTERM and SIGHUP from just before a commit until
+    /// `endDeferral`, so that a command is never ended by one of them after
+    /// its change is stored but before it reports the change. Does nothing
+    /// while a new file is being built, because a signal then removes the
+    /// file and nothing is stored.
+    func deferSignalsBeforeCommit() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard partialPaths.isEmpty else { return }
+        startDeferring()
+    }
+
+    /// Called with the lock held.
+    private func startDeferring() {
+        guard defersAtCommit, !isDeferring else { return }
+        if partialPaths.isEmpty {
+            installHandlers()
+        }
+        isDeferring = true
+    }
+
+    /// Ends the deferral. A signal recorded during it ends the process now,
+    /// with status 128 plus its number.
+    func endDeferral() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard isDeferring else { return }
+        isDeferring = false
+        let number = caughtSignal.load(ordering: .sequentiallyConsistent)
+        if number != 0 {
+            removePartialFilesAndExit(signal: number)
+        }
+        if partialPaths.isEmpty {
+            removeHandlers()
+        }
     }
 
     private func register(_ paths: [String]) -> Int {
         lock.lock()
         defer { lock.unlock() }
-        if partialPaths.isEmpty {
+        if partialPaths.isEmpty && !isDeferring {
             installHandlers()
         }
         nextID += 1
@@ -79,13 +137,15 @@ final class InterruptCleanup: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         // A signal recorded before this point belongs to the work that just
-        // ended; the cleanup thread may not have run yet.
+        // ended; the cleanup thread may not have run yet. When that work
+        // put its files in place, `endDeferral` honours the signal instead,
+        // after the result is written.
         let number = caughtSignal.load(ordering: .sequentiallyConsistent)
-        if number != 0 {
+        if number != 0 && !isDeferring {
             removePartialFilesAndExit(signal: number)
         }
         partialPaths[id] = nil
-        if partialPaths.isEmpty {
+        if partialPaths.isEmpty && !isDeferring {
             removeHandlers()
         }
     }
@@ -127,10 +187,16 @@ final class InterruptCleanup: @unchecked Sendable {
         wakeWriteEnd.store(ends[1], ordering: .sequentiallyConsistent)
         let readEnd = ends[0]
         let thread = Thread { [unowned self] in
-            var byte: UInt8 = 0
-            while read(readEnd, &byte, 1) < 0, errno == EINTR {}
-            self.lock.lock()
-            self.removePartialFilesAndExit(signal: caughtSignal.load(ordering: .sequentiallyConsistent))
+            while true {
+                var byte: UInt8 = 0
+                while read(readEnd, &byte, 1) < 0, errno == EINTR {}
+                self.lock.lock()
+                // A deferred signal is left recorded for `endDeferral`.
+                if !self.isDeferring {
+                    self.removePartialFilesAndExit(signal: caughtSignal.load(ordering: .sequentiallyConsistent))
+                }
+                self.lock.unlock()
+            }
         }
         thread.start()
     }

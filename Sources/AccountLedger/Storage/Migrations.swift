@@ -228,7 +228,7 @@ enum Migrations {
     ///   `.unknownEventType` or `.corruptEvent` when a rebuild cannot replay
     ///   an event. The file then stays at its old version.
     static func migrate(_ database: Database) throws {
-        try database.write { db in
+        try database.write(defersSignals: false) { db in
             try db.execute("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version INTEGER PRIMARY KEY,

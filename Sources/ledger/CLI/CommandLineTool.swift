@@ -140,8 +140,16 @@ struct CommandLineTool {
     /// fails a command that otherwise succeeded. The message then says
     /// whether the command committed a change, and which, so that a user
     /// does not run a save again only because its output was lost.
+    ///
+    /// A SIGINT, SIGTERM or SIGHUP held since the command's commit ends the
+    /// process once this output is written, and only then are the ledgers
+    /// closed (`CommitSignals`).
     func finish(_ status: Int32) -> Int32 {
         terminal.flush()
+        defer {
+            CommitSignals.endDeferral()
+            terminal.closeLedgers()
+        }
         guard let failure = terminal.outputFailure else { return status }
         var message = "cannot write standard output: \(String(cString: strerror(failure)))"
         if let change = terminal.committedChange {

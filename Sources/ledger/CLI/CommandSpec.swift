@@ -234,6 +234,7 @@ enum CommonOptions {
         let ledger = try Ledger(
             path: databasePath(arguments, terminal), access: access,
             keyPath: arguments.value("key-file"), environment: terminal.environment)
+        terminal.keepOpenUntilOutputIsWritten(ledger)
         if let note = ledger.schemaUpgradeNote {
             terminal.writeError("Note: \(note).")
         }

@@ -107,6 +107,23 @@ final class Terminal {
         committedChange = summary
     }
 
+    /// Ledgers the command opened. They stay open until `closeLedgers`, so
+    /// that a command writes its result before closing a ledger, which runs
+    /// SQLite's checkpoint and removes the -wal and -shm files. Without this,
+    /// Swift may release a ledger right after its last use, before the
+    /// result line is written.
+    private var openLedgers: [Ledger] = []
+
+    /// Keeps `ledger` open until the command's output is written.
+    func keepOpenUntilOutputIsWritten(_ ledger: Ledger) {
+        openLedgers.append(ledger)
+    }
+
+    /// Closes the ledgers the command kept open.
+    func closeLedgers() {
+        openLedgers.removeAll()
+    }
+
     /// Writes buffered standard output. It runs before every write to
     /// standard error and before the process exits, so the two streams keep
     /// their order on a terminal.

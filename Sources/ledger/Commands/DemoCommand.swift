@@ -28,6 +28,7 @@ struct DemoCommand: LedgerCommand {
             try DemoHistory.record(into: ledger)
             try ledger.markAsDemo()
         }
+        terminal.keepOpenUntilOutputIsWritten(ledger)
         let count = try ledger.eventCount()
         let shownPath = path.escapingControlCharacters()
         let summary = "Demo ledger \(shownPath): \(count) events, key in \(ledger.keyPath.escapingControlCharacters())."

@@ -20,6 +20,7 @@ struct InitCommand: LedgerCommand {
 
     func run(_ terminal: Terminal) throws {
         let ledger = try Ledger.create(path: path, keyPath: keyPath, environment: terminal.environment)
+        terminal.keepOpenUntilOutputIsWritten(ledger)
         let created = "Created ledger \(ledger.path.escapingControlCharacters())."
         terminal.writeLine(created)
         if terminal.environment[FingerprintKey.environmentVariable] == nil {

@@ -8,10 +8,8 @@ import Testing
 /// strace stops the process at a chosen system call (the Nth `pwrite64`,
 /// the first `fsync`), so the signal lands at the same step on every run.
 @Suite struct InterruptedCreationTests {
-    static let hasStrace = FileManager.default.isExecutableFile(atPath: "/usr/bin/strace")
+    static let hasStrace = CommandLineLedger.hasStrace
 
-    /// Runs `ledger` under strace, which sends `signal` to it when it makes
-    /// system call `call` for the `count`th time.
     @discardableResult
     private func runStopped(
         _ ledger: CommandLineLedger,
@@ -20,12 +18,7 @@ import Testing
         signal: String,
         _ arguments: [String]
     ) throws -> Int32 {
-        let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
-        let script = """
-            strace -f -o /dev/null -e trace=\(call) -e inject=\(call):signal=\(signal):when=\(count) \
-            "$LEDGER" \(quoted)
-            """
-        return try ledger.runShell(script).status
+        try ledger.runStopped(at: call, count: count, signal: signal, arguments).status
     }
 
     private func files(in folder: URL) throws -> Set<String> {
