@@ -9,16 +9,20 @@ extension Ledger {
     /// checked. Its retry returns the earlier result even when the account
     /// has changed since, and only `save` can compare the two requests.
     ///
-    /// - Parameter addsSecrets: whether the caller will add secrets to the
-    ///   command before it saves it.
-    /// - Throws: `LedgerError.invalidInput` for a bad context,
+    /// - Parameter secretFields: the names of the secret fields the caller
+    ///   will add to the command before it saves it. Each must be one the
+    ///   connection type or the account has, so a misspelt name fails
+    ///   before the caller reads any secret.
+    /// - Throws: `LedgerError.invalidInput` for a bad context, an unknown
+    ///   secret field or, on a connect with secret fields, a destination or
+    ///   type that names no connection type,
     ///   `.versionConflict`, `.accountExists`, `.deletedAccountExists`,
     ///   `.accountNotFound`, `.rejected` and `.storage`, as `save` does.
     public func checkState(
         _ command: AccountCommand,
         accountID: String,
         context: SaveContext,
-        addsSecrets: Bool
+        secretFields: Set<String>
     ) throws {
         try checkContext(context)
         let decider = makeDecider()
@@ -36,7 +40,7 @@ extension Ledger {
                 if let expected = context.expectedVersion, expected != currentVersion {
                     throw LedgerError.versionConflict(accountID: accountID, expected: expected, actual: currentVersion)
                 }
-                try decider.checkState(command, accountID: accountID, state: state, addsSecrets: addsSecrets)
+                try decider.checkState(command, accountID: accountID, state: state, secretFields: secretFields)
             }
         }
     }

@@ -81,20 +81,25 @@ public struct CommandDecider {
     /// account's state alone, whatever values its secrets have. These are
     /// an id that exists, a missing or deleted account, a reconnect of an
     /// account that is not OAuth, and a credential edit that the connection
-    /// type does not allow.
+    /// type does not allow. A secret field that neither the connection type
+    /// nor the account has is rejected too.
     ///
-    /// - Parameter addsSecrets: whether the caller will add secrets to the
-    ///   command before it saves it, as the CLI does after this check.
+    /// - Parameter secretFields: the names of the secret fields the caller
+    ///   will add to the command before it saves it, as the CLI does after
+    ///   this check, so that a misspelt field fails before any secret is read.
     public func checkState(
         _ command: AccountCommand,
         accountID: String,
         state: AccountState?,
-        addsSecrets: Bool = false
+        secretFields: Set<String> = []
     ) throws {
-        if case .connect = command {
+        if case .connect(let request) = command {
             if let state {
                 // The deleted account keeps its id, history and audit trail.
                 throw state.isDeleted ? LedgerError.deletedAccountExists(accountID) : LedgerError.accountExists(accountID)
+            }
+            if !secretFields.isEmpty {
+                try checkSecretNames(secretFields, type: try connectionType(for: request), accountID: accountID)
             }
             return
         }
@@ -105,7 +110,7 @@ public struct CommandDecider {
         let type = state.connectionType
         switch command {
         case .edit(let request):
-            let changesCredentials = addsSecrets || !request.secrets.isEmpty || request.username != nil
+            let changesCredentials = !secretFields.isEmpty || !request.secrets.isEmpty || request.username != nil
                 || request.expiresAt != nil
             if changesCredentials && type.isOAuth {
                 throw LedgerError.rejected(accountID: state.id, reason: "\(type.rawValue) credentials change only by `ledger reconnect`")
@@ -113,11 +118,13 @@ public struct CommandDecider {
             if changesCredentials && type == .serverToServer {
                 throw LedgerError.rejected(accountID: state.id, reason: "server-to-server accounts hold no user credentials; only the name and description can change")
             }
+            try checkSecretNames(secretFields, type: type, accountID: state.id, existing: state.credentials)
         case .reconnect:
             guard type.isOAuth else {
                 throw LedgerError.rejected(
                     accountID: state.id, reason: "reconnect applies to OAuth accounts; this one is \(type.rawValue), so use `ledger edit`")
             }
+            try checkSecretNames(secretFields, type: type, accountID: state.id, existing: state.credentials)
         default:
             break
         }
@@ -146,7 +153,7 @@ public struct CommandDecider {
         if request.username != nil && username == nil {
             throw LedgerError.invalidInput(location: "username", problem: "an account of type \(type.rawValue) has no username")
         }
-        try checkSecretNames(request.secrets, type: type, accountID: accountID)
+        try checkSecretNames(Set(request.secrets.keys), type: type, accountID: accountID)
         for field in fields where field.kind == .secret {
             guard let secret = request.secrets[field.name] else {
                 if field.required {
@@ -223,11 +230,11 @@ public struct CommandDecider {
     /// caught. The account's existing fields are accepted because an import
     /// may have stored one that the type does not list (`sshKey`).
     private func checkSecretNames(
-        _ secrets: [String: Secret], type: ConnectionType, accountID: String,
+        _ names: Set<String>, type: ConnectionType, accountID: String,
         existing: [String: CredentialFingerprint] = [:]
     ) throws {
         let known = Set(type.credentialFields.filter { $0.kind == .secret }.map(\.name)).union(existing.keys)
-        for name in secrets.keys.sorted() where !known.contains(name) {
+        for name in names.sorted() where !known.contains(name) {
             let list = known.isEmpty ? "none" : known.sorted().joined(separator: ", ")
             // A secret typed as the field's name lands here.
             let shown = NameOrSecret.canShowFieldName(name)
@@ -260,7 +267,7 @@ public struct CommandDecider {
             }
         }
         let type = state.connectionType
-        try checkSecretNames(request.secrets, type: type, accountID: state.id, existing: state.credentials)
+        try checkSecretNames(Set(request.secrets.keys), type: type, accountID: state.id, existing: state.credentials)
 
         var change = CredentialChange()
         if let username = request.username {
@@ -307,7 +314,7 @@ public struct CommandDecider {
 
     private func reconnect(_ request: ReconnectRequest, state: AccountState, occurredAt: Int64) throws -> [AccountEvent] {
         let type = state.connectionType
-        try checkSecretNames(request.secrets, type: type, accountID: state.id, existing: state.credentials)
+        try checkSecretNames(Set(request.secrets.keys), type: type, accountID: state.id, existing: state.credentials)
         for field in type.credentialFields where field.required && request.secrets[field.name] == nil {
             throw LedgerError.invalidInput(
                 location: "credential \(field.name)",

@@ -58,6 +58,12 @@ enum SecretInput {
         return result
     }
 
+    /// Returns the field names of the `--secret` options, in camel case,
+    /// reading no secret, so the ledger can check them first.
+    static func fieldNames(_ arguments: ParsedArguments) throws -> Set<String> {
+        Set(try fieldsAndSources(arguments).map(\.field))
+    }
+
     static func read(_ arguments: ParsedArguments, terminal: Terminal) throws -> [String: Secret] {
         var secrets: [String: Secret] = [:]
         for (field, source) in try fieldsAndSources(arguments) {

@@ -57,7 +57,8 @@ struct ConnectCommand: LedgerCommand {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
         let context = try CommonOptions.saveContext(arguments, terminal)
         var request = self.request
-        try ledger.checkState(.connect(request), accountID: accountID, context: context, addsSecrets: true)
+        try ledger.checkState(.connect(request), accountID: accountID, context: context,
+            secretFields: try SecretInput.fieldNames(arguments))
         request.secrets = try SecretInput.read(arguments, terminal: terminal)
         let type = request.connectionType ?? ledger.catalog.destination(id: request.destination)?.connectionTypes.first
         if arguments.allValues("secret").isEmpty {

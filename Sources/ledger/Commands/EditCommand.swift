@@ -40,8 +40,9 @@ struct EditCommand: LedgerCommand {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
         let context = try CommonOptions.saveContext(arguments, terminal)
         var request = self.request
-        let addsSecrets = !arguments.allValues("secret").isEmpty
-        try ledger.checkState(.edit(request), accountID: accountID, context: context, addsSecrets: addsSecrets)
+        try ledger.checkState(
+            .edit(request), accountID: accountID, context: context,
+            secretFields: try SecretInput.fieldNames(arguments))
         request.secrets = try SecretInput.read(arguments, terminal: terminal)
         let result = try ledger.save(.edit(request), accountID: accountID, context: context)
         SaveOutput.print(result, verb: "Edited", json: arguments.has("json"), terminal: terminal)

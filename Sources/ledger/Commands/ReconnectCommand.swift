@@ -25,7 +25,8 @@ struct ReconnectCommand: LedgerCommand {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
         let context = try CommonOptions.saveContext(arguments, terminal)
         var request = ReconnectRequest(secrets: [:], expiresAt: expiresAt)
-        try ledger.checkState(.reconnect(request), accountID: accountID, context: context, addsSecrets: true)
+        try ledger.checkState(.reconnect(request), accountID: accountID, context: context,
+            secretFields: try SecretInput.fieldNames(arguments))
         request.secrets = try SecretInput.read(arguments, terminal: terminal)
         if arguments.allValues("secret").isEmpty {
             let type = try? ledger.account(id: accountID).connectionType

@@ -105,11 +105,14 @@ import Testing
         }
     }
 
-    @Test func endedInputDoesNotNameTokenField() throws {
+    @Test func tokenFieldRejectedBeforeInput() throws {
+        // The field is checked before standard input is read, so the
+        // message is about the field, which it does not name.
         let output = try connectInHouse(["--secret", "\(token)=stdin"])
 
         #expect(output.status == 5)
-        #expect(output.standardError.contains("--secret FIELD=stdin"), "stderr: \(output.standardError)")
+        #expect(output.standardError.contains("no credential of that name; their credentials are: token"),
+                "stderr: \(output.standardError)")
         #expect(!output.standardError.contains("PASTED"))
     }
 
