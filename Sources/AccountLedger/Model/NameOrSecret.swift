@@ -33,13 +33,28 @@ public enum NameOrSecret {
     /// token is usually longer still.
     public static let maximumShownSettingLength = 24
 
+    /// The minimum length of a setting name without a lower-case letter, or
+    /// of one made only of hexadecimal digits, that is hidden. An AWS
+    /// access key id (20 upper-case letters and digits) and a hexadecimal
+    /// key are longer, while `REGION` or `AWS_REGION` are shorter.
+    public static let minimumHiddenSettingLength = 12
+
     /// Returns whether a setting name may be shown: an ASCII letter, then
     /// letters, digits, `_`, `-` and `.` (`bucketName`, `folder_path`), at
-    /// most `maximumShownSettingLength` bytes.
+    /// most `maximumShownSettingLength` bytes. A name of
+    /// `minimumHiddenSettingLength` or more bytes is hidden when it has no
+    /// lower-case letter (`AKIAIOSFODNN7EXAMPLE`), or when it is only
+    /// hexadecimal digits with at least one digit (`a3f9b2c4d5e6f7a8`).
     public static func canShowSettingName(_ name: String) -> Bool {
         guard let first = name.utf8.first, isLetter(first) else { return false }
-        return name.utf8.count <= maximumShownSettingLength
-            && name.utf8.allSatisfy { isLetter($0) || isDigit($0) || "_-.".utf8.contains($0) }
+        guard name.utf8.count <= maximumShownSettingLength,
+              name.utf8.allSatisfy({ isLetter($0) || isDigit($0) || "_-.".utf8.contains($0) })
+        else { return false }
+        guard name.utf8.count >= minimumHiddenSettingLength else { return true }
+        let hasLowerCase = name.utf8.contains { (0x61...0x7A).contains($0) }
+        let isHexadecimal = name.utf8.allSatisfy { isDigit($0) || (0x61...0x66).contains($0) }
+            && name.utf8.contains { isDigit($0) }
+        return hasLowerCase && !isHexadecimal
     }
 
     /// Returns whether an environment variable name may be shown: upper-case

@@ -69,24 +69,34 @@ import Testing
         ("bucketName", true), ("folder_path", true), ("remote-dir.v2", true),
         ("", false), ("9lives", false), ("=value", false), ("AKIA/EXAMPLE+KEY", false),
         ("ghp_PASTED0123456789abcdefXYZ", false),
+        ("AKIAIOSFODNN7EXAMPLE", false), ("AKIA_IOSFOD-NN7", false), ("ABCDEFGHIJKL", false),
+        ("REGION", true), ("AWS_REGION", true), ("ABCDEFGHIJK", true),
+        ("a3f9b2c4d5e6f7a8", false), ("deadbeef0123", false), ("deadbeef012", true), ("abcdefabcdef", true),
+        ("destinationFolder", true), ("bucket_name_2", true),
     ])
     func settingNameShapeDecidesQuoting(name: String, isQuoted: Bool) {
         #expect(NameOrSecret.canShowSettingName(name) == isQuoted)
     }
 
     /// An AWS access key id is 20 upper-case letters and digits: a valid
-    /// variable name, and once a valid field name too.
+    /// variable name, and once a valid field name and setting name too.
     @Test func accessKeyIDShapesAreHidden() throws {
         let keyID = "AKIAIOSFODNN7EXAMPLE"
 
         let asVariable = try connectInHouse(["--secret", "token=env:\(keyID)"])
         let asField = try connectInHouse(["--secret", "\(keyID)=stdin"], input: "ab\n")
         let twice = try connectInHouse(["--secret", "\(keyID)=stdin", "--secret", "\(keyID)=env:X"], input: "ab\n")
+        // The message was "invalid --setting AKIAIOSFODNN7EXAMPLE: expected NAME=VALUE".
+        let asSetting = try CommandLineLedger().run(["edit", "gh", "--setting", keyID])
 
         #expect(asVariable.status == 2)
         #expect(asField.status == 5)
         #expect(twice.status == 2)
-        for output in [asVariable, asField, twice] {
+        #expect(asSetting.status == 2)
+        #expect(asSetting.standardError.hasPrefix(
+            "Error: invalid --setting value (not shown: it may be a secret): expected NAME=VALUE\n"),
+            "stderr: \(asSetting.standardError)")
+        for output in [asVariable, asField, twice, asSetting] {
             #expect(!output.standardError.contains(keyID), "stderr: \(output.standardError)")
         }
     }
