@@ -136,8 +136,7 @@ public final class Ledger {
                 }
                 // A connection of its own, as `ProjectionShadows` requires of
                 // a replay that shadows some projections.
-                try Migrations.migrate(try openDatabase(path: database.path, mode: .readWrite))
-                return version
+                return try Migrations.migrate(try openDatabase(path: database.path, mode: .readWrite))
             }
             return nil
         } catch let error as SQLiteError {

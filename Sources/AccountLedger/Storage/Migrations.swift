@@ -223,11 +223,15 @@ enum Migrations {
     /// copies of the other projections (`ProjectionShadows`), so pass a
     /// connection of its own.
     ///
+    /// - Returns: the version the file had when this call migrated it, or
+    ///   nil when it was already current: another process may have
+    ///   migrated it between the caller's check and this transaction.
     /// - Throws: `LedgerError.storage` when the database was written by a
     ///   newer build, whose schema this one cannot safely use.
     ///   `.unknownEventType` or `.corruptEvent` when a rebuild cannot replay
     ///   an event. The file then stays at its old version.
-    static func migrate(_ database: Database) throws {
+    @discardableResult
+    static func migrate(_ database: Database) throws -> Int? {
         try database.write(defersSignals: false) { db in
             try db.execute("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -267,6 +271,7 @@ enum Migrations {
                 try rebuilder.tuneConnection()
                 _ = try rebuilder.replayLog(progress: nil)
             }
+            return current < latestVersion ? current : nil
         }
     }
 

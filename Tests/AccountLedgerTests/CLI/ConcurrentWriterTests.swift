@@ -41,6 +41,34 @@ import Testing
         try expectGapless(ledger, events: 1 + Self.writers, version: 1 + Self.writers)
     }
 
+    /// Every writer that read the old schema version before the lock printed
+    /// that it upgraded the file, though only one ran the migration. A write
+    /// transaction held here keeps the writers waiting after they read the
+    /// version.
+    @Test func racingUpgradeIsReportedOnce() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        try RawLedgerFile(path: ledger.path).execute(
+            "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)")
+        let lock = try Database(path: ledger.path, mode: .readWrite)
+
+        // NOTE: on a machine so slow that a writer starts after the lock is
+        // released, that writer reads the new version and the race is not
+        // reproduced; the test then passes without showing the fix.
+        let running = try lock.write { _ in
+            let launched = try (1...3).map { writer in
+                try LedgerProcess.launch(["edit", "s3", "--name", "Writer \(writer)"], environment: ledger.environment)
+            }
+            Thread.sleep(forTimeInterval: 1.5)
+            return launched
+        }
+        let outputs = try running.map { try $0.wait() }
+
+        #expect(outputs.allSatisfy { $0.status == 0 }, "\(outputs.map(\.standardError))")
+        let notes = outputs.filter { $0.standardError.contains("Note: upgraded the database") }
+        #expect(notes.count == 1, "\(outputs.map(\.standardError))")
+    }
+
     @Test func racingConnectsOfOneIDGiveOneWinner() throws {
         let ledger = try CommandLineLedger()
         let running = try (1...Self.writers).map { writer in
