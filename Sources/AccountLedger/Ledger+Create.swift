@@ -37,6 +37,9 @@ extension Ledger {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw exists
         }
+        if let problem = LedgerFileChecks.brokenLinkProblem(path), problem.contains("loop of links") {
+            throw LedgerError.storage(path: path, problem: problem)
+        }
         if let target = LedgerFileChecks.symbolicLinkTarget(path) {
             throw LedgerError.storage(
                 path: path,

@@ -37,6 +37,9 @@ public final class Ledger {
         keyPath: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
+        if let problem = LedgerFileChecks.brokenLinkProblem(path) {
+            throw LedgerError.storage(path: path, problem: problem)
+        }
         guard FileManager.default.fileExists(atPath: path) else {
             throw LedgerError.storage(path: path, problem: "no ledger here; run `ledger init --db \(path)` first")
         }

@@ -61,6 +61,21 @@ enum LedgerFileChecks {
         return (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "(unreadable target)"
     }
 
+    /// Returns the problem of a symbolic link at `path` that leads to no
+    /// file, because its target is missing or the links form a loop, or nil
+    /// when `path` is no such link.
+    static func brokenLinkProblem(_ path: String) -> String? {
+        guard let target = symbolicLinkTarget(path) else { return nil }
+        var status = stat()
+        guard stat(path, &status) != 0 else { return nil }
+        if errno == ELOOP {
+            return "is a symbolic link to \(target), and following it leads back into a loop of links; "
+                + "point the link at the ledger file, or give the file's own path"
+        }
+        return "is a symbolic link to \(target), which does not exist; point the link at the ledger file, "
+            + "or give the file's own path"
+    }
+
     private static func kindName(_ type: mode_t) -> String {
         switch type {
         case S_IFIFO: return "a FIFO"

@@ -45,6 +45,22 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// the file system allows), which SQLite reports as a plain I/O error.
     public var isFileTooLarge: Bool { primaryCode == SQLITE_IOERR && systemErrorCode == EFBIG }
 
+    /// The step of a failed operation on the -shm file of a WAL database
+    /// ("opened", "grown", "mapped into memory", "locked"), or nil for other
+    /// failures. The extended codes `SQLITE_IOERR_SHMOPEN` (18), `SHMSIZE`
+    /// (19), `SHMLOCK` (20) and `SHMMAP` (21) are spelled out, because Swift
+    /// does not import those C macros.
+    var sharedMemoryStep: String? {
+        guard primaryCode == SQLITE_IOERR else { return nil }
+        switch extendedCode >> 8 {
+        case 18: return "opened"
+        case 19: return "grown"
+        case 20: return "locked"
+        case 21: return "mapped into memory"
+        default: return nil
+        }
+    }
+
     public var description: String {
         var text = "SQLite error \(extendedCode): \(message)"
         if let sql {

@@ -20,6 +20,10 @@ enum StorageErrors {
             problem = "no space left on the database's disk or on the disk of SQLite's temporary folder "
                 + "\(SQLiteTemporaryFolder.describe()), or the database reached its size limit; "
                 + "nothing was written, free space and retry"
+        } else if let problem = sharedMemoryProblem(error) {
+            // SQLite keeps the -shm file beside the file a link points to.
+            let database = LedgerFileChecks.symbolicLinkTarget(path) == nil ? path : resolvedPath(path)
+            return LedgerError.storage(path: database + "-shm", problem: problem)
         } else if error.isFileTooLarge {
             problem = "a write went past the file size limit (the process's `ulimit -f`, or the largest file its file system allows); nothing was written, raise the limit and retry"
         } else if error.isBusy {
@@ -58,7 +62,27 @@ enum StorageErrors {
                 + "this file with the database's mode when the database was read-only at the time. When no process "
                 + "uses the ledger, remove it (SQLite makes it again) or make it writable")
         }
+        let log = path + "-wal"
+        if access(path, W_OK) == 0, FileManager.default.fileExists(atPath: log), access(log, W_OK) != 0 {
+            return (log, "cannot be written by this user, so SQLite opens the ledger read-only. Do not remove it: it may "
+                + "hold committed changes not yet copied into the database. Give this user write access to it "
+                + "(or run the command as its owner)")
+        }
         return nil
+    }
+
+    /// Describes a failure of SQLite's shared-memory file, which every
+    /// connection to a WAL database, a reader's too, grows and maps. On a
+    /// full disk growing it fails with `SQLITE_IOERR_SHMSIZE`.
+    private static func sharedMemoryProblem(_ error: SQLiteError) -> String? {
+        guard let step = error.sharedMemoryStep else { return nil }
+        let reason = String(cString: strerror(error.systemErrorCode))
+        if error.systemErrorCode == ENOSPC || error.systemErrorCode == EDQUOT {
+            return "cannot be \(step), because there is no space left on its disk (\(reason)); "
+                + "nothing was written, free space and retry"
+        }
+        return "cannot be \(step) (\(reason), SQLite error \(error.extendedCode)); check the disk and the "
+            + "file system of the ledger's folder, then retry"
     }
 
     /// The busy timeout in seconds, or in milliseconds when not whole.

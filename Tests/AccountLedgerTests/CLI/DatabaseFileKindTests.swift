@@ -146,6 +146,56 @@ import Testing
                 "stderr: \(edit.standardError)")
     }
 
+    /// A -wal file this user cannot write gave only "is read-only". The
+    /// command runs as user nobody, with the database and its folder open to
+    /// everyone and the -wal file writable only by its owner, root.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")),
+          arguments: [["edit", "s3", "--name", "Renamed"], ["rebuild"]])
+    func readOnlyWALIsNamed(arguments: [String]) throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+
+        let output = try ledger.runShell("""
+            chmod 777 "$(dirname "$LEDGER_DB")"; chmod 666 "$LEDGER_DB"
+            touch "$LEDGER_DB-wal"; chmod 644 "$LEDGER_DB-wal"
+            exec setpriv --reuid=nobody --regid=nogroup --clear-groups "$LEDGER" \(arguments.joined(separator: " "))
+            """)
+
+        #expect(output.status == 7)
+        #expect(output.standardError.hasPrefix("Error: database \(ledger.path)-wal: cannot be written by this user"),
+                "stderr: \(output.standardError)")
+        #expect(output.standardError.contains("Do not remove it"))
+    }
+
+    /// A dangling link as --db was reported as "no ledger here".
+    @Test(arguments: [["accounts"], ["edit", "s3", "--name", "Renamed"]])
+    func danglingLinkIsNamed(arguments: [String]) throws {
+        let ledger = try CommandLineLedger()
+        let link = ledger.folder.appendingPathComponent("link.sqlite").path
+        try #require(symlink("nowhere.sqlite", link) == 0)
+
+        let output = try ledger.run(arguments + ["--db", link])
+
+        #expect(output.status == 7)
+        #expect(output.standardError == "Error: database \(link): is a symbolic link to nowhere.sqlite, which does not "
+            + "exist; point the link at the ledger file, or give the file's own path\n")
+    }
+
+    @Test(arguments: [["accounts"], ["init"]])
+    func linkLoopIsNamed(arguments: [String]) throws {
+        let ledger = try CommandLineLedger()
+        let first = ledger.folder.appendingPathComponent("first.sqlite").path
+        let second = ledger.folder.appendingPathComponent("second.sqlite").path
+        try #require(symlink(second, first) == 0)
+        try #require(symlink(first, second) == 0)
+
+        let output = try ledger.run(arguments + ["--db", first])
+
+        #expect(output.status == 7)
+        #expect(output.standardError == "Error: database \(first): is a symbolic link to \(second), and following it "
+            + "leads back into a loop of links; point the link at the ledger file, or give the file's own path\n")
+    }
+
     @Test func foreignSchemaMigrationsIsNoLedger() throws {
         let ledger = try CommandLineLedger()
         let other = ledger.folder.appendingPathComponent("rails.sqlite").path
