@@ -1,7 +1,9 @@
 /// Checks the `idempotency_keys` rows against the event log.
 ///
-/// A row's request digest is in no event, so nothing can check it. What
-/// the log does show is where each keyed save ended and on which account:
+/// A row's request digest is in no event, so only its form can be checked:
+/// 64 lower-case hex digits, as `AccountCommand.requestDigest` writes a
+/// SHA-256. What the log does show is where each keyed save ended and on
+/// which account:
 ///
 /// - a row's position is within the log;
 /// - when events carry the row's key, they all belong to the row's account
@@ -87,7 +89,8 @@ struct IdempotencyKeyCheck {
                     ORDER BY e.position LIMIT 1),
                 (SELECT e.position FROM main.events e WHERE e.account_id = k.account_id AND e.version = 1),
                 (SELECT CASE WHEN e.type = ? THEN e.position END FROM main.events e
-                    WHERE e.account_id = k.account_id ORDER BY e.version DESC LIMIT 1)
+                    WHERE e.account_id = k.account_id ORDER BY e.version DESC LIMIT 1),
+                k.request_digest
             FROM main.idempotency_keys k
             ORDER BY k.position, k.idempotency_key
             """)
@@ -96,7 +99,8 @@ struct IdempotencyKeyCheck {
                 key: row.string(0), accountID: row.string(1), position: row.int64(2),
                 lastEventPosition: row.optionalInt64(3),
                 otherAccountPosition: row.optionalInt64(4), otherAccountID: row.optionalString(5),
-                connectedPosition: row.optionalInt64(6), deletedPosition: row.optionalInt64(7))
+                connectedPosition: row.optionalInt64(6), deletedPosition: row.optionalInt64(7),
+                requestDigest: row.optionalString(8))
             guard let contradiction = facts.contradiction(headPosition: headPosition) else { return true }
             return try body(contradiction)
         }
@@ -113,6 +117,15 @@ private struct RowFacts {
     var otherAccountID: String?
     var connectedPosition: Int64?
     var deletedPosition: Int64?
+    var requestDigest: String?
+
+    /// Whether `requestDigest` has the form of a SHA-256 in lower-case hex.
+    private var hasDigestForm: Bool {
+        guard let requestDigest else { return false }
+        return requestDigest.utf8.count == 64
+            && requestDigest.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+    }
 
     func contradiction(headPosition: Int64) -> IdempotencyKeyCheck.Contradiction? {
         let row = "idempotency_keys row for key \(key)"
@@ -125,6 +138,11 @@ private struct RowFacts {
             return IdempotencyKeyCheck.Contradiction(
                 key: key, position: nil, problem: "\(row) is at position \(position), but \(limit)",
                 isPastEnd: position > headPosition)
+        }
+        guard hasDigestForm else {
+            let size = requestDigest.map { "\($0.utf8.count) bytes" } ?? "no value"
+            return found("\(row) has a request digest that is not 64 lower-case hex digits (it has \(size)), "
+                + "but a request digest is a SHA-256 in that form, so no retry with this key could match it")
         }
         if let lastEventPosition {
             if let otherAccountPosition, let otherAccountID {

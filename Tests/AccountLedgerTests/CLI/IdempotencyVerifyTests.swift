@@ -30,6 +30,19 @@ import Testing
         #expect(output.status == 0, "\(output.standardError)")
     }
 
+    @Test(arguments: ["not-hex", String(repeating: "z", count: 64), String(repeating: "A", count: 64)])
+    func verifyRejectsMalformedRequestDigest(digest: String) throws {
+        let ledger = try keyedLedger()
+        try tamper(ledger, "UPDATE idempotency_keys SET request_digest = '\(digest)' WHERE idempotency_key = 'k1'")
+
+        let output = try ledger.run(["verify"])
+
+        #expect(output.status == 8)
+        #expect(output.standardError.contains(
+            "verification failed at position 3: idempotency_keys row for key k1 has a request digest that is not "
+                + "64 lower-case hex digits (it has \(digest.utf8.count) bytes)"), "\(output.standardError)")
+    }
+
     @Test func verifyRejectsKeyOnOtherAccount() throws {
         let ledger = try keyedLedger()
         try tamper(ledger, "UPDATE idempotency_keys SET account_id = 'a2' WHERE idempotency_key = 'k1'")
