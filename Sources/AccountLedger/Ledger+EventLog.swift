@@ -200,6 +200,35 @@ extension Ledger {
         }
     }
 
+    /// Returns the positions of the save that `position` cuts in two: the
+    /// save of the event at `position` when the next event belongs to it
+    /// too. Nil when `position` ends a save or the log. The events of one
+    /// save share a correlation id and are appended together, so the
+    /// search walks outward from `position` by rowid instead of scanning
+    /// the log for the id.
+    public func saveCut(at position: Int64) throws -> ClosedRange<Int64>? {
+        try storageOperation {
+            try database.read { db in
+                let statement = try db.statement("SELECT correlation_id FROM events WHERE position = ?")
+                func correlationID(_ position: Int64) throws -> String? {
+                    try statement.firstRow([.integer(position)]) { $0.string(0) }
+                }
+                guard position > 0, let id = try correlationID(position), try correlationID(position + 1) == id else {
+                    return nil
+                }
+                var first = position
+                while first > 1, try correlationID(first - 1) == id {
+                    first -= 1
+                }
+                var last = position + 1
+                while try correlationID(last + 1) == id {
+                    last += 1
+                }
+                return first...last
+            }
+        }
+    }
+
     /// Copies the events and idempotency keys in one transaction. Each
     /// failure names the file it happened in: a full disk is the new
     /// ledger's, a corrupt page this one's.

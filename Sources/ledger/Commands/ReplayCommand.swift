@@ -47,6 +47,12 @@ struct ReplayCommand: LedgerCommand {
             : "Wrote \(shownInto) with \(count) event(s), positions 1-\(count), hashes unchanged."
         terminal.recordCommittedChange(summary)
         terminal.writeLine(summary)
+        if let save = try ledger.saveCut(at: position) {
+            terminal.writeError(
+                "Note: position \(position) ends inside one save, whose events are at positions "
+                    + "\(save.lowerBound)-\(save.upperBound), so the copy holds only part of it. "
+                    + "--position \(save.lowerBound - 1) or \(save.upperBound) keeps saves whole.")
+        }
         if terminal.environment[FingerprintKey.environmentVariable] == nil {
             let keyPath = FingerprintKey.defaultPath(forDatabase: into)
             terminal.writeLine("Fingerprint key copied to \(keyPath.escapingControlCharacters()) (mode 0600).")
