@@ -87,7 +87,7 @@ import Testing
             INSERT INTO t VALUES ('a'), ('B');
             """)
         let outcome = try scratch.outcome(rewriting: "t_by_k", as: "CREATE INDEX t_by_k ON t (k)")
-        #expect(differs(outcome, saying: "index t_by_k holds an entry out of order"), "\(outcome)")
+        #expect(differs(outcome, saying: "index t_by_k has an entry out of order"), "\(outcome)")
     }
 
     @Test func repeatedUniqueKeyDiffers() throws {
@@ -97,7 +97,7 @@ import Testing
             INSERT INTO t VALUES (1), (1);
             """)
         let outcome = try scratch.outcome(rewriting: "t_by_n", as: "CREATE UNIQUE INDEX t_by_n ON t (n)")
-        #expect(differs(outcome, saying: "unique index t_by_n holds one key twice"), "\(outcome)")
+        #expect(differs(outcome, saying: "unique index t_by_n has one key twice"), "\(outcome)")
     }
 
     @Test func entriesOfAnotherColumnDiffer() throws {
@@ -107,7 +107,7 @@ import Testing
             INSERT INTO t VALUES ('x', 1), ('y', 2);
             """)
         let outcome = try scratch.outcome(rewriting: "t_by_n", as: "CREATE INDEX t_by_n ON t (k)")
-        #expect(differs(outcome, saying: "index t_by_n holds 2 entries whose contents differ from the 2 rows of t"), "\(outcome)")
+        #expect(differs(outcome, saying: "index t_by_n has 2 entries whose contents differ from the 2 rows of t"), "\(outcome)")
     }
 
     @Test func primaryKeyOutOfOrderDiffers() throws {
@@ -117,7 +117,7 @@ import Testing
             """)
         let outcome = try scratch.outcome(
             rewriting: "w", as: "CREATE TABLE w (k TEXT PRIMARY KEY, v INTEGER) STRICT, WITHOUT ROWID")
-        #expect(differs(outcome, saying: "table w holds a primary key out of order"), "\(outcome)")
+        #expect(differs(outcome, saying: "table w has a primary key out of order"), "\(outcome)")
     }
 
     @Test func partialIndexSkipsRowsOutsideItsCondition() throws {
@@ -137,4 +137,68 @@ import Testing
             """)
         #expect(try scratch.outcome() == .notHandled)
     }
+
+    /// The WHERE clause that SQLite needs to read a partial index skipped
+    /// an entry added outside the index's condition.
+    @Test func partialIndexEntryOutsideConditionDiffers() throws {
+        let scratch = try ScratchDatabase("""
+            CREATE TABLE t (n INTEGER) STRICT;
+            CREATE INDEX t_by_n ON t (n);
+            INSERT INTO t VALUES (1), (NULL);
+            """)
+        let outcome = try scratch.outcome(rewriting: "t_by_n", as: "CREATE INDEX t_by_n ON t (n) WHERE n IS NOT NULL")
+        #expect(differs(outcome, saying: "partial index t_by_n has 2 entries, 1 of them outside its condition"), "\(outcome)")
+    }
+
+    @Test func uniqueKeyWithNullsMayRepeat() throws {
+        let scratch = try ScratchDatabase("""
+            CREATE TABLE t (a INTEGER, b INTEGER) STRICT;
+            CREATE UNIQUE INDEX t_by_ab ON t (a, b);
+            INSERT INTO t VALUES (1, NULL), (1, NULL);
+            """)
+        #expect(try scratch.outcome() == .agrees)
+    }
+
+    @Test func primaryKeyTwiceDiffers() throws {
+        let scratch = try ScratchDatabase("""
+            CREATE TABLE w (k TEXT PRIMARY KEY, v INTEGER) STRICT, WITHOUT ROWID;
+            INSERT INTO w VALUES ('A', 1), ('a', 2);
+            """)
+        let outcome = try scratch.outcome(
+            rewriting: "w", as: "CREATE TABLE w (k TEXT PRIMARY KEY COLLATE NOCASE, v INTEGER) STRICT, WITHOUT ROWID")
+        #expect(differs(outcome, saying: "table w has a primary key out of order or twice"), "\(outcome)")
+    }
+
+    /// SQLite's NOCASE comparison ends at a NUL byte, so "a\0z" and "a\0b"
+    /// are in order either way round, as long as the lengths are.
+    @Test func noCaseComparisonStopsAtNul() throws {
+        let scratch = try ScratchDatabase("""
+            CREATE TABLE t (k TEXT NOT NULL) STRICT;
+            CREATE INDEX t_by_k ON t (k COLLATE NOCASE);
+            INSERT INTO t VALUES ('a' || char(0) || 'z'), ('a' || char(0) || 'b' || 'c'), ('b');
+            """)
+        #expect(try scratch.outcome() == .agrees)
+    }
+
+    /// Statistics in `sqlite_stat1` made SQLite read the covering index of
+    /// `account_versions` for the table's side as well, and a stale entry
+    /// went unseen.
+    @Test func forgedStatisticsStillReadTheTable() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(secretKey: "first"), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        try Database(path: fixture.path, mode: .readWrite).execute("""
+            ANALYZE;
+            UPDATE sqlite_stat1 SET stat = '1000 1 1 sz=10000' WHERE idx = 'account_versions';
+            UPDATE sqlite_stat1 SET stat = '10 2 1 1 1 1 1 1 1 1 1 1 sz=1' WHERE idx = 'account_versions_at_time';
+            """)
+        let db = try Database(path: fixture.path, mode: .readOnly)
+        let layouts = try #require(try IndexLayout.layouts(of: "account_versions", in: db))
+        let scan = IndexContentCheck.TableScan(
+            table: "account_versions", indexes: layouts.filter { !$0.isPrimaryKey }.map(\.layout),
+            primaryKey: layouts.first(where: \.isPrimaryKey)?.layout)
+
+        #expect(try db.statement("EXPLAIN QUERY PLAN " + scan.sql).rows { $0.string(3) } == ["SCAN account_versions"])
+        #expect(try IndexContentCheck(db: db).run() == .agrees)
+    }
 }
+

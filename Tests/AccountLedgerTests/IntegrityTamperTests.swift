@@ -58,6 +58,43 @@ import Testing
         #expect(failure.detail.contains(index))
     }
 
+    /// Forged statistics once made the check read the covering index of
+    /// `account_versions` for the table's side too, so the stale entry that
+    /// `accounts --as-of` then showed passed `verify`.
+    @Test func staleVersionIndexUnderForgedStatisticsFailsVerify() throws {
+        let fixture = try sharedSecretLedger()
+        let index = "account_versions_at_time"
+        let row = try fixture.ledger.database.statement(
+            "SELECT rowid, rootpage, sql FROM sqlite_schema WHERE name = ?"
+        ).firstRow([.text(index)]) { ($0.int64(0), $0.int64(1), $0.string(2)) }
+        let (rowid, rootpage, indexSQL) = try #require(row)
+        let quotedSQL = indexSQL.replacingOccurrences(of: "'", with: "''")
+
+        // The index takes the name EVIL while the table keeps the real one.
+        try execute("""
+            UPDATE account_versions SET name = 'EVIL' WHERE account_id = 'a2' AND version = 1;
+            PRAGMA writable_schema = ON;
+            DELETE FROM sqlite_schema WHERE name = '\(index)';
+            """, on: fixture.path)
+        try execute("""
+            UPDATE account_versions SET name = 'Staging' WHERE account_id = 'a2' AND version = 1;
+            PRAGMA writable_schema = ON;
+            INSERT INTO sqlite_schema (rowid, type, name, tbl_name, rootpage, sql)
+                VALUES (\(rowid), 'index', '\(index)', 'account_versions', \(rootpage), '\(quotedSQL)');
+            """, on: fixture.path)
+        try execute("""
+            ANALYZE;
+            UPDATE sqlite_stat1 SET stat = '1000 1 1 sz=10000' WHERE idx = 'account_versions';
+            UPDATE sqlite_stat1 SET stat = '10 2 1 1 1 1 1 1 1 1 1 1 sz=1' WHERE idx = '\(index)';
+            """, on: fixture.path)
+        let reopened = try fixture.reopen(access: .read)
+
+        let failure = try #require(verificationFailure { _ = try reopened.verify() })
+
+        #expect(failure.detail.hasPrefix("SQLite's integrity check of the file found: "), "\(failure.detail)")
+        #expect(failure.detail.contains(index))
+    }
+
     @Test func blobAccountIDInEventsFailsVerify() throws {
         let fixture = try sharedSecretLedger()
         let tableSQL = try #require(try fixture.ledger.database.scalarString("SELECT sql FROM sqlite_schema WHERE name = 'events'"))

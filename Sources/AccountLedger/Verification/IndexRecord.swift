@@ -104,6 +104,11 @@ struct IndexRecord {
             if x != y {
                 return x < y ? -1 : 1
             }
+            // SQLite's NOCASE comparison stops at a NUL byte, as C strings
+            // end there, and then compares the lengths.
+            if foldingASCII && a == 0 {
+                break
+            }
         }
         return left.count < right.count ? -1 : (left.count == right.count ? 0 : 1)
     }
