@@ -43,8 +43,8 @@ extension Ledger {
         if let target = LedgerFileChecks.symbolicLinkTarget(path) {
             throw LedgerError.storage(
                 path: path,
-                problem: "is a symbolic link to \(target), which does not exist; a new ledger would replace the link "
-                    + "instead of creating \(target), so give that path instead, or remove the link")
+                problem: "is a symbolic link to \(target), which does not exist; a new ledger is not created through "
+                    + "a link, so give that path instead, or remove the link")
         }
         let keyFromEnvironment = environment[FingerprintKey.environmentVariable] != nil
         let key: FingerprintKey
@@ -76,8 +76,7 @@ extension Ledger {
     }
 
     /// Returns the target of the symbolic link at `path`, or nil when it
-    /// is no link. A rename at `path` would replace the link, not the
-    /// ledger it points to.
+    /// is no link, for commands that would replace the file at `path`.
     public static func symbolicLinkTarget(at path: String) -> String? {
         LedgerFileChecks.symbolicLinkTarget(path)
     }
@@ -116,6 +115,15 @@ extension Ledger {
         }
         if writesKeyFile, let problem = PartialFile.pathProblem(keyPath) {
             throw LedgerError.key(path: keyPath, problem: problem)
+        }
+        // A link to a file that exists was reported as an existing key
+        // file before this point; one to a missing file made publishing
+        // fail as if the database existed.
+        if writesKeyFile, let target = LedgerFileChecks.symbolicLinkTarget(keyPath) {
+            throw LedgerError.key(
+                path: keyPath,
+                problem: "is a symbolic link to \(target), which does not exist; a new key file is not written "
+                    + "through a link, so remove the link or choose another key path")
         }
         try checkNoLeftoverCompanion(of: path, existsError: existsError)
         let database = PartialFile(finalPath: path)

@@ -53,8 +53,9 @@ enum LedgerFileChecks {
     }
 
     /// Returns where the symbolic link at `path` points, or nil when
-    /// `path` is not one. A new ledger is moved into place by a rename,
-    /// which replaces the link itself rather than the file it points to.
+    /// `path` is not one. A new ledger or key file is published under its
+    /// name with link(2), which fails on any name that exists, a link to a
+    /// missing file included, so callers name the link instead.
     static func symbolicLinkTarget(_ path: String) -> String? {
         var status = stat()
         guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK else { return nil }

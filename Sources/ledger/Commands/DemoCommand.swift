@@ -52,8 +52,8 @@ struct DemoCommand: LedgerCommand {
     /// Deletes an earlier demo file, but never a ledger that was not made by
     /// `ledger demo`.
     private func removePreviousDemo() throws {
-        // The demo is moved into place by a rename, which would replace
-        // the link with a file and leave the ledger it points to as it was.
+        // Removing the earlier demo would remove the link, not the ledger
+        // it points to, and the new demo would take the link's place.
         if let target = Ledger.symbolicLinkTarget(at: path) {
             throw LedgerError.storage(
                 path: path,

@@ -107,5 +107,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: target))
         #expect(!FileManager.default.fileExists(atPath: link + ".key"))
     }
+
+    /// A key path linked to a missing file was reported as an existing
+    /// database.
+    @Test func initWithDanglingKeyLinkNamesKeyFile() throws {
+        let ledger = try CommandLineLedger()
+        let database = ledger.folder.appendingPathComponent("new.sqlite").path
+        let keyLink = ledger.folder.appendingPathComponent("dangling.key").path
+        try FileManager.default.createSymbolicLink(atPath: keyLink, withDestinationPath: ledger.folder.appendingPathComponent("gone.key").path)
+
+        let output = try ledger.run(["init", "--db", database, "--key-file", keyLink])
+
+        #expect(output.status == 7)
+        #expect(output.standardError.contains("dangling.key: is a symbolic link to "), "\(output.standardError)")
+        #expect(output.standardError.contains("which does not exist; a new key file is not written through a link"))
+        #expect(!FileManager.default.fileExists(atPath: database))
+    }
+
+    @Test func demoWithDanglingKeyLinkNamesKeyFile() throws {
+        let ledger = try CommandLineLedger()
+        let database = ledger.folder.appendingPathComponent("demo.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: database + ".key", withDestinationPath: ledger.folder.appendingPathComponent("gone.key").path)
+
+        let output = try ledger.run(["demo", "--db", database])
+
+        #expect(output.status == 7)
+        #expect(output.standardError.contains("demo.sqlite.key: is a symbolic link to "), "\(output.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: database))
+    }
 }
 
