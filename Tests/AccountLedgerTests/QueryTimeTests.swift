@@ -15,9 +15,22 @@ import Testing
         #expect(try Timestamp.milliseconds(from: "2026-01-01", before: now) == Timestamp.parse("2026-01-01"))
     }
 
-    @Test func durationBeforeYearOneIsOutOfRange() {
-        #expect(throws: TimestampError.outOfRange) {
+    /// The message spoke of an offset, which a duration does not have.
+    @Test func durationBeforeYearOneIsNamed() {
+        #expect(throws: TimestampError.durationBeforeEarliest) {
             try Timestamp.milliseconds(from: "1000000d", before: now)
+        }
+        #expect(throws: TimestampError.durationBeforeEarliest) {
+            try Timestamp.milliseconds(from: "106751991167d", before: now)
+        }
+    }
+
+    @Test func zeroDurationIsNamed() {
+        #expect(throws: TimestampError.zeroDuration) {
+            try Timestamp.milliseconds(from: "0d", before: now)
+        }
+        #expect(throws: TimestampError.zeroDuration) {
+            try Timestamp.milliseconds(from: "00h", before: now)
         }
     }
 

@@ -64,8 +64,11 @@ extension Timestamp {
     public static func milliseconds(from text: String, before now: Int64) throws(TimestampError) -> Int64 {
         if let duration = DurationText.parse(text) {
             let (moment, overflow) = now.subtractingReportingOverflow(duration)
-            guard !overflow else { throw .outOfRange }
-            return try inRange(moment)
+            guard !overflow, moment >= earliest else { throw .durationBeforeEarliest }
+            return moment
+        }
+        if let unit = text.last, DurationText.units[unit] != nil, text.dropLast().allSatisfy({ $0 == "0" }), text.count > 1 {
+            throw .zeroDuration
         }
         do {
             return try milliseconds(from: text)

@@ -21,6 +21,10 @@ public enum TimestampError: Error, Equatable, Sendable, CustomStringConvertible 
     case malformedQueryTime
     /// Only digits where a query takes a time, a date or a duration.
     case bareNumberInQuery
+    /// A duration that reaches back before the earliest time.
+    case durationBeforeEarliest
+    /// A duration of zero units, which would mean now.
+    case zeroDuration
 
     public var description: String {
         switch self {
@@ -49,6 +53,10 @@ public enum TimestampError: Error, Equatable, Sendable, CustomStringConvertible 
         case .bareNumberInQuery:
             return "a bare number is not a time here (not even milliseconds since 1970); expected RFC 3339 "
                 + "(2024-03-03T14:00:00Z, any offset), a date (2024-03-03) or a duration before now with its unit (30d)"
+        case .durationBeforeEarliest:
+            return "the duration reaches back before 0001-01-01T00:00:00Z, the earliest time a ledger holds"
+        case .zeroDuration:
+            return "a duration counts at least 1 of its unit (1d, 1h); leave the option out to mean now"
         }
     }
 }
