@@ -24,31 +24,42 @@ import Testing
         try Database(path: path, mode: .readWrite).execute(sql)
     }
 
-    @Test func staleAuditIndexFailsVerify() throws {
-        let fixture = try sharedSecretLedger()
-        let index = "credential_changes_by_new_value"
+    /// Runs `whileIndexed` on `table`, takes `index` out of the schema, runs
+    /// `unindexed`, and puts the index back with its old pages, so that it
+    /// keeps the entries of the first edit while the table has the second.
+    private func editBehindIndex(
+        _ index: String, of table: String, in fixture: TemporaryLedger, whileIndexed: String, unindexed: String
+    ) throws {
         let row = try fixture.ledger.database.statement(
             "SELECT rowid, rootpage, sql FROM sqlite_schema WHERE name = ?"
         ).firstRow([.text(index)]) { ($0.int64(0), $0.int64(1), $0.string(2)) }
         let (rowid, rootpage, indexSQL) = try #require(row)
         let quotedSQL = indexSQL.replacingOccurrences(of: "'", with: "''")
-
-        // a2's rows and their index entries are deleted, and the index leaves
-        // the schema. The rows are written back without it. Then the index
-        // comes back with its old pages.
         try execute("""
-            CREATE TABLE saved AS SELECT * FROM credential_changes WHERE account_id = 'a2';
-            DELETE FROM credential_changes WHERE account_id = 'a2';
+            \(whileIndexed)
             PRAGMA writable_schema = ON;
             DELETE FROM sqlite_schema WHERE name = '\(index)';
             """, on: fixture.path)
         try execute("""
-            INSERT INTO credential_changes SELECT * FROM saved;
-            DROP TABLE saved;
+            \(unindexed)
             PRAGMA writable_schema = ON;
             INSERT INTO sqlite_schema (rowid, type, name, tbl_name, rootpage, sql)
-                VALUES (\(rowid), 'index', '\(index)', 'credential_changes', \(rootpage), '\(quotedSQL)');
+                VALUES (\(rowid), 'index', '\(index)', '\(table)', \(rootpage), '\(quotedSQL)');
             """, on: fixture.path)
+    }
+
+    @Test func staleAuditIndexFailsVerify() throws {
+        let fixture = try sharedSecretLedger()
+        let index = "credential_changes_by_new_value"
+        // a2's rows and their index entries are deleted; the rows come back
+        // without their entries.
+        try editBehindIndex(
+            index, of: "credential_changes", in: fixture,
+            whileIndexed: """
+                CREATE TABLE saved AS SELECT * FROM credential_changes WHERE account_id = 'a2';
+                DELETE FROM credential_changes WHERE account_id = 'a2';
+                """,
+            unindexed: "INSERT INTO credential_changes SELECT * FROM saved; DROP TABLE saved;")
         let reopened = try fixture.reopen(access: .read)
 
         let failure = try #require(verificationFailure { _ = try reopened.verify() })
@@ -64,24 +75,11 @@ import Testing
     @Test func staleVersionIndexUnderForgedStatisticsFailsVerify() throws {
         let fixture = try sharedSecretLedger()
         let index = "account_versions_at_time"
-        let row = try fixture.ledger.database.statement(
-            "SELECT rowid, rootpage, sql FROM sqlite_schema WHERE name = ?"
-        ).firstRow([.text(index)]) { ($0.int64(0), $0.int64(1), $0.string(2)) }
-        let (rowid, rootpage, indexSQL) = try #require(row)
-        let quotedSQL = indexSQL.replacingOccurrences(of: "'", with: "''")
-
         // The index takes the name EVIL while the table keeps the real one.
-        try execute("""
-            UPDATE account_versions SET name = 'EVIL' WHERE account_id = 'a2' AND version = 1;
-            PRAGMA writable_schema = ON;
-            DELETE FROM sqlite_schema WHERE name = '\(index)';
-            """, on: fixture.path)
-        try execute("""
-            UPDATE account_versions SET name = 'Staging' WHERE account_id = 'a2' AND version = 1;
-            PRAGMA writable_schema = ON;
-            INSERT INTO sqlite_schema (rowid, type, name, tbl_name, rootpage, sql)
-                VALUES (\(rowid), 'index', '\(index)', 'account_versions', \(rootpage), '\(quotedSQL)');
-            """, on: fixture.path)
+        try editBehindIndex(
+            index, of: "account_versions", in: fixture,
+            whileIndexed: "UPDATE account_versions SET name = 'EVIL' WHERE account_id = 'a2' AND version = 1;",
+            unindexed: "UPDATE account_versions SET name = 'Staging' WHERE account_id = 'a2' AND version = 1;")
         try execute("""
             ANALYZE;
             UPDATE sqlite_stat1 SET stat = '1000 1 1 sz=10000' WHERE idx = 'account_versions';
