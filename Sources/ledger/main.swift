@@ -32,6 +32,13 @@ let commands: [any LedgerCommand.Type] = [
 // already reports and cleans up after, as for a full disk.
 signal(SIGXFSZ, SIG_IGN)
 
+// A reader that closes the pipe, such as `head`, would otherwise end the
+// process with SIGPIPE right after a save committed, with no word of the
+// change. Ignored, the write fails with EPIPE: after a commit, the error
+// says the change was saved; before one, `Terminal.flush` ends the
+// process as SIGPIPE would have.
+signal(SIGPIPE, SIG_IGN)
+
 // Secrets pass through memory in clear on their way to a fingerprint, and
 // a core file would keep them on disk, so this process never writes one.
 var noCoreFile = rlimit(rlim_cur: 0, rlim_max: 0)

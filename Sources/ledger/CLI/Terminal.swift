@@ -131,6 +131,14 @@ final class Terminal {
         guard !outputBuffer.isEmpty else { return }
         if outputFailure == nil {
             outputFailure = Self.writeAll(outputBuffer, to: STDOUT_FILENO)
+            // `ledger accounts | head -1` is no failure worth a message, and
+            // the rest of a long export would go nowhere, so a command that
+            // stored nothing ends quietly with status 141, as it did when
+            // SIGPIPE was not ignored.
+            if outputFailure == EPIPE && committedChange == nil {
+                signal(SIGPIPE, SIG_DFL)
+                raise(SIGPIPE)
+            }
         }
         outputBuffer.removeAll(keepingCapacity: true)
     }

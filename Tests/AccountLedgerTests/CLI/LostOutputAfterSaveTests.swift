@@ -152,4 +152,50 @@ import Testing
         #expect(output.status == 1)
         #expect(output.standardError == fullDevice + "\n")
     }
+
+    /// Runs `ledger` with `arguments` into a pipe whose reader has closed
+    /// it, and returns the exit status and standard error.
+    private func runIntoClosedPipe(_ ledger: CommandLineLedger, _ arguments: [String], input: String = "") throws -> (status: String, error: String) {
+        let inputFile = ledger.folder.appendingPathComponent("input-\(UUID().uuidString)")
+        try input.write(to: inputFile, atomically: true, encoding: .utf8)
+        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
+        // The reader closes its end at once and waits, so the write fails
+        // with EPIPE rather than filling the pipe's buffer.
+        let script = #"cd "$FOLDER" && { "$LEDGER" "# + quoted.joined(separator: " ")
+            + #" < "$INPUT" 2> err.txt; echo $? > status.txt; } | (exec 0<&-; sleep 1)"#
+        let environment = ledger.environment.merging(["FOLDER": ledger.folder.path, "INPUT": inputFile.path]) { $1 }
+        _ = try LedgerProcess.runShell(script, environment: environment)
+        let status = try String(contentsOf: ledger.folder.appendingPathComponent("status.txt"), encoding: .utf8)
+        let error = try String(contentsOf: ledger.folder.appendingPathComponent("err.txt"), encoding: .utf8)
+        return (status.trimmingCharacters(in: .whitespacesAndNewlines), error)
+    }
+
+    /// SIGPIPE ended the process after the commit, with no word of the
+    /// account it had stored.
+    @Test func closedPipeAfterConnectNamesTheNewID() throws {
+        let ledger = try CommandLineLedger()
+
+        let result = try runIntoClosedPipe(
+            ledger,
+            ["connect", "--destination", "sftp", "--name", "Piped", "--username", "u",
+             "--setting", "domain=d.example", "--secret", "password=stdin"],
+            input: "pw\n")
+
+        let ids = try Ledger(path: ledger.path, access: .read, environment: [:]).accounts(AccountQuery()).map(\.accountID)
+        let id = try #require(ids.first)
+        #expect(result.status == "1")
+        #expect(result.error == "Error: cannot write standard output: Broken pipe" + savedNote
+            + "Connected account \(id): AccountConnected at position 1; now at version 1.\n")
+    }
+
+    @Test func closedPipeOnReadEndsQuietly() throws {
+        let ledger = try CommandLineLedger()
+        try connectAds(ledger)
+
+        let result = try runIntoClosedPipe(ledger, ["accounts"])
+
+        #expect(result.status == "141")
+        #expect(result.error.isEmpty)
+    }
 }
+
