@@ -37,14 +37,8 @@ extension Ledger {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw exists
         }
-        if let problem = LedgerFileChecks.brokenLinkProblem(path), problem.contains("loop of links") {
+        if let problem = LedgerFileChecks.newFileLinkProblem(path, kind: "ledger") {
             throw LedgerError.storage(path: path, problem: problem)
-        }
-        if let target = LedgerFileChecks.symbolicLinkTarget(path) {
-            throw LedgerError.storage(
-                path: path,
-                problem: "is a symbolic link to \(target), which does not exist; a new ledger is not created through "
-                    + "a link, so give that path instead, or remove the link")
         }
         let keyFromEnvironment = environment[FingerprintKey.environmentVariable] != nil
         let key: FingerprintKey
@@ -116,14 +110,14 @@ extension Ledger {
         if writesKeyFile, let problem = PartialFile.pathProblem(keyPath) {
             throw LedgerError.key(path: keyPath, problem: problem)
         }
-        // A link to a file that exists was reported as an existing key
-        // file before this point; one to a missing file made publishing
-        // fail as if the database existed.
-        if writesKeyFile, let target = LedgerFileChecks.symbolicLinkTarget(keyPath) {
-            throw LedgerError.key(
-                path: keyPath,
-                problem: "is a symbolic link to \(target), which does not exist; a new key file is not written "
-                    + "through a link, so remove the link or choose another key path")
+        // A link to a missing file or into a loop made publishing fail as
+        // if the database existed; a link to a file that exists was
+        // reported as existing before this point.
+        if let problem = LedgerFileChecks.newFileLinkProblem(path, kind: "ledger") {
+            throw LedgerError.storage(path: path, problem: problem)
+        }
+        if writesKeyFile, let problem = LedgerFileChecks.newFileLinkProblem(keyPath, kind: "key file") {
+            throw LedgerError.key(path: keyPath, problem: problem)
         }
         try checkNoLeftoverCompanion(of: path, existsError: existsError)
         let database = PartialFile(finalPath: path)

@@ -62,6 +62,21 @@ enum LedgerFileChecks {
         return (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "(unreadable target)"
     }
 
+    /// Returns why no new file can be created at `path` when it is a
+    /// symbolic link to a missing file or into a loop of links, or nil
+    /// when it is no link. A link to a file that exists is left to the
+    /// caller's own "already exists".
+    static func newFileLinkProblem(_ path: String, kind: String) -> String? {
+        guard let target = symbolicLinkTarget(path) else { return nil }
+        var status = stat()
+        if stat(path, &status) == 0 {
+            return nil
+        }
+        let whereItLeads = errno == ELOOP ? "and following it leads back into a loop of links" : "which does not exist"
+        return "is a symbolic link to \(target), \(whereItLeads); a new \(kind) is not created through a link, "
+            + "so give the path of a file, or remove the link"
+    }
+
     /// Returns the problem of a symbolic link at `path` that leads to no
     /// file, because its target is missing or the links form a loop, or nil
     /// when `path` is no such link.

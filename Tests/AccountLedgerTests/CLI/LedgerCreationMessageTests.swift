@@ -120,7 +120,7 @@ import Testing
 
         #expect(output.status == 7)
         #expect(output.standardError.contains("dangling.key: is a symbolic link to "), "\(output.standardError)")
-        #expect(output.standardError.contains("which does not exist; a new key file is not written through a link"))
+        #expect(output.standardError.contains("which does not exist; a new key file is not created through a link"))
         #expect(!FileManager.default.fileExists(atPath: database))
     }
 
@@ -134,6 +134,34 @@ import Testing
         #expect(output.status == 7)
         #expect(output.standardError.contains("demo.sqlite.key: is a symbolic link to "), "\(output.standardError)")
         #expect(!FileManager.default.fileExists(atPath: database))
+    }
+
+    /// replay --into a link to a missing file said the path already existed.
+    @Test func replayIntoDanglingLinkNamesIt() throws {
+        let ledger = try CommandLineLedger()
+        let link = ledger.folder.appendingPathComponent("copy.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: ledger.folder.appendingPathComponent("gone.sqlite").path)
+
+        let output = try ledger.run(["replay", "--position", "0", "--into", link])
+
+        #expect(output.status == 7)
+        #expect(output.standardError.contains("copy.sqlite: is a symbolic link to "), "\(output.standardError)")
+        #expect(output.standardError.contains("which does not exist; a new ledger is not created through a link"))
+    }
+
+    /// A key path in a loop of links was said not to exist.
+    @Test func initWithKeyLinkLoopNamesTheLoop() throws {
+        let ledger = try CommandLineLedger()
+        let first = ledger.folder.appendingPathComponent("first.key").path
+        let second = ledger.folder.appendingPathComponent("second.key").path
+        try #require(symlink(second, first) == 0)
+        try #require(symlink(first, second) == 0)
+
+        let output = try ledger.run(["init", "--db", ledger.folder.appendingPathComponent("new.sqlite").path, "--key-file", first])
+
+        #expect(output.status == 7)
+        #expect(output.standardError.contains("first.key: is a symbolic link to \(second), and following it leads back into a loop of links"),
+                "\(output.standardError)")
     }
 }
 
