@@ -25,6 +25,14 @@ import Testing
         }
     }
 
+    /// A count too large for 64 bits of milliseconds got the message for
+    /// text that is no time at all.
+    @Test func durationPast64BitsIsNamed() {
+        #expect(throws: TimestampError.durationBeforeEarliest) {
+            try Timestamp.milliseconds(from: "106751991168d", before: now)
+        }
+    }
+
     @Test func zeroDurationIsNamed() {
         #expect(throws: TimestampError.zeroDuration) {
             try Timestamp.milliseconds(from: "0d", before: now)

@@ -44,7 +44,8 @@ public enum NameOrSecret {
     /// most `maximumShownSettingLength` bytes. A name of
     /// `minimumHiddenSettingLength` or more bytes is hidden when it has no
     /// lower-case letter (`AKIAIOSFODNN7EXAMPLE`), or when it is only
-    /// hexadecimal digits with at least one digit (`a3f9b2c4d5e6f7a8`).
+    /// hexadecimal digits of either case (`a3f9b2c4d5e6f7a8`,
+    /// `deadbeefdeadbeef`).
     public static func canShowSettingName(_ name: String) -> Bool {
         guard let first = name.utf8.first, isLetter(first) else { return false }
         guard name.utf8.count <= maximumShownSettingLength,
@@ -52,8 +53,7 @@ public enum NameOrSecret {
         else { return false }
         guard name.utf8.count >= minimumHiddenSettingLength else { return true }
         let hasLowerCase = name.utf8.contains { (0x61...0x7A).contains($0) }
-        let isHexadecimal = name.utf8.allSatisfy { isDigit($0) || (0x61...0x66).contains($0) }
-            && name.utf8.contains { isDigit($0) }
+        let isHexadecimal = name.utf8.allSatisfy { isDigit($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) }
         return hasLowerCase && !isHexadecimal
     }
 

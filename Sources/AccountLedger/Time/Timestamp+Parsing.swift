@@ -67,8 +67,10 @@ extension Timestamp {
             guard !overflow, moment >= earliest else { throw .durationBeforeEarliest }
             return moment
         }
-        if let unit = text.last, DurationText.units[unit] != nil, text.dropLast().allSatisfy({ $0 == "0" }), text.count > 1 {
-            throw .zeroDuration
+        if let unit = text.last, DurationText.units[unit] != nil, text.count > 1,
+           text.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }) {
+            // DurationText rejects zero, and a count too large for 64 bits.
+            throw text.dropLast().allSatisfy({ $0 == "0" }) ? .zeroDuration : .durationBeforeEarliest
         }
         do {
             return try milliseconds(from: text)

@@ -124,7 +124,9 @@ struct CommandLineTool {
                 && shownName.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
             let shown = isNameShaped ? shownName : "(not shown: it may be a secret)"
             var message = "unknown command \(shown)"
-            if name.hasPrefix("-") {
+            if shownName == "--version" {
+                message += "; `ledger --version` takes no value"
+            } else if name.hasPrefix("-") {
                 let laterCommand = arguments.first { argument in commands.contains { $0.name == argument } }
                 let option = isNameShaped ? shownName : "--OPTION"
                 message += "; options go after the command name, as in `ledger \(laterCommand ?? "COMMAND") \(option) ...`"

@@ -161,6 +161,10 @@ enum CommonOptions {
         guard let text = arguments.value(name) else { return nil }
         do {
             return try Timestamp.milliseconds(from: text)
+        } catch .malformed where DurationText.parse(text) != nil {
+            throw UsageError(
+                "invalid --\(name) \(text): only the time options of queries take a duration before now; "
+                    + "give a time (2024-03-03T14:00:00Z, any offset) or a date (2024-03-03)")
         } catch {
             throw UsageError("invalid --\(name) \(text): \(error)")
         }

@@ -45,17 +45,21 @@ struct ReplayCommand: LedgerCommand {
         let summary = count == 0
             ? "Wrote \(shownInto) with no events: the log had none by then."
             : "Wrote \(shownInto) with \(count) event(s), positions 1-\(count), hashes unchanged."
-        terminal.recordCommittedChange(summary)
-        terminal.writeLine(summary)
+        var lines = [summary]
+        if terminal.environment[FingerprintKey.environmentVariable] == nil {
+            let keyPath = FingerprintKey.defaultPath(forDatabase: into)
+            lines.append("Fingerprint key copied to \(keyPath.escapingControlCharacters()) (mode 0600).")
+        }
+        // Both lines, because the key file is as much a part of the copy.
+        terminal.recordCommittedChange(lines.joined(separator: " "))
+        for line in lines {
+            terminal.writeLine(line)
+        }
         if let save = try ledger.saveCut(at: position) {
             terminal.writeError(
                 "Note: position \(position) ends inside one save, whose events are at positions "
                     + "\(save.lowerBound)-\(save.upperBound), so the copy holds only part of it. "
                     + "--position \(save.lowerBound - 1) or \(save.upperBound) keeps saves whole.")
-        }
-        if terminal.environment[FingerprintKey.environmentVariable] == nil {
-            let keyPath = FingerprintKey.defaultPath(forDatabase: into)
-            terminal.writeLine("Fingerprint key copied to \(keyPath.escapingControlCharacters()) (mode 0600).")
         }
     }
 }

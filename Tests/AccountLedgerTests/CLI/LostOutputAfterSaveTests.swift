@@ -133,6 +133,20 @@ import Testing
             + "Created ledger \(path). Fingerprint key: \(path).key.\n")
     }
 
+    /// The repeated result left out the key file the copy wrote.
+    @Test func replayNamesCopyAndKey() throws {
+        let ledger = try CommandLineLedger()
+        try connectAds(ledger)
+        let path = ledger.folder.appendingPathComponent("copy.sqlite").path
+
+        let output = try runIntoFullDevice(ledger, ["replay", "--position", "1", "--into", path])
+
+        #expect(output.status == 1)
+        #expect(output.standardError == fullDevice + savedNote
+            + "Wrote \(path) with 1 event(s), positions 1-1, hashes unchanged. "
+            + "Fingerprint key copied to \(path).key (mode 0600).\n")
+    }
+
     @Test func saveWithoutChangeSaysNothingSaved() throws {
         let ledger = try CommandLineLedger()
         try #require(try ledger.connectS3("s3", name: "Exports").status == 0)

@@ -71,7 +71,8 @@ import Testing
         ("ghp_PASTED0123456789abcdefXYZ", false),
         ("AKIAIOSFODNN7EXAMPLE", false), ("AKIA_IOSFOD-NN7", false), ("ABCDEFGHIJKL", false),
         ("REGION", true), ("AWS_REGION", true), ("ABCDEFGHIJK", true),
-        ("a3f9b2c4d5e6f7a8", false), ("deadbeef0123", false), ("deadbeef012", true), ("abcdefabcdef", true),
+        ("a3f9b2c4d5e6f7a8", false), ("deadbeef0123", false), ("deadbeef012", true), ("abcdefabcdef", false),
+        ("deadbeefdeadbeef", false), ("abcdefabcdeF", false),
         ("destinationFolder", true), ("bucket_name_2", true),
     ])
     func settingNameShapeDecidesQuoting(name: String, isQuoted: Bool) {

@@ -42,6 +42,14 @@ import Testing
             "Error: unknown option --version; run `ledger --version` to print this build's version\n"))
     }
 
+    /// The hint said to put --version after a command, where it is unknown.
+    @Test func versionWithValueSaysItTakesNone() throws {
+        let output = try LedgerProcess.run(["--version=1"])
+
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix("Error: unknown command --version; `ledger --version` takes no value\n"))
+    }
+
     @Test func overviewMentionsVersion() throws {
         let output = try LedgerProcess.run(["--help"])
 
