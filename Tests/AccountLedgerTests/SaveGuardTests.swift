@@ -130,6 +130,22 @@ import Testing
         #expect(try fixture.ledger.account(id: "a1").settings == ["bucketName": "exports"])
     }
 
+    /// A pasted token whose text holds "TOKEN" was quoted back as the
+    /// setting's name.
+    @Test func credentialLikeSettingShapedAsSecretIsNotQuoted() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let pasted = "GHPTOKEN0123456789AB"
+
+        let error = #expect(throws: LedgerError.self) {
+            try fixture.ledger.save(
+                .edit(EditRequest(settings: [pasted: "x"])), accountID: "a1", context: context(at: "2026-01-02T00:00:00Z"))
+        }
+
+        #expect(error.map { "\($0)".contains("setting (name not shown: it may be a secret)") } == true, "\(String(describing: error))")
+        #expect(error.map { "\($0)".contains(pasted) } == false)
+    }
+
     @Test func separatedCredentialSettingIsRejected() throws {
         // Names written with `_` or `-` passed the check and kept an API key
         // in clear, while `apiKey` was rejected.

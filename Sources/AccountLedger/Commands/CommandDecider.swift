@@ -217,7 +217,7 @@ public struct CommandDecider {
             // marks as a credential must not slip in through them.
             if let word = Self.credentialWord(inSettingName: name) {
                 throw LedgerError.invalidInput(
-                    location: "setting \(name)",
+                    location: "setting \(NameOrSecret.canShowSettingName(name) ? name : "(name not shown: it may be a secret)")",
                     problem: "the name contains \"\(word)\", so it looks like a credential; settings are stored in clear, so pass credentials with --secret FIELD=stdin instead")
             }
             try InputLimits.checkLine(value, field: "setting \(name)", maximumLength: InputLimits.maximumSettingLength)

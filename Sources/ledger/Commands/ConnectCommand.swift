@@ -86,7 +86,9 @@ enum Settings {
             // The last value would win without a word, as a repeated
             // single-value option did.
             guard settings[name] == nil else {
-                throw UsageError("--setting \(name) given twice; give each setting once")
+                // `--setting $TOKEN=x` twice would otherwise print the token.
+                let shown = NameOrSecret.canShowSettingName(name) ? name : "NAME (not shown: it may be a secret)"
+                throw UsageError("--setting \(shown) given twice; give each setting once")
             }
             settings[name] = String(decoding: bytes[(equals + 1)...], as: UTF8.self)
         }

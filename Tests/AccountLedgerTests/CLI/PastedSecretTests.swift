@@ -89,6 +89,8 @@ import Testing
         let twice = try connectInHouse(["--secret", "\(keyID)=stdin", "--secret", "\(keyID)=env:X"], input: "ab\n")
         // The message was "invalid --setting AKIAIOSFODNN7EXAMPLE: expected NAME=VALUE".
         let asSetting = try CommandLineLedger().run(["edit", "gh", "--setting", keyID])
+        // The message was "--setting AKIAIOSFODNN7EXAMPLE given twice".
+        let settingTwice = try CommandLineLedger().run(["edit", "gh", "--setting", "\(keyID)=a", "--setting", "\(keyID)=b"])
 
         #expect(asVariable.status == 2)
         #expect(asField.status == 5)
@@ -97,7 +99,10 @@ import Testing
         #expect(asSetting.standardError.hasPrefix(
             "Error: invalid --setting value (not shown: it may be a secret): expected NAME=VALUE\n"),
             "stderr: \(asSetting.standardError)")
-        for output in [asVariable, asField, twice, asSetting] {
+        #expect(settingTwice.status == 2)
+        #expect(settingTwice.standardError.hasPrefix("Error: --setting NAME (not shown: it may be a secret) given twice"),
+                "stderr: \(settingTwice.standardError)")
+        for output in [asVariable, asField, twice, asSetting, settingTwice] {
             #expect(!output.standardError.contains(keyID), "stderr: \(output.standardError)")
         }
     }
