@@ -19,4 +19,13 @@ import Testing
         #expect(EventSummary.describe(sftpConnect(description: ""))
             == "connected \"SF1\" to sftp (basic), username u1, setting domain a.example, setting port 22")
     }
+
+    /// An imported authorization date showed only in `audit`.
+    @Test func connectNamesAuthorizationDate() {
+        let event = AccountEvent.connected(AccountConnected(
+            name: "Ads", description: "", destination: "google-ads", connectionType: .oauth2,
+            authorizedAt: Timestamp.parse("2026-09-10T05:00:00Z")))
+        #expect(EventSummary.describe(event) == "connected \"Ads\" to google-ads (oauth2), authorized 2026-09-10T05:00:00Z")
+    }
 }
+

@@ -21,6 +21,11 @@ public enum EventSummary {
             if let expiresAt = connected.expiresAt {
                 text += ", expires \(Timestamp.format(expiresAt))"
             }
+            // A typed connect's is its own time; an imported one may state
+            // another, which only `audit` showed before.
+            if let authorizedAt = connected.authorizedAt {
+                text += ", authorized \(Timestamp.format(authorizedAt))"
+            }
             return text
         case .renamed(let from, let to):
             return "renamed \"\(from)\" to \"\(to)\""
