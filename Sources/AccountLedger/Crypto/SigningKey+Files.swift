@@ -17,17 +17,36 @@ extension SigningKey {
     ///   cannot be written; a private key already written is then removed.
     public func writePair(toFile path: String) throws {
         let publicPath = path + ".pub"
-        guard !FileManager.default.fileExists(atPath: publicPath) else {
-            throw LedgerError.invalidInput(
-                location: "public key \(publicPath)", problem: "already exists; refusing to overwrite a key")
+        func privateError(_ problem: String) -> LedgerError {
+            LedgerError.invalidInput(location: "signing key \(path)", problem: problem)
         }
-        try write(toFile: path)
+        func publicError(_ problem: String) -> LedgerError {
+            LedgerError.invalidInput(location: "public key \(publicPath)", problem: problem)
+        }
+        let refusal = "already exists; refusing to overwrite a key"
+        guard !FileManager.default.fileExists(atPath: publicPath) else { throw publicError(refusal) }
+        // Both are written under hidden names and linked into place while
+        // signals wait, so SIGINT, SIGTERM or SIGHUP cannot leave the
+        // private key without its public half, which made a rerun fail.
+        let privateFile = PartialFile(finalPath: path)
+        let publicFile = PartialFile(finalPath: publicPath)
         do {
-            try KeyFile.create(path: publicPath, text: Hex.encode(publicKey) + "\n", mode: 0o644) {
-                LedgerError.invalidInput(location: "public key \(publicPath)", problem: $0)
+            try InterruptCleanup.shared.removing([privateFile.partialPath, publicFile.partialPath]) {
+                try KeyFile.create(path: privateFile.partialPath, text: Hex.encode(privateKey) + "\n", error: privateError)
+                try KeyFile.create(path: publicFile.partialPath, text: Hex.encode(publicKey) + "\n", mode: 0o644, error: publicError)
+                try InterruptCleanup.shared.holdingSignals {
+                    try privateFile.publish(exists: privateError("cannot create: " + refusal), error: privateError)
+                    do {
+                        try publicFile.publish(exists: publicError(refusal), error: publicError)
+                    } catch {
+                        unlink(path)
+                        throw error
+                    }
+                }
             }
         } catch {
-            unlink(path)
+            unlink(privateFile.partialPath)
+            unlink(publicFile.partialPath)
             throw error
         }
     }

@@ -42,7 +42,11 @@ final class InterruptCleanup: @unchecked Sendable {
     private let lock = NSLock()
     private var partialPaths: [Int: [String]] = [:]
     private var nextID = 0
-    private var previousHandlers: [__sighandler_t?] = []
+    /// The actions in place before `installHandlers`, kept whole: read as
+    /// an optional function pointer, SIG_IGN (1) is one of the values Swift
+    /// reserves, and a `zip` over such an array stopped at it, so the
+    /// handlers after an ignored SIGINT were never put back.
+    private var previousActions: [sigaction] = []
     private var hasCleanupThread = false
     /// Whether commits defer the signals; only a caller that ends the
     /// deferral after writing its output may enable it.
@@ -156,21 +160,21 @@ final class InterruptCleanup: @unchecked Sendable {
         for number in Self.signals {
             var current = sigaction()
             sigaction(number, nil, &current)
-            let previous = current.__sigaction_handler.sa_handler
-            previousHandlers.append(previous)
+            previousActions.append(current)
             // A signal the process already ignores (SIGHUP under nohup)
             // stays ignored.
-            guard unsafeBitCast(previous, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) else { continue }
+            guard unsafeBitCast(current.__sigaction_handler, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) else { continue }
             signal(number, recordSignal)
         }
     }
 
     /// Called with the lock held.
     private func removeHandlers() {
-        for (number, handler) in zip(Self.signals, previousHandlers) {
-            signal(number, handler)
+        for (offset, number) in Self.signals.enumerated() where offset < previousActions.count {
+            var previous = previousActions[offset]
+            sigaction(number, &previous, nil)
         }
-        previousHandlers = []
+        previousActions = []
     }
 
     /// Starts, once per process, the thread that waits for the handler's
@@ -191,23 +195,46 @@ final class InterruptCleanup: @unchecked Sendable {
                 var byte: UInt8 = 0
                 while read(readEnd, &byte, 1) < 0, errno == EINTR {}
                 self.lock.lock()
-                // A deferred signal is left recorded for `endDeferral`.
-                if !self.isDeferring {
-                    self.removePartialFilesAndExit(signal: caughtSignal.load(ordering: .sequentiallyConsistent))
+                // A deferred signal is left recorded for `endDeferral`, but
+                // only for a while: writing the result can block for good on
+                // a pipe nobody reads, and the signal must still end the
+                // process then.
+                var waited = 0
+                while self.isDeferring && waited < Self.longestDeferral {
+                    self.lock.unlock()
+                    usleep(50_000)
+                    waited += 50_000
+                    self.lock.lock()
                 }
-                self.lock.unlock()
+                self.removePartialFilesAndExit(signal: caughtSignal.load(ordering: .sequentiallyConsistent))
             }
         }
         thread.start()
     }
 
+    /// How long, in microseconds, a signal waits for a committed change's
+    /// result to be written before it ends the process anyway.
+    static let longestDeferral = 5_000_000
+
     /// Called with the lock held, so no file moves into place before the end.
+    ///
+    /// The process ends by the signal itself, with its default action, so
+    /// that a shell running it in a loop stops at Ctrl-C as it would for
+    /// any other program: a plain exit with status 130 counts, for bash,
+    /// as a program that handled the signal, and the loop went on.
     private func removePartialFilesAndExit(signal number: Int32) -> Never {
         for path in partialPaths.values.joined() {
             unlink(path)
         }
-        // _exit ends every thread at once, where a signal raised from this
-        // thread could leave a traced process stopped.
+        signal(number, SIG_DFL)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, number)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
+        kill(getpid(), number)
+        // The signal ends the process as soon as a thread takes it; should
+        // every thread block it, the status still says which signal it was.
+        usleep(1_000_000)
         _exit(128 + number)
     }
 }

@@ -40,6 +40,10 @@ struct ExportCommand: LedgerCommand {
             try file.commit()
             return count
         }
-        terminal.writeLine("Exported \(count) event(s) to \(output.escapingControlCharacters()).")
+        let summary = "Exported \(count) event(s) to \(output.escapingControlCharacters())."
+        // The file is in place, so a lost result line must not read as a
+        // failed export: a rerun would stop at the file that now exists.
+        terminal.recordCommittedChange(summary)
+        terminal.writeLine(summary)
     }
 }

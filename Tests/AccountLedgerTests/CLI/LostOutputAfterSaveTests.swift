@@ -202,6 +202,19 @@ import Testing
             + "Connected account \(id): AccountConnected at position 1; now at version 1.\n")
     }
 
+    /// The export file was written, and the command ended by SIGPIPE
+    /// with no word of it.
+    @Test func closedPipeAfterExportToFileNamesTheFile() throws {
+        let ledger = try CommandLineLedger()
+        try connectAds(ledger)
+
+        let result = try runIntoClosedPipe(ledger, ["export", "--output", "log.jsonl"])
+
+        #expect(result.status == "1")
+        #expect(result.error == "Error: cannot write standard output: Broken pipe" + savedNote
+            + "Exported 1 event(s) to log.jsonl.\n")
+    }
+
     @Test func closedPipeOnReadEndsQuietly() throws {
         let ledger = try CommandLineLedger()
         try connectAds(ledger)

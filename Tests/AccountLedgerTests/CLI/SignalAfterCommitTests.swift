@@ -47,6 +47,52 @@ import Testing
         }
     }
 
+    /// The command ended with `_exit(143)`, a plain exit, so a shell loop
+    /// that ran it went on after Ctrl-C as if the program had handled it.
+    @Test func heldSignalEndsProcessBySignal() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        let trace = ledger.folder.appendingPathComponent("trace.txt")
+
+        // strace's last line for the process says how it ended.
+        let output = try ledger.runShell("""
+            strace -f -o '\(trace.path)' -e trace=fdatasync -e inject=fdatasync:signal=SIGTERM:when=1 \
+            "$LEDGER" edit s3 --name Renamed
+            """)
+
+        let lines = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n")
+        #expect(output.status == 143)
+        #expect(output.standardOutput == "Edited account s3: AccountRenamed at position 2; now at version 2.\n")
+        #expect(lines.last?.hasSuffix("+++ killed by SIGTERM +++") == true, "\(lines.suffix(3))")
+    }
+
+    /// A held SIGTERM waited for as long as the result could not be
+    /// written, here into a FIFO that is open but never read, whose buffer
+    /// the import's result (about 10 bytes a record) fills.
+    @Test func heldSignalEndsProcessWhenOutputBlocks() throws {
+        let ledger = try CommandLineLedger()
+        let snapshot = try ledger.writeSnapshot(accounts: 7_000)
+
+        // Each wait is bounded, so a run that goes wrong ends the script.
+        let output = try ledger.runShell("""
+            cd '\(ledger.folder.path)' && mkfifo out.fifo && exec 3<>out.fifo
+            "$LEDGER" import --json '\(snapshot)' > out.fifo 2> err.txt &
+            pid=$!
+            tries=0
+            until grep -q pipe_write /proc/$pid/wchan 2>/dev/null || [ $tries -ge 600 ]; do sleep 0.1; tries=$((tries + 1)); done
+            kill -TERM $pid
+            tries=0
+            while kill -0 $pid 2>/dev/null && [ $tries -lt 300 ]; do sleep 0.1; tries=$((tries + 1)); done
+            kill -KILL $pid 2>/dev/null
+            wait $pid
+            echo "status $?"
+            """)
+
+        // 137 would mean the held signal never ended the process.
+        #expect(output.standardOutput.contains("status 143"), "\(output.combined)")
+        #expect(try Ledger(path: ledger.path, access: .read, environment: [:]).accounts(AccountQuery()).count == 7_000)
+    }
+
     @Test func signalDuringCommitSync() throws {
         let ledger = try CommandLineLedger()
         try #require(try ledger.connectS3("s3").status == 0)

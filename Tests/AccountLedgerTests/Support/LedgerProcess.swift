@@ -12,6 +12,9 @@ enum LedgerProcess {
         var status: Int32
         var standardOutput: String
         var standardError: String
+        /// Whether a signal ended the process, as against an exit with
+        /// status 128 or more.
+        var endedBySignal = false
         /// Both streams, for checks that something appears in neither.
         var combined: String { standardOutput + standardError }
     }
@@ -33,10 +36,15 @@ enum LedgerProcess {
             defer { try? FileManager.default.removeItem(at: folder) }
             let output = try Data(contentsOf: folder.appendingPathComponent("stdout"))
             let error = try Data(contentsOf: folder.appendingPathComponent("stderr"))
+            // A process ended by a signal gets 128 plus its number, as
+            // shells report it; Foundation gives the number alone.
+            let status = process.terminationReason == .uncaughtSignal
+                ? 128 + process.terminationStatus : process.terminationStatus
             return Output(
-                status: process.terminationStatus,
+                status: status,
                 standardOutput: String(decoding: output, as: UTF8.self),
-                standardError: String(decoding: error, as: UTF8.self))
+                standardError: String(decoding: error, as: UTF8.self),
+                endedBySignal: process.terminationReason == .uncaughtSignal)
         }
     }
 
