@@ -93,6 +93,39 @@ import Testing
         #expect(try Ledger(path: ledger.path, access: .read, environment: [:]).accounts(AccountQuery()).count == 7_000)
     }
 
+    /// With SIGINT ignored, as in a background job, the handlers of SIGTERM
+    /// and SIGHUP stayed installed after the command: a zip over optional
+    /// handler pointers stopped at SIG_IGN.
+    @Test func handlersAreRestoredAfterIgnoredSignal() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        let trace = ledger.folder.appendingPathComponent("trace.txt")
+
+        let output = try ledger.runShell("""
+            trap '' INT
+            strace -f -o '\(trace.path)' -e trace=rt_sigaction "$LEDGER" edit s3 --name Renamed
+            """)
+
+        let text = try String(contentsOf: trace, encoding: .utf8)
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(text.contains("rt_sigaction(SIGTERM, {sa_handler=SIG_DFL"), "\(text.suffix(600))")
+        #expect(text.contains("rt_sigaction(SIGHUP, {sa_handler=SIG_DFL"))
+    }
+
+    /// SIGTERM between the two files left the private key without its
+    /// public half, and a rerun then failed on the private key.
+    @Test func signalDuringNewSigningKeyLeavesNeitherFile() throws {
+        let ledger = try CommandLineLedger()
+        let key = ledger.folder.appendingPathComponent("sk").path
+
+        let output = try ledger.runStopped(at: "fsync", count: 1, signal: "SIGTERM", ["digest", "--new-sign-key", key])
+
+        #expect(output.status == 143)
+        #expect(!FileManager.default.fileExists(atPath: key))
+        #expect(!FileManager.default.fileExists(atPath: key + ".pub"))
+        #expect(try ledger.run(["digest", "--new-sign-key", key]).status == 0)
+    }
+
     @Test func signalDuringCommitSync() throws {
         let ledger = try CommandLineLedger()
         try #require(try ledger.connectS3("s3").status == 0)
