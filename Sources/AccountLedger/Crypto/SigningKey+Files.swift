@@ -25,6 +25,12 @@ extension SigningKey {
         }
         let refusal = "already exists; refusing to overwrite a key"
         guard !FileManager.default.fileExists(atPath: publicPath) else { throw publicError(refusal) }
+        if let problem = LedgerFileChecks.newFileLinkProblem(path, kind: "key file") {
+            throw privateError(problem)
+        }
+        if let problem = LedgerFileChecks.newFileLinkProblem(publicPath, kind: "key file") {
+            throw publicError(problem)
+        }
         // Both are written under hidden names and linked into place while
         // signals wait, so SIGINT, SIGTERM or SIGHUP cannot leave the
         // private key without its public half, which made a rerun fail.

@@ -33,7 +33,10 @@ public enum NewFile {
         if let problem = PartialFile.pathProblem(path) {
             throw unusablePath(problem)
         }
-        // lstat, so that a link to nowhere also counts: link(2) would fail on it.
+        if let problem = LedgerFileChecks.newFileLinkProblem(path, kind: "file") {
+            throw unusablePath(problem)
+        }
+        // lstat, so that any other link counts too: link(2) would fail on it.
         var status = stat()
         if lstat(path, &status) == 0 {
             throw exists

@@ -163,5 +163,21 @@ import Testing
         #expect(output.standardError.contains("first.key: is a symbolic link to \(second), and following it leads back into a loop of links"),
                 "\(output.standardError)")
     }
+
+    /// export --output and digest --new-sign-key said a link to a missing
+    /// file already existed.
+    @Test(arguments: [["export", "--output"], ["digest", "--new-sign-key"]])
+    func newFileAtDanglingLinkNamesIt(command: [String]) throws {
+        let ledger = try CommandLineLedger()
+        let link = ledger.folder.appendingPathComponent("out").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: ledger.folder.appendingPathComponent("gone").path)
+
+        let output = try ledger.run(command + [link])
+
+        #expect(output.status != 0)
+        #expect(output.standardError.contains("/out"), "\(output.standardError)")
+        #expect(output.standardError.contains("is a symbolic link to "), "\(output.standardError)")
+        #expect(output.standardError.contains("which does not exist; a new "), "\(output.standardError)")
+    }
 }
 
