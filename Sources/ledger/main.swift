@@ -34,9 +34,9 @@ signal(SIGXFSZ, SIG_IGN)
 
 // A reader that closes the pipe, such as `head`, would otherwise end the
 // process with SIGPIPE right after a save committed, with no word of the
-// change. Ignored, the write fails with EPIPE: after a commit, the error
-// says the change was saved; before one, `Terminal.flush` ends the
-// process as SIGPIPE would have.
+// change. Ignored, the write fails with EPIPE. After a commit, the error
+// then reports that the change was saved; before one, `Terminal.flush`
+// ends the process as SIGPIPE would have.
 signal(SIGPIPE, SIG_IGN)
 
 // Secrets pass through memory in clear on their way to a fingerprint, and

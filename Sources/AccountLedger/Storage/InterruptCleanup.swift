@@ -42,10 +42,10 @@ final class InterruptCleanup: @unchecked Sendable {
     private let lock = NSLock()
     private var partialPaths: [Int: [String]] = [:]
     private var nextID = 0
-    /// The actions in place before `installHandlers`, kept whole: read as
-    /// an optional function pointer, SIG_IGN (1) is one of the values Swift
-    /// reserves, and a `zip` over such an array stopped at it, so the
-    /// handlers after an ignored SIGINT were never put back.
+    /// The actions in place before `installHandlers`, kept whole. Read as an
+    /// optional function pointer, SIG_IGN (1) is one of the values Swift
+    /// reserves. A `zip` over such an array stopped at it, so the handlers
+    /// after an ignored SIGINT were never put back.
     private var previousActions: [sigaction] = []
     private var hasCleanupThread = false
     /// Whether commits defer the signals; only a caller that ends the
@@ -197,8 +197,8 @@ final class InterruptCleanup: @unchecked Sendable {
                 self.lock.lock()
                 // A deferred signal is left recorded for `endDeferral`, but
                 // only for a while: writing the result can block for good on
-                // a pipe nobody reads, and the signal must still end the
-                // process then.
+                // a pipe that no process reads, and the signal must still end
+                // the process then.
                 var waited = 0
                 while self.isDeferring && waited < Self.longestDeferral {
                     self.lock.unlock()
@@ -212,16 +212,16 @@ final class InterruptCleanup: @unchecked Sendable {
         thread.start()
     }
 
-    /// How long, in microseconds, a signal waits for a committed change's
-    /// result to be written before it ends the process anyway.
+    /// The longest wait, in microseconds, of a signal for a committed
+    /// change's result to be written before it ends the process anyway.
     static let longestDeferral = 5_000_000
 
     /// Called with the lock held, so no file moves into place before the end.
     ///
     /// The process ends by the signal itself, with its default action, so
-    /// that a shell running it in a loop stops at Ctrl-C as it would for
-    /// any other program: a plain exit with status 130 counts, for bash,
-    /// as a program that handled the signal, and the loop went on.
+    /// that a shell running it in a loop stops at Ctrl-C as for any other
+    /// program. For bash, a plain exit with status 130 means a program that
+    /// handled the signal, and the loop went on.
     private func removePartialFilesAndExit(signal number: Int32) -> Never {
         for path in partialPaths.values.joined() {
             unlink(path)
@@ -232,8 +232,8 @@ final class InterruptCleanup: @unchecked Sendable {
         sigaddset(&unblocked, number)
         pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         kill(getpid(), number)
-        // The signal ends the process as soon as a thread takes it; should
-        // every thread block it, the status still says which signal it was.
+        // The signal ends the process as soon as a thread takes it. Should
+        // every thread block it, the status still names the signal.
         usleep(1_000_000)
         _exit(128 + number)
     }
