@@ -58,6 +58,12 @@ public final class Ledger {
         self.keyPath = keyPath ?? FingerprintKey.defaultPath(forDatabase: path)
         self.database = database
         self.environment = environment
+        // A key named by --key-file or $LEDGER_KEY is checked by every
+        // write, not only one that fingerprints a secret: a wrong key given
+        // to `activate` was ignored without a word.
+        if access == .write, keyPath != nil || environment[FingerprintKey.environmentVariable] != nil {
+            _ = try fingerprintKey()
+        }
     }
 
     /// Wraps an open database; `path` names it in messages, and may differ

@@ -79,4 +79,23 @@ import Testing
         let output = try ledger.run(["import", snapshots])
         expectFolderMessage(output, status: 5, prefix: "invalid input in \(snapshots)")
     }
+
+    /// A key named by --key-file or $LEDGER_KEY was ignored by a write that
+    /// fingerprints no secret, so a wrong one went unnoticed.
+    @Test(arguments: [
+        (["--key-file", "/nonexistent/ledger.key"], [String: String]()),
+        ([String](), ["LEDGER_KEY": "zz"]),
+    ])
+    func namedKeyIsCheckedByEveryWrite(options: [String], environment: [String: String]) throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        let before = try ledger.snapshot()
+
+        let output = try ledger.run(["activate", "s3", "--dataflow", "df1"] + options, environment: environment)
+
+        #expect(output.status == 7, "\(output.standardError)")
+        #expect(output.standardError.hasPrefix("Error: fingerprint key "), "\(output.standardError)")
+        #expect(try ledger.snapshot() == before)
+    }
 }
+
