@@ -111,7 +111,7 @@ extension Ledger {
             throw LedgerError.key(path: keyPath, problem: problem)
         }
         // A link to a missing file or into a loop made publishing fail as
-        // if the database existed; a link to a file that exists was
+        // if the database existed. A link to a file that exists was
         // reported as existing before this point.
         if let problem = LedgerFileChecks.newFileLinkProblem(path, kind: "ledger") {
             throw LedgerError.storage(path: path, problem: problem)

@@ -37,7 +37,7 @@ import Testing
         }
     }
 
-    private func differs(_ outcome: IndexContentCheck.Outcome, saying text: String) -> Bool {
+    private func differs(_ outcome: IndexContentCheck.Outcome, containing text: String) -> Bool {
         guard case .differs(let description) = outcome else { return false }
         return description.contains(text)
     }
@@ -87,7 +87,7 @@ import Testing
             INSERT INTO t VALUES ('a'), ('B');
             """)
         let outcome = try scratch.outcome(rewriting: "t_by_k", as: "CREATE INDEX t_by_k ON t (k)")
-        #expect(differs(outcome, saying: "index t_by_k has an entry out of order"), "\(outcome)")
+        #expect(differs(outcome, containing: "index t_by_k has an entry out of order"), "\(outcome)")
     }
 
     @Test func repeatedUniqueKeyDiffers() throws {
@@ -97,7 +97,7 @@ import Testing
             INSERT INTO t VALUES (1), (1);
             """)
         let outcome = try scratch.outcome(rewriting: "t_by_n", as: "CREATE UNIQUE INDEX t_by_n ON t (n)")
-        #expect(differs(outcome, saying: "unique index t_by_n has one key twice"), "\(outcome)")
+        #expect(differs(outcome, containing: "unique index t_by_n has one key twice"), "\(outcome)")
     }
 
     @Test func entriesOfAnotherColumnDiffer() throws {
@@ -107,7 +107,7 @@ import Testing
             INSERT INTO t VALUES ('x', 1), ('y', 2);
             """)
         let outcome = try scratch.outcome(rewriting: "t_by_n", as: "CREATE INDEX t_by_n ON t (k)")
-        #expect(differs(outcome, saying: "index t_by_n has 2 entries whose contents differ from the 2 rows of t"), "\(outcome)")
+        #expect(differs(outcome, containing: "index t_by_n has 2 entries whose contents differ from the 2 rows of t"), "\(outcome)")
     }
 
     @Test func primaryKeyOutOfOrderDiffers() throws {
@@ -117,7 +117,7 @@ import Testing
             """)
         let outcome = try scratch.outcome(
             rewriting: "w", as: "CREATE TABLE w (k TEXT PRIMARY KEY, v INTEGER) STRICT, WITHOUT ROWID")
-        #expect(differs(outcome, saying: "table w has a primary key out of order"), "\(outcome)")
+        #expect(differs(outcome, containing: "table w has a primary key out of order"), "\(outcome)")
     }
 
     @Test func partialIndexSkipsRowsOutsideItsCondition() throws {
@@ -147,7 +147,7 @@ import Testing
             INSERT INTO t VALUES (1), (NULL);
             """)
         let outcome = try scratch.outcome(rewriting: "t_by_n", as: "CREATE INDEX t_by_n ON t (n) WHERE n IS NOT NULL")
-        #expect(differs(outcome, saying: "partial index t_by_n has 2 entries, 1 of them outside its condition"), "\(outcome)")
+        #expect(differs(outcome, containing: "partial index t_by_n has 2 entries, 1 of them outside its condition"), "\(outcome)")
     }
 
     @Test func uniqueKeyWithNullsMayRepeat() throws {
@@ -166,7 +166,7 @@ import Testing
             """)
         let outcome = try scratch.outcome(
             rewriting: "w", as: "CREATE TABLE w (k TEXT PRIMARY KEY COLLATE NOCASE, v INTEGER) STRICT, WITHOUT ROWID")
-        #expect(differs(outcome, saying: "table w has a primary key out of order or twice"), "\(outcome)")
+        #expect(differs(outcome, containing: "table w has a primary key out of order or twice"), "\(outcome)")
     }
 
     /// SQLite's NOCASE comparison ends at a NUL byte, so "a\0z" and "a\0b"

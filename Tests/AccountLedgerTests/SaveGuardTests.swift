@@ -130,7 +130,7 @@ import Testing
         #expect(try fixture.ledger.account(id: "a1").settings == ["bucketName": "exports"])
     }
 
-    /// A pasted token whose text holds "TOKEN" was quoted back as the
+    /// A pasted token whose text contains "TOKEN" was quoted back as the
     /// setting's name.
     @Test func credentialLikeSettingShapedAsSecretIsNotQuoted() throws {
         let fixture = try TemporaryLedger()

@@ -23,8 +23,8 @@ extension SigningKey {
         func publicError(_ problem: String) -> LedgerError {
             LedgerError.invalidInput(location: "public key \(publicPath)", problem: problem)
         }
-        let refusal = "already exists; refusing to overwrite a key"
-        guard !FileManager.default.fileExists(atPath: publicPath) else { throw publicError(refusal) }
+        let existsProblem = "already exists; refusing to overwrite a key"
+        guard !FileManager.default.fileExists(atPath: publicPath) else { throw publicError(existsProblem) }
         if let problem = LedgerFileChecks.newFileLinkProblem(path, kind: "key file") {
             throw privateError(problem)
         }
@@ -41,9 +41,9 @@ extension SigningKey {
                 try KeyFile.create(path: privateFile.partialPath, text: Hex.encode(privateKey) + "\n", error: privateError)
                 try KeyFile.create(path: publicFile.partialPath, text: Hex.encode(publicKey) + "\n", mode: 0o644, error: publicError)
                 try InterruptCleanup.shared.holdingSignals {
-                    try privateFile.publish(exists: privateError("cannot create: " + refusal), error: privateError)
+                    try privateFile.publish(exists: privateError("cannot create: " + existsProblem), error: privateError)
                     do {
-                        try publicFile.publish(exists: publicError(refusal), error: publicError)
+                        try publicFile.publish(exists: publicError(existsProblem), error: publicError)
                     } catch {
                         unlink(path)
                         throw error

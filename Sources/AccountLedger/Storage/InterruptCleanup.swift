@@ -212,7 +212,7 @@ final class InterruptCleanup: @unchecked Sendable {
         thread.start()
     }
 
-    /// The longest wait, in microseconds, of a signal for a committed
+    /// The maximum wait, in microseconds, of a signal for a committed
     /// change's result to be written before it ends the process anyway.
     static let longestDeferral = 5_000_000
 

@@ -67,29 +67,24 @@ enum LedgerFileChecks {
     /// when it is no link. A link to a file that exists is left to the
     /// caller's own "already exists".
     static func newFileLinkProblem(_ path: String, kind: String) -> String? {
-        guard let target = symbolicLinkTarget(path) else { return nil }
-        var status = stat()
-        if stat(path, &status) == 0 {
-            return nil
-        }
-        let whereItLeads = errno == ELOOP ? "and following it leads back into a loop of links" : "which does not exist"
-        return "is a symbolic link to \(target), \(whereItLeads); a new \(kind) is not created through a link, "
-            + "so give the path of a file, or remove the link"
+        brokenLink(path).map { "\($0); a new \(kind) is not created through a link, so give the path of a file, or remove the link" }
     }
 
     /// Returns the problem of a symbolic link at `path` that leads to no
     /// file, because its target is missing or the links form a loop, or nil
     /// when `path` is no such link.
     static func brokenLinkProblem(_ path: String) -> String? {
+        brokenLink(path).map { "\($0); point the link at the ledger file, or give the file's own path" }
+    }
+
+    /// Describes where the symbolic link at `path` leads when it leads to no
+    /// file, or returns nil when `path` is no link or its target exists.
+    private static func brokenLink(_ path: String) -> String? {
         guard let target = symbolicLinkTarget(path) else { return nil }
         var status = stat()
         guard stat(path, &status) != 0 else { return nil }
-        if errno == ELOOP {
-            return "is a symbolic link to \(target), and following it leads back into a loop of links; "
-                + "point the link at the ledger file, or give the file's own path"
-        }
-        return "is a symbolic link to \(target), which does not exist; point the link at the ledger file, "
-            + "or give the file's own path"
+        let whereItLeads = errno == ELOOP ? "and following it leads back into a loop of links" : "which does not exist"
+        return "is a symbolic link to \(target), \(whereItLeads)"
     }
 
     private static func kindName(_ type: mode_t) -> String {

@@ -56,7 +56,7 @@ extension Timestamp {
 
     /// Parses the time of a query: what `milliseconds(from:)` takes, or a
     /// duration as `DurationText` reads it (`30d`, `2w`), meaning that long
-    /// before `now`. Writes take no durations: a stored time should say
+    /// before `now`. Writes take no durations: a stored time should state
     /// exactly what the writer meant.
     ///
     /// - Throws: `TimestampError`, with the query's own messages for text

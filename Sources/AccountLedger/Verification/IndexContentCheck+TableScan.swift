@@ -20,6 +20,7 @@ extension IndexContentCheck {
                 }
             }
             positions = indexes.map { index in index.columns.map { column in Int32(expressions.firstIndex(of: column.expression)!) } }
+
             var selectList = expressions
             var conditionColumns: [Int32?] = []
             for index in indexes {
@@ -31,6 +32,7 @@ extension IndexContentCheck {
                 }
             }
             self.conditionColumns = conditionColumns
+
             // NOT INDEXED does not keep SQLite from reading a covering index
             // of a WITHOUT ROWID table, so such a table is named by its
             // primary key's b-tree, which is the table itself.

@@ -151,7 +151,7 @@ struct IndexContentCheck {
         return .success(sums)
     }
 
-    /// The statement that reads every entry of `index` in its own order.
+    /// Returns the statement that reads every entry of `index` in its own order.
     /// SQLite reads a partial index only under a WHERE clause that implies
     /// its condition, so that clause is added.
     static func indexScanSQL(_ index: IndexLayout, of table: String) -> String {

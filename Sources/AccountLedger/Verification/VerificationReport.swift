@@ -14,7 +14,7 @@ public struct VerificationReport: Equatable, Sendable {
     /// the key file, and was found to match `ledger_metadata.key_check`.
     public var keyChecked = false
     /// The reason the fingerprint key did not load, in the key loader's
-    /// words, which name the key's source and never its value; nil when
-    /// the key loaded.
+    /// words, or nil when it loaded. The words name the key's source, never
+    /// its value.
     public var keyLoadFailure: String?
 }

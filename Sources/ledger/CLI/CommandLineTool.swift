@@ -19,8 +19,8 @@ struct CommandLineTool {
         return text
     }
 
-    /// The tool's version and the database schema version it writes, so a
-    /// user whom a message asks to upgrade ledger can compare the two builds.
+    /// The tool's version and the database schema version it writes. A
+    /// message that tells the user to upgrade ledger can then be checked.
     static var versionText: String {
         "ledger \(LedgerBuild.version) (database schema version \(LedgerBuild.databaseSchemaVersion))\n"
     }
@@ -139,7 +139,7 @@ struct CommandLineTool {
 
     /// Writes the rest of standard output and returns the process's exit
     /// status: `status`, unless standard output could not be written, which
-    /// fails a command that otherwise succeeded. The message then says
+    /// fails a command that otherwise succeeded. The message then reports
     /// whether the command committed a change, and which, so that a user
     /// does not run a save again only because its output was lost.
     ///

@@ -87,8 +87,8 @@ enum Settings {
             // single-value option did.
             guard settings[name] == nil else {
                 // `--setting $TOKEN=x` twice would otherwise print the token.
-                let shown = NameOrSecret.canShowSettingName(name) ? name : "NAME (not shown: it may be a secret)"
-                throw UsageError("--setting \(shown) given twice; give each setting once")
+                let shownName = NameOrSecret.canShowSettingName(name) ? name : "NAME (not shown: it may be a secret)"
+                throw UsageError("--setting \(shownName) given twice; give each setting once")
             }
             settings[name] = String(decoding: bytes[(equals + 1)...], as: UTF8.self)
         }

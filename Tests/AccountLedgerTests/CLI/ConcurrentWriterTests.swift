@@ -53,8 +53,8 @@ import Testing
         let lock = try Database(path: ledger.path, mode: .readWrite)
 
         // NOTE: on a machine so slow that a writer starts after the lock is
-        // released, that writer reads the new version and the race is not
-        // reproduced; the test then passes without showing the fix.
+        // released, that writer reads the new version. The race is then not
+        // reproduced, and the test passes without showing the fix.
         let running = try lock.write { _ in
             let launched = try (1...3).map { writer in
                 try LedgerProcess.launch(["edit", "s3", "--name", "Writer \(writer)"], environment: ledger.environment)

@@ -136,7 +136,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: database))
     }
 
-    /// replay --into a link to a missing file said the path already existed.
+    /// replay --into a link to a missing file reported that the path already existed.
     @Test func replayIntoDanglingLinkNamesIt() throws {
         let ledger = try CommandLineLedger()
         let link = ledger.folder.appendingPathComponent("copy.sqlite").path
@@ -149,7 +149,7 @@ import Testing
         #expect(output.standardError.contains("which does not exist; a new ledger is not created through a link"))
     }
 
-    /// A key path in a loop of links was said not to exist.
+    /// A key path in a loop of links was reported as missing.
     @Test func initWithKeyLinkLoopNamesTheLoop() throws {
         let ledger = try CommandLineLedger()
         let first = ledger.folder.appendingPathComponent("first.key").path
@@ -164,8 +164,8 @@ import Testing
                 "\(output.standardError)")
     }
 
-    /// export --output and digest --new-sign-key said a link to a missing
-    /// file already existed.
+    /// export --output and digest --new-sign-key reported a link to a
+    /// missing file as an existing file.
     @Test(arguments: [["export", "--output"], ["digest", "--new-sign-key"]])
     func newFileAtDanglingLinkNamesIt(command: [String]) throws {
         let ledger = try CommandLineLedger()

@@ -11,17 +11,25 @@ import Testing
     private let fullDevice = "Error: cannot write standard output: No space left on device"
     private let savedNote = ". The change was saved, so there is no need to run the command again: "
 
+    /// Runs the shell script `wrap` makes of a `ledger` command line with
+    /// `arguments`, in the ledger's folder, with `input` in `$INPUT`.
+    private func runShell(
+        _ ledger: CommandLineLedger, _ arguments: [String], input: String, wrap: (String) -> String
+    ) throws -> LedgerProcess.Output {
+        let inputFile = ledger.folder.appendingPathComponent("input-\(UUID().uuidString)")
+        try input.write(to: inputFile, atomically: true, encoding: .utf8)
+        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
+        let command = #""$LEDGER" "# + quoted.joined(separator: " ")
+        let environment = ledger.environment.merging(["FOLDER": ledger.folder.path, "INPUT": inputFile.path]) { $1 }
+        return try LedgerProcess.runShell(#"cd "$FOLDER" && "# + wrap(command), environment: environment)
+    }
+
     /// Runs `ledger` with `arguments` in the ledger's folder, with standard
     /// output on `/dev/full` and standard input from `input`.
     private func runIntoFullDevice(
         _ ledger: CommandLineLedger, _ arguments: [String], input: String = ""
     ) throws -> LedgerProcess.Output {
-        let inputFile = ledger.folder.appendingPathComponent("input-\(UUID().uuidString)")
-        try input.write(to: inputFile, atomically: true, encoding: .utf8)
-        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
-        let script = #"cd "$FOLDER" && exec "$LEDGER" "# + quoted.joined(separator: " ") + #" < "$INPUT" > /dev/full"#
-        let environment = ledger.environment.merging(["FOLDER": ledger.folder.path, "INPUT": inputFile.path]) { $1 }
-        return try LedgerProcess.runShell(script, environment: environment)
+        try runShell(ledger, arguments, input: input) { "exec " + $0 + #" < "$INPUT" > /dev/full"# }
     }
 
     private func connectAds(_ ledger: CommandLineLedger) throws {
@@ -170,15 +178,11 @@ import Testing
     /// Runs `ledger` with `arguments` into a pipe whose reader has closed
     /// it, and returns the exit status and standard error.
     private func runIntoClosedPipe(_ ledger: CommandLineLedger, _ arguments: [String], input: String = "") throws -> (status: String, error: String) {
-        let inputFile = ledger.folder.appendingPathComponent("input-\(UUID().uuidString)")
-        try input.write(to: inputFile, atomically: true, encoding: .utf8)
-        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
         // The reader closes its end at once and waits, so the write fails
         // with EPIPE rather than filling the pipe's buffer.
-        let script = #"cd "$FOLDER" && { "$LEDGER" "# + quoted.joined(separator: " ")
-            + #" < "$INPUT" 2> err.txt; echo $? > status.txt; } | (exec 0<&-; sleep 1)"#
-        let environment = ledger.environment.merging(["FOLDER": ledger.folder.path, "INPUT": inputFile.path]) { $1 }
-        _ = try LedgerProcess.runShell(script, environment: environment)
+        _ = try runShell(ledger, arguments, input: input) {
+            "{ " + $0 + #" < "$INPUT" 2> err.txt; echo $? > status.txt; } | (exec 0<&-; sleep 1)"#
+        }
         let status = try String(contentsOf: ledger.folder.appendingPathComponent("status.txt"), encoding: .utf8)
         let error = try String(contentsOf: ledger.folder.appendingPathComponent("err.txt"), encoding: .utf8)
         return (status.trimmingCharacters(in: .whitespacesAndNewlines), error)

@@ -3,7 +3,7 @@ import Testing
 
 /// `--since 30d` and the other query times given as a duration before now.
 @Suite struct RelativeQueryTimeTests {
-    /// A ledger with one account connected now.
+    /// Creates a ledger with one account connected now.
     private func ledgerConnectedNow() throws -> CommandLineLedger {
         let ledger = try CommandLineLedger()
         let connected = try ledger.run(

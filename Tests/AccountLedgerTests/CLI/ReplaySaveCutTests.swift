@@ -4,7 +4,7 @@ import Testing
 /// `replay --position` names a save that the position cuts in two, whose
 /// later events the copy then lacks.
 @Suite struct ReplaySaveCutTests {
-    /// A ledger whose account `s` was connected at position 1, then renamed
+    /// Creates a ledger whose account `s` was connected at position 1, then renamed
     /// and rotated in one save at positions 2-3.
     private func ledgerWithTwoEventSave() throws -> CommandLineLedger {
         let ledger = try CommandLineLedger()

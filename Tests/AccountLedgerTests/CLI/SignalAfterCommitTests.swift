@@ -3,11 +3,11 @@ import Foundation
 import LedgerHarness
 import Testing
 
-/// SIGTERM that arrives after a command commits, as SQLite closes the
-/// connection (its first `unlink` removes the -shm file) or while the
-/// commit syncs the -wal file, ended the command with status 143 and no
-/// output, with the change stored; a retried `connect --id` then failed
-/// with "already exists". The command now writes its result and then exits
+/// SIGTERM that arrives after a command commits ended the command with
+/// status 143, no output and the change stored. It arrived as SQLite closed
+/// the connection (its first `unlink` removes the -shm file) or while the
+/// commit synced the -wal file, and a retried `connect --id` then failed
+/// with "already exists". The command now writes its result and then ends
 /// with status 143.
 @Suite(.enabled(if: CommandLineLedger.hasStrace)) struct SignalAfterCommitTests {
     private func connectAds(_ ledger: CommandLineLedger) throws {
@@ -54,7 +54,7 @@ import Testing
         try #require(try ledger.connectS3("s3").status == 0)
         let trace = ledger.folder.appendingPathComponent("trace.txt")
 
-        // strace's last line for the process says how it ended.
+        // strace's last line for the process shows how it ended.
         let output = try ledger.runShell("""
             strace -f -o '\(trace.path)' -e trace=fdatasync -e inject=fdatasync:signal=SIGTERM:when=1 \
             "$LEDGER" edit s3 --name Renamed

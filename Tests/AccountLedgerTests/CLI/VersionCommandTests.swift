@@ -42,7 +42,7 @@ import Testing
             "Error: unknown option --version; run `ledger --version` to print this build's version\n"))
     }
 
-    /// The hint said to put --version after a command, where it is unknown.
+    /// The hint suggested putting --version after a command, where it is unknown.
     @Test func versionWithValueSaysItTakesNone() throws {
         let output = try LedgerProcess.run(["--version=1"])
 
