@@ -55,19 +55,8 @@ import Testing
 @Suite struct SinglePublicKeyTests {
     private static let pgp = "-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQEN\n-----END PGP PUBLIC KEY BLOCK-----"
 
-    /// Returns the message of the error that setting `key` raises, checking
-    /// that it is bad input and that nothing was appended.
     private func rejection(of key: String) throws -> String {
-        let fixture = try TemporaryLedger()
-        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
-        let error = try #require(throws: LedgerError.self) {
-            try fixture.ledger.save(
-                .setEncryptionKey(publicKey: key, algorithm: "RSA"), accountID: "a1",
-                context: context(at: "2026-01-02T00:00:00Z"))
-        }
-        #expect(error.category == .badInput)
-        #expect(try fixture.ledger.eventCount() == 1)
-        return "\(error)"
+        try encryptionKeyRejection(of: key, algorithm: "RSA")
     }
 
     @Test func twoPEMKeysAreRejected() throws {
@@ -120,4 +109,66 @@ import Testing
         #expect(output.standardError.contains("contains a second -----BEGIN line"), "\(output.standardError)")
         #expect(try ledger.snapshot() == before)
     }
+}
+
+/// An algorithm named for a PEM key must be one the key can serve: not PGP,
+/// which needs a PGP key block, and not another PEM key type.
+@Suite struct EncryptionAlgorithmFitTests {
+    @Test func pgpAlgorithmForPEMKeyIsRejected() throws {
+        let message = try encryptionKeyRejection(of: SamplePublicKeys.rsa, algorithm: "PGP/GPG")
+        #expect(message.contains("names PGP, but the key is a PEM RSA public key"), "\(message)")
+    }
+
+    @Test func otherPEMTypeIsRejected() throws {
+        let message = try encryptionKeyRejection(of: SamplePublicKeys.ec, algorithm: "rsa")
+        #expect(message.contains("names RSA, but the key is a PEM EC public key"), "\(message)")
+    }
+
+    @Test func unlistedAlgorithmNameIsKept() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(
+            .setEncryptionKey(publicKey: SamplePublicKeys.rsa, algorithm: "RSA-OAEP-256"), accountID: "a1",
+            context: context(at: "2026-01-02T00:00:00Z"))
+        #expect(try fixture.ledger.account(id: "a1").encryptionKey?.algorithm == "RSA-OAEP-256")
+    }
+
+    @Test func pgpBlockMayNameRSA() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let block = "-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQEN\n-----END PGP PUBLIC KEY BLOCK-----"
+        try fixture.ledger.save(
+            .setEncryptionKey(publicKey: block, algorithm: "RSA"), accountID: "a1",
+            context: context(at: "2026-01-02T00:00:00Z"))
+        #expect(try fixture.ledger.account(id: "a1").encryptionKey?.algorithm == "RSA")
+    }
+
+    @Test func importNamesEncryptionAlgoField() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection(etag: "\"e-1\"", [
+            "encryption": ["params": ["publicKey": .string(SamplePublicKeys.rsa), "encryptionAlgo": "PGP/GPG"]],
+        ])
+        let error = try #require(throws: LedgerError.self) {
+            try fixture.ledger.importSnapshot(listSnapshot([record]))
+        }
+        #expect(error.category == .badInput)
+        #expect("\(error)".contains("encryptionAlgo"), "\(error)")
+        #expect("\(error)".contains("names PGP"), "\(error)")
+        #expect(try fixture.ledger.eventCount() == 0)
+    }
+}
+
+/// Returns the message of the error that setting `key` under `algorithm`
+/// raises, checking that it is bad input and that nothing was appended.
+private func encryptionKeyRejection(of key: String, algorithm: String) throws -> String {
+    let fixture = try TemporaryLedger()
+    try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+    let error = try #require(throws: LedgerError.self) {
+        try fixture.ledger.save(
+            .setEncryptionKey(publicKey: key, algorithm: algorithm), accountID: "a1",
+            context: context(at: "2026-01-02T00:00:00Z"))
+    }
+    #expect(error.category == .badInput)
+    #expect(try fixture.ledger.eventCount() == 1)
+    return "\(error)"
 }

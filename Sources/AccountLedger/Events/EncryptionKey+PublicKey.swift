@@ -72,13 +72,45 @@ extension EncryptionKey {
         }
         // NOTE: a PGP key block is checked by its armor lines only, because
         // libcrypto does not read OpenPGP packets.
-        if label != "PGP PUBLIC KEY BLOCK", PEMPublicKey.algorithm(of: trimmed) == nil {
-            throw LedgerError.invalidInput(
-                location: keyField,
-                problem: "has a PEM public key line, but libcrypto cannot read a public key from it; "
-                    + "copy the whole key, from its BEGIN line to its END line")
+        var pemKeyType: String?
+        if label != "PGP PUBLIC KEY BLOCK" {
+            guard let keyType = PEMPublicKey.algorithm(of: trimmed) else {
+                throw LedgerError.invalidInput(
+                    location: keyField,
+                    problem: "has a PEM public key line, but libcrypto cannot read a public key from it; "
+                        + "copy the whole key, from its BEGIN line to its END line")
+            }
+            pemKeyType = keyType
         }
         try InputLimits.checkLine(algorithm, field: algorithmField, maximumLength: 64)
+        if let pemKeyType {
+            try checkAlgorithm(algorithm, fitsPEMKeyOfType: pemKeyType, field: algorithmField)
+        }
         return EncryptionKey(algorithm: algorithm, fingerprint: Hex.encode(Digest.sha256(trimmed)))
+    }
+
+    /// Key types libcrypto names for PEM public keys. An algorithm given as
+    /// one of these must be the key's own type.
+    private static let pemKeyTypes: Set<String> = [
+        "RSA", "RSA-PSS", "EC", "ED25519", "ED448", "DSA", "DH", "DHX", "X25519", "X448", "SM2",
+    ]
+
+    /// Rejects an algorithm that the PEM key cannot serve: PGP needs a PGP
+    /// key block, and a PEM type name other than the key's own would record
+    /// a file encryption that the partner's key cannot do.
+    private static func checkAlgorithm(_ algorithm: String, fitsPEMKeyOfType keyType: String, field: String) throws {
+        let named = algorithm.uppercased()
+        if named.contains("PGP") || named.contains("GPG") {
+            throw LedgerError.invalidInput(
+                location: field,
+                problem: "names PGP, but the key is a PEM \(keyType) public key, which PGP cannot use; "
+                    + "give the partner's ASCII-armored PGP public key block, or record the PEM key as \(keyType)")
+        }
+        if pemKeyTypes.contains(named), named != keyType.uppercased() {
+            throw LedgerError.invalidInput(
+                location: field,
+                problem: "names \(named), but the key is a PEM \(keyType) public key; "
+                    + "record it as \(keyType), or leave the algorithm out")
+        }
     }
 }

@@ -94,7 +94,7 @@ struct CommandGenerator {
             // Real PEM keys, because the ledger rejects any other text and
             // the key change would then never reach the comparison.
             let key = SamplePublicKeys.all[Int.random(in: 0..<3, using: &random)]
-            return .setEncryptionKey(publicKey: key, algorithm: "RSA")
+            return .setEncryptionKey(publicKey: key, algorithm: EncryptionKey.defaultAlgorithm(for: key))
         case 5:
             return .removeEncryptionKey
         case 6, 7:
