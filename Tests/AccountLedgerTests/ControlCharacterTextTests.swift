@@ -25,6 +25,22 @@ import Testing
     }
 }
 
+@Suite struct QuotedForDisplayTests {
+    @Test(arguments: [
+        ("plain", #""plain""#),
+        ("", #""""#),
+        (#"say "hi""#, #""say \"hi\"""#),
+        (#"back\slash"#, #""back\\slash""#),
+        (#"\""#, #""\\\"""#),
+        ("ad\u{200B}min", #""ad<U+200B>min""#),
+        ("a\nb", #""a<U+000A>b""#),
+        ("café", #""café""#),
+    ])
+    func quotesAndEscapes(text: String, expected: String) {
+        #expect(text.quotedForDisplay() == expected)
+    }
+}
+
 @Suite struct ControlCharacterScanTests {
     @Test func scalarTestMatchesUnicodeCategory() {
         // Every code point, so the byte-level rule agrees with the Unicode

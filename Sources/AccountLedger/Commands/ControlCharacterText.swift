@@ -59,14 +59,33 @@ extension String {
             return self
         }
         var escaped = ""
+        appendShown(to: &escaped, escapingQuotes: false)
+        return escaped
+    }
+
+    /// Returns the text in double quotes, with `"` and `\` written as `\"`
+    /// and `\\`, and the code points `escapingControlCharacters()` escapes
+    /// written as it writes them. A value quoted this way inside a sentence,
+    /// such as `connected "NAME" to sftp`, ends only at its closing quote, so
+    /// no user's text can pass for the words around it.
+    public func quotedForDisplay() -> String {
+        var quoted = "\""
+        appendShown(to: &quoted, escapingQuotes: true)
+        quoted += "\""
+        return quoted
+    }
+
+    private func appendShown(to output: inout String, escapingQuotes: Bool) {
         for scalar in unicodeScalars {
             if scalar.isShownEscaped {
-                escaped += "<\(scalar.codePointName)>"
+                output += "<\(scalar.codePointName)>"
+            } else if escapingQuotes && (scalar == "\"" || scalar == "\\") {
+                output += "\\"
+                output.unicodeScalars.append(scalar)
             } else {
-                escaped.unicodeScalars.append(scalar)
+                output.unicodeScalars.append(scalar)
             }
         }
-        return escaped
     }
 }
 

@@ -1,19 +1,23 @@
 /// One-line, human-readable summaries of events for `ledger history`.
-/// Secrets appear only as short fingerprints.
+/// Secrets appear only as short fingerprints. Every text a user chose
+/// (names, descriptions, usernames, setting values, key algorithms) is
+/// written by `quotedForDisplay()`, so none can pass for the sentence's own
+/// words. Ids, field names and setting names are left bare, because
+/// `InputLimits.checkIdentifier` allows them no quotes, commas or spaces.
 public enum EventSummary {
     /// Returns what the event changed, in words.
     public static func describe(_ event: AccountEvent) -> String {
         switch event {
         case .connected(let connected):
-            var text = "connected \"\(connected.name)\" to \(connected.destination) (\(connected.connectionType.rawValue))"
+            var text = "connected \(connected.name.quotedForDisplay()) to \(connected.destination) (\(connected.connectionType.rawValue))"
             if !connected.description.isEmpty {
-                text += ", description \"\(connected.description)\""
+                text += ", description \(connected.description.quotedForDisplay())"
             }
             if let username = connected.username {
-                text += ", username \(username)"
+                text += ", username \(username.quotedForDisplay())"
             }
             for name in connected.settings.keys.sorted() {
-                text += ", setting \(name) \(connected.settings[name]!)"
+                text += ", setting \(name) \(connected.settings[name]!.quotedForDisplay())"
             }
             for field in connected.credentials.keys.sorted() {
                 text += ", \(field) \(shortForm(connected.credentials[field]))"
@@ -28,21 +32,21 @@ public enum EventSummary {
             }
             return text
         case .renamed(let from, let to):
-            return "renamed \"\(from)\" to \"\(to)\""
+            return "renamed \(from.quotedForDisplay()) to \(to.quotedForDisplay())"
         case .descriptionChanged(let from, let to):
-            return "description \"\(from)\" changed to \"\(to)\""
+            return "description \(from.quotedForDisplay()) changed to \(to.quotedForDisplay())"
         case .credentialsRotated(let change):
             return "rotated " + describe(change)
         case .reconnected(let change):
             return "reconnected: " + describe(change)
         case .settingsChanged(let changes):
-            return "settings changed: " + changes.map { "\($0.name) \($0.from ?? "-") -> \($0.to ?? "-")" }.joined(separator: ", ")
+            return "settings changed: " + changes.map { "\($0.name) \(quoted($0.from)) -> \(quoted($0.to))" }.joined(separator: ", ")
         case .encryptionKeySet(let key, let previous):
             let new = String(key.fingerprint.prefix(12))
             if let previous {
-                return "encryption key replaced (\(key.algorithm)) \(previous.prefix(12)) -> \(new)"
+                return "encryption key replaced (\(key.algorithm.quotedForDisplay())) \(previous.prefix(12)) -> \(new)"
             }
-            return "encryption key set (\(key.algorithm)) \(new)"
+            return "encryption key set (\(key.algorithm.quotedForDisplay())) \(new)"
         case .encryptionKeyRemoved(let previous):
             return "encryption key removed \(previous.prefix(12))"
         case .dataflowActivated(let dataflowID):
@@ -60,7 +64,7 @@ public enum EventSummary {
     private static func describe(_ change: CredentialChange) -> String {
         var parts: [String] = []
         if let username = change.username {
-            parts.append("username \(username.from ?? "-") -> \(username.to ?? "-")")
+            parts.append("username \(quoted(username.from)) -> \(quoted(username.to))")
         }
         for field in change.secrets.keys.sorted() {
             let fingerprints = change.secrets[field]!
@@ -73,6 +77,12 @@ public enum EventSummary {
             parts.append("authorized \(authorizedAt.to.map(Timestamp.format) ?? "-")")
         }
         return parts.isEmpty ? "(no field changed)" : parts.joined(separator: ", ")
+    }
+
+    /// Returns a quoted value, or `-` for an absent one, which no quoted
+    /// value can be mistaken for.
+    private static func quoted(_ value: String?) -> String {
+        value?.quotedForDisplay() ?? "-"
     }
 
     private static func shortForm(_ fingerprint: CredentialFingerprint?) -> String {

@@ -97,6 +97,25 @@ import Testing
         #expect(json["name"] == .string(name))
     }
 
+    /// The tester's input: unescaped, the CHANGE read as a connect to
+    /// amazon-s3 with a second, forged password fingerprint.
+    @Test func historyQuotesNameAndUsername() throws {
+        let ledger = try CommandLineLedger()
+        let connected = try ledger.run(
+            [
+                "connect", "--id", "sp", "--destination", "sftp",
+                "--name", #"Real" to amazon-s3 (access-key), description "x"#,
+                "--username", "bob, password 000000000000", "--secret", "password=stdin",
+            ],
+            input: "p\n")
+        try #require(connected.status == 0, "stderr: \(connected.standardError)")
+        let output = try ledger.run(["history", "sp"])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains(
+            #"connected "Real\" to amazon-s3 (access-key), description \"x" to sftp (basic), "#
+                + #"username "bob, password 000000000000", password "#))
+    }
+
     @Test func resultLinesEscapeFileNames() throws {
         let ledger = try CommandLineLedger()
         let database = ledger.folder.appendingPathComponent(Self.hostileName).path
