@@ -30,7 +30,8 @@ public final class Ledger {
     /// Opens an existing ledger.
     ///
     /// - Throws: `LedgerError.storage` when the file is missing, is not a
-    ///   SQLite database, or was written by a newer schema version.
+    ///   SQLite database, is not a ledger (`LedgerIdentity`), or was written
+    ///   by a newer schema version. Nothing is written to the file then.
     public init(
         path: String,
         access: Access,
@@ -92,19 +93,7 @@ public final class Ledger {
 
     private static func checkIsLedger(_ database: Database) throws {
         do {
-            // Other applications keep a schema_migrations table too (Rails,
-            // for one), and a write would migrate theirs, so the tables every
-            // ledger version has are required as well.
-            let names = try database.statement(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('schema_migrations', 'ledger_metadata', 'events')")
-                .rows { $0.string(0) }
-            let missing = ["schema_migrations", "ledger_metadata", "events"].filter { !names.contains($0) }
-            guard missing.isEmpty else {
-                let tables = missing.count == 1 ? "table" : "tables"
-                throw LedgerError.storage(
-                    path: database.path,
-                    problem: "is a SQLite database but not a ledger (no \(missing.joined(separator: ", ")) \(tables))")
-            }
+            try LedgerIdentity.check(database)
         } catch let error as SQLiteError {
             throw StorageErrors.describe(error, path: database.path)
         }
@@ -129,14 +118,13 @@ public final class Ledger {
     /// Checks the schema version and migrates an older file when writing.
     /// Returns the version it migrated from, nil when it was current.
     private static func checkSchema(_ database: Database, access: Access) throws -> Int? {
-        try checkIsLedger(database)
+        // A write checked the file through a read-only connection already.
+        if access == .read {
+            try checkIsLedger(database)
+        }
         do {
+            // `checkIsLedger` has rejected a version newer than this build's.
             let version = try Migrations.currentVersion(database)
-            if version > Migrations.latestVersion {
-                throw LedgerError.storage(
-                    path: database.path,
-                    problem: "schema version \(version) is newer than this build supports (\(Migrations.latestVersion)); upgrade ledger")
-            }
             if version < Migrations.latestVersion {
                 guard access == .write else {
                     throw LedgerError.storage(

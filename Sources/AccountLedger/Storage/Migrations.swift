@@ -288,6 +288,20 @@ enum Migrations {
         }
     }
 
+    /// Builds the schema a file at `version` has in a database in memory,
+    /// without `schema_migrations`, and returns what `read` takes from it.
+    static func readSchema<T>(atVersion version: Int, _ read: (Database) throws -> T) -> T {
+        do {
+            let database = try Database(path: ":memory:", mode: .create)
+            for migration in all where migration.version <= version {
+                try database.execute(migration.sql)
+            }
+            return try read(database)
+        } catch {
+            preconditionFailure("migrations 1 to \(version) fail on an empty database in memory: \(error)")
+        }
+    }
+
     static func currentVersion(_ db: Database) throws -> Int {
         Int(try db.scalarInt("SELECT coalesce(max(version), 0) FROM schema_migrations") ?? 0)
     }

@@ -369,7 +369,7 @@ import Testing
         let empty = ledger.folder.appendingPathComponent("empty.sqlite")
         try Data().write(to: empty)
         let output = try ledger.run(["edit", "s3", "--name", "X", "--db", empty.path])
-        expectError(output, status: 7, message: "database \(empty.path): is a SQLite database but not a ledger")
+        expectError(output, status: 7, message: "database \(empty.path): is not a ledger: it is a SQLite database without the schema_migrations, ledger_metadata, events")
         #expect(try Data(contentsOf: empty).isEmpty)
     }
 
@@ -382,7 +382,7 @@ import Testing
         }
         let content = try Data(contentsOf: other)
         let output = try ledger.run(["edit", "s3", "--name", "X", "--db", other.path])
-        expectError(output, status: 7, message: "database \(other.path): is a SQLite database but not a ledger")
+        expectError(output, status: 7, message: "database \(other.path): is not a ledger: it is a SQLite database without the schema_migrations, ledger_metadata, events")
         // A write connection would have switched the file to WAL mode.
         #expect(try Data(contentsOf: other) == content)
     }

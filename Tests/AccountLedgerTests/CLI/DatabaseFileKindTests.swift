@@ -208,7 +208,9 @@ import Testing
         let output = try ledger.run(["edit", "s3", "--name", "Renamed", "--db", other])
 
         #expect(output.status == 7)
-        #expect(output.standardError == "Error: database \(other): is a SQLite database but not a ledger (no ledger_metadata, events tables)\n")
+        #expect(output.standardError == "Error: database \(other): is not a ledger: it is a SQLite database without the ledger_metadata, "
+            + "events, accounts, account_versions, credential_changes, projection_checkpoints tables that every "
+            + "ledger has; point --db at a ledger file\n")
         #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == before)
         #expect(!FileManager.default.fileExists(atPath: other + "-wal"))
     }
