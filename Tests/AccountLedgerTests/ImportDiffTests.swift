@@ -416,6 +416,19 @@ import Testing
             "invalid input in snapshot.json record 1 (id acct-1): auth.params.expiresAt: more precise than a millisecond"))
     }
 
+    @Test func expiryOffsetWithoutColonNamesFix() throws {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection([
+            "connectionSpec": ["id": .string(SpecID.airship)],
+            "auth": ["specName": "Bearer Token", "params": ["token": "t-1", "expiresAt": "2025-06-24T16:50:28.318+0000"]],
+        ])
+        let error = try importError([record], into: fixture.ledger)
+        #expect("\(error)" == "invalid input in snapshot.json record 1 (id acct-1): auth.params.expiresAt: "
+            + "the offset +0000 needs a colon between its hours and minutes, as RFC 3339 requires; "
+            + "write 2025-06-24T16:50:28.318+00:00")
+        #expect(try fixture.ledger.eventCount() == 0)
+    }
+
     @Test func oauthSecretChangeIsReconnect() throws {
         let fixture = try TemporaryLedger()
         let rest: (String, String) -> JSONValue = { token, updatedAt in

@@ -60,6 +60,30 @@ import Testing
         }
     }
 
+    /// An offset without its colon, as in `+0000`, was reported only as
+    /// "expected RFC 3339", with no hint of the fix.
+    @Test func offsetWithoutColonNamesCorrectedForm() {
+        let cases: [(String, TimestampError)] = [
+            ("2025-06-24T16:50:28.318+0000",
+                .offsetWithoutColon(offset: "+0000", corrected: "2025-06-24T16:50:28.318+00:00")),
+            ("2025-06-24T16:50:28-0530",
+                .offsetWithoutColon(offset: "-0530", corrected: "2025-06-24T16:50:28-05:30")),
+            ("2025-06-24T16:50:28+2400", .impossible),
+            ("2025-06-24T16:50:28+000", .malformed),
+            ("2025-06-24T16:50:28+00000", .malformed),
+            ("2025-06-24T16:50:28+00", .malformed),
+        ]
+        for (text, reason) in cases {
+            #expect(throws: reason, "\(text)") { try Timestamp.milliseconds(from: text) }
+        }
+    }
+
+    @Test func offsetWithoutColonMessageShowsFix() {
+        let error = TimestampError.offsetWithoutColon(offset: "+0000", corrected: "2025-06-24T16:50:28.318+00:00")
+        #expect("\(error)" == "the offset +0000 needs a colon between its hours and minutes, as RFC 3339 requires; "
+            + "write 2025-06-24T16:50:28.318+00:00")
+    }
+
     @Test func bareNumberIsNotCalledOutOfRange() {
         // A count of milliseconds, as an API returns it, was reported as a
         // year past 9999.

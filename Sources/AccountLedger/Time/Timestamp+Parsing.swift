@@ -160,9 +160,28 @@ private struct DigitReader {
         } else {
             throw .malformed
         }
-        guard let hours = number(2), skip(":"), let minutes = number(2) else { throw .malformed }
+        guard let hours = number(2) else { throw .malformed }
+        if !skip(":") {
+            try rejectOffsetWithoutColon(hours: hours)
+        }
+        guard let minutes = number(2) else { throw .malformed }
         guard hours <= 23, minutes <= 59 else { throw .impossible }
         return sign * (hours * 3600 + minutes * 60)
+    }
+
+    /// Throws `.offsetWithoutColon` when the rest of the text is the two
+    /// minute digits of a `+hhmm` offset, and `.malformed` otherwise. That
+    /// is ISO 8601's basic form of an offset, common in logs, but RFC 3339
+    /// requires the colon.
+    private mutating func rejectOffsetWithoutColon(hours: Int) throws(TimestampError) {
+        let minutesStart = index
+        guard let minutes = number(2), isAtEnd else { throw .malformed }
+        guard hours <= 23, minutes <= 59 else { throw .impossible }
+        let corrected = String(decoding: characters[..<minutesStart], as: UTF8.self) + ":"
+            + String(decoding: characters[minutesStart...], as: UTF8.self)
+        // The sign and the hour digits come just before the minutes.
+        let offset = String(decoding: characters[(minutesStart - 3)...], as: UTF8.self)
+        throw .offsetWithoutColon(offset: offset, corrected: corrected)
     }
 
     private func isDigit(_ character: UInt8) -> Bool {

@@ -5,6 +5,9 @@ public enum TimestampError: Error, Equatable, Sendable, CustomStringConvertible 
     /// A date and time of day without `Z` or a numeric offset, which would
     /// leave the instant it names to the reader's time zone.
     case missingOffset
+    /// A numeric offset without the colon RFC 3339 requires, such as
+    /// `+0000`. `corrected` is the whole text with the colon added.
+    case offsetWithoutColon(offset: String, corrected: String)
     /// A month, day, hour, minute, second or offset out of its range.
     case impossible
     /// Second 60, which only a UTC leap second has.
@@ -33,6 +36,9 @@ public enum TimestampError: Error, Equatable, Sendable, CustomStringConvertible 
         case .missingOffset:
             return "the time has no offset from UTC; add Z for UTC or an offset such as +01:00 "
                 + "(2024-03-03T14:00:00Z, 2024-03-03T14:00:00+01:00)"
+        case .offsetWithoutColon(let offset, let corrected):
+            return "the offset \(offset) needs a colon between its hours and minutes, as RFC 3339 requires; "
+                + "write \(corrected)"
         case .impossible:
             return "no such date or time (months 01-12, days within the month, hours 00-23, "
                 + "minutes and seconds 00-59, offsets up to 23:59)"

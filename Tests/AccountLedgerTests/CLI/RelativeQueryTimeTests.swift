@@ -35,6 +35,15 @@ import Testing
         #expect(output.standardOutput.contains("0 account(s)"))
     }
 
+    @Test func asOfOffsetWithoutColonNamesFix() throws {
+        let ledger = try ledgerConnectedNow()
+        let output = try ledger.run(["accounts", "--as-of", "2025-06-24T16:50:28.318+0000"])
+        #expect(output.status == 2)
+        #expect(output.standardError.hasPrefix(
+            "Error: invalid --as-of 2025-06-24T16:50:28.318+0000: the offset +0000 needs a colon between its hours "
+                + "and minutes, as RFC 3339 requires; write 2025-06-24T16:50:28.318+00:00\n"))
+    }
+
     @Test func unknownUnitIsUsageError() throws {
         let ledger = try ledgerConnectedNow()
         let output = try ledger.run(["audit", "--since", "30y"])
