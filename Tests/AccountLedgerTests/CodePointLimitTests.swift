@@ -49,6 +49,15 @@ import Testing
         #expect(message == "invalid input in actor: is 257 code points long; the maximum is 256")
     }
 
+    @Test func reasonCountsCombiningMarks() throws {
+        let fixture = try TemporaryLedger()
+        let error = try #require(throws: LedgerError.self) {
+            try fixture.ledger.save(connect(), accountID: "s3", context: context(reason: accented(marks: 4_096)))
+        }
+        #expect("\(error)" == "invalid input in reason: is 4097 code points long; the maximum is 4096")
+        #expect(try fixture.ledger.eventCount() == 0)
+    }
+
     @Test func limitItselfIsAccepted() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(connect(name: accented(marks: 255)), accountID: "s3", context: context())
