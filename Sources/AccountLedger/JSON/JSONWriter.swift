@@ -3,6 +3,11 @@
 /// The compact form is canonical: keys sorted by their UTF-8 bytes, no
 /// insignificant whitespace, and only the escapes JSON requires. The same
 /// value always yields the same bytes, so hashes over it are stable.
+///
+/// NOTE: U+2028 and U+2029 are written as they are, which JSON allows, so
+/// a reader that splits lines on them cuts a `--json` line in two. Command
+/// output and the stored, hashed payloads share this writer, so escaping
+/// them here would change the bytes of existing ledgers and fail `verify`.
 public enum JSONWriter {
     /// Returns the canonical compact text of `value`.
     public static func canonical(_ value: JSONValue) -> String {
