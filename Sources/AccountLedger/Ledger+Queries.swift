@@ -168,10 +168,28 @@ extension Ledger {
     }
 
     /// Resolves a recorded time to the last log position recorded at or before it.
+    ///
+    /// Recorded times never decrease along the log (saves and `verify` check
+    /// it), so the last entry of `events_by_recorded_at` by that time has
+    /// the position. `max(position)` walked the table back from its end
+    /// instead, reading the whole log for a time before its first event.
     public func position(knownAt recordedTime: Int64) throws -> Int64 {
         try storageOperation {
             try database.read { db in
-                try db.scalarInt("SELECT coalesce(max(position), 0) FROM events WHERE recorded_at <= ?", [.integer(recordedTime)]) ?? 0
+                try db.scalarInt(Self.positionKnownAtSQL, [.integer(recordedTime)]) ?? 0
+            }
+        }
+    }
+
+    static let positionKnownAtSQL =
+        "SELECT position FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1"
+
+    /// Returns the `EXPLAIN QUERY PLAN` lines of `position(knownAt:)`'s query,
+    /// so tests can check that it seeks the recorded-time index.
+    func positionKnownAtPlan() throws -> [String] {
+        try storageOperation {
+            try database.read { db in
+                try db.statement("EXPLAIN QUERY PLAN " + Self.positionKnownAtSQL).rows([.integer(0)]) { $0.string(3) }
             }
         }
     }

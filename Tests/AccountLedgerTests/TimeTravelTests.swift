@@ -186,4 +186,22 @@ import Testing
         #expect(plan.contains("SEARCH w USING COVERING INDEX account_versions_at_time (account_id=? AND valid_from<?)"))
         #expect(!plan.contains { $0.hasPrefix("SCAN v") || $0.hasPrefix("SCAN w") })
     }
+
+    @Test func unfilteredViewAtPositionLoopsOverAccounts() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        var query = AccountQuery()
+        query.at = TimePoint(asOf: nil, knownAtPosition: 1)
+        let plan = try fixture.ledger.queryPlan(query)
+        // Scanning the version rows instead ran the subquery once per
+        // version, each walking back through the account's versions.
+        #expect(plan.first?.hasPrefix("SCAN a") == true, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN v") || $0.hasPrefix("SCAN w") }, "\(plan)")
+    }
+
+    @Test func knownAtTimeSeeksRecordedTimeIndex() throws {
+        let fixture = try TemporaryLedger()
+        let plan = try fixture.ledger.positionKnownAtPlan()
+        #expect(plan == ["SEARCH events USING COVERING INDEX events_by_recorded_at (recorded_at<?)"])
+    }
 }
