@@ -47,7 +47,8 @@ public struct AccountQuery: Sendable {
     public var connectionTypes: [ConnectionType] = []
     /// Any of these statuses; empty means all.
     public var statuses: [AccountStatus] = []
-    /// A case-insensitive substring of the name.
+    /// Text the name must contain, compared as `AccountNameCollation.fold`
+    /// leaves both: case-folded and canonically decomposed.
     public var nameContains: String?
     public var sort: SortKey = .name
     public var descending = false

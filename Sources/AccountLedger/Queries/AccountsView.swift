@@ -1,4 +1,5 @@
-/// Builds and runs the accounts-view SQL for any `AccountQuery`.
+/// Builds and runs the accounts-view SQL for any `AccountQuery`, then
+/// filters by name and sorts the rows.
 ///
 /// The current view reads `accounts`. A view at any other moment reads,
 /// per account, the one `account_versions` row in force then.
@@ -7,7 +8,7 @@ struct AccountsView {
 
     func rows(_ query: AccountQuery, now: Int64) throws -> [AccountRow] {
         let (sql, arguments) = statement(query, now: now)
-        return try db.statement(sql).rows(arguments) { row in
+        var rows = try db.statement(sql).rows(arguments) { row in
             AccountRow(
                 accountID: row.string(0),
                 name: row.string(1),
@@ -21,6 +22,15 @@ struct AccountsView {
                 version: row.int(9),
                 updatedAt: row.int64(10))
         }
+        // SQLite's LIKE and NOCASE fold ASCII case only and compare bytes,
+        // so the name filter and the order are applied here.
+        if let piece = query.nameContains {
+            let foldedPiece = AccountNameCollation.fold(piece)
+            rows = rows.filter {
+                AccountNameCollation.name(AccountNameCollation.fold($0.name), contains: foldedPiece)
+            }
+        }
+        return AccountRowOrder(key: query.sort, descending: query.descending).sorted(rows)
     }
 
     /// Returns the `EXPLAIN QUERY PLAN` lines of the view's SQL, so tests can
@@ -48,10 +58,6 @@ struct AccountsView {
             conditions.append("status IN (\(placeholders(query.statuses.count)))")
             arguments += query.statuses.map { .text($0.rawValue) }
         }
-        if let text = query.nameContains {
-            conditions.append("name LIKE ? ESCAPE '\\'")
-            arguments.append(.text("%" + escapeLike(text) + "%"))
-        }
         var sql = """
             SELECT * FROM (
                 SELECT *, CASE WHEN deleted = 1 THEN 'deleted'
@@ -62,10 +68,8 @@ struct AccountsView {
         if !conditions.isEmpty {
             sql += " WHERE " + conditions.joined(separator: " AND ")
         }
-        // Accounts without the time sorted on come last either way: sorting
-        // by expiry is for finding what expires next, not what never does.
-        let nulls = query.sort == .authorized || query.sort == .expires ? " NULLS LAST" : ""
-        sql += " ORDER BY \(orderColumn(query.sort)) \(query.descending ? "DESC" : "ASC")\(nulls), name, account_id"
+        // No ORDER BY: `AccountRowOrder` sorts in Swift. SQLite still reads
+        // the current view from the narrow covering index accounts_by_name.
         return (sql, arguments)
     }
 
@@ -109,34 +113,7 @@ struct AccountsView {
         return (sql, [.integer(point.asOf ?? .max), .integer(point.knownAtPosition ?? .max)])
     }
 
-    private func orderColumn(_ key: AccountQuery.SortKey) -> String {
-        switch key {
-        case .name: return "name COLLATE NOCASE"
-        case .destination: return "destination"
-        case .type: return "connection_type"
-        case .status: return "status"
-        case .authorized: return "authorized_at"
-        case .expires: return "expires_at"
-        case .updated: return "changed_at"
-        case .dataflows: return "dataflow_count"
-        }
-    }
-
     private func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
-    }
-
-    /// Escapes LIKE's wildcards. It reads code points, because "_" followed
-    /// by a combining mark is one Character that is not "_", so a character
-    /// test left it a wildcard.
-    private func escapeLike(_ text: String) -> String {
-        var escaped = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar == "%" || scalar == "_" || scalar == "\\" {
-                escaped.append("\\")
-            }
-            escaped.append(scalar)
-        }
-        return String(escaped)
     }
 }

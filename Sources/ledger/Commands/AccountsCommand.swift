@@ -9,7 +9,7 @@ struct AccountsCommand: LedgerCommand {
         ("destination", "Only accounts of this destination (repeatable: any of them)."),
         ("type", "Only this connection type (repeatable)."),
         ("status", "Only this status: active, expired or deleted (repeatable)."),
-        ("name-contains", "Only names containing this text, ignoring ASCII case."),
+        ("name-contains", "Only names containing this text as whole characters, ignoring case and Unicode normalization."),
         ("sort", "Order by \(AccountQuery.SortKey.allCases.map(\.rawValue).joined(separator: ", ")) (default name)."),
         CommonOptions.asOf, CommonOptions.asKnownAt, CommonOptions.atPosition,
     ]
