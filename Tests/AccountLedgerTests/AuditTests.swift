@@ -237,3 +237,37 @@ import Testing
         #expect(delete.map(\.newValue) == [nil, "df-archive", "df-partner"])
     }
 }
+
+/// `--actor` finds an actor under either Unicode form of the same text,
+/// because the two look the same, but actors that differ in case differ.
+@Suite struct AuditActorTests {
+    private func actors(matching actor: String) throws -> [String] {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context("\u{C9}mile", at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(s3Connect(), accountID: "a2", context: context("E\u{301}mile", at: "2026-01-02T00:00:00Z"))
+        try fixture.ledger.save(s3Connect(), accountID: "a3", context: context("\u{E9}mile", at: "2026-01-03T00:00:00Z"))
+        try fixture.ledger.save(s3Connect(), accountID: "a4", context: context("Kim", at: "2026-01-04T00:00:00Z"))
+        var query = AuditQuery()
+        query.actor = actor
+        query.kinds = [.lifecycle]
+        return try fixture.ledger.auditEntries(query).map(\.accountID)
+    }
+
+    @Test func precomposedActorFindsBothForms() throws {
+        #expect(try actors(matching: "\u{C9}mile") == ["a1", "a2"])
+    }
+
+    @Test func decomposedActorFindsBothForms() throws {
+        #expect(try actors(matching: "E\u{301}mile") == ["a1", "a2"])
+    }
+
+    /// U+212A KELVIN SIGN decomposes to the ASCII letter K.
+    @Test func kelvinSignFindsAsciiK() throws {
+        #expect(try actors(matching: "\u{212A}im") == ["a4"])
+    }
+
+    @Test func actorCaseStillCounts() throws {
+        #expect(try actors(matching: "\u{E9}mile") == ["a3"])
+        #expect(try actors(matching: "kim").isEmpty)
+    }
+}

@@ -4,7 +4,8 @@ public struct AuditQuery: Sendable {
     public var since: Int64?
     /// Only changes that occurred before this time (milliseconds).
     public var until: Int64?
-    /// Only changes made by this actor, compared exactly.
+    /// Only changes made by this actor. Canonically equivalent texts are
+    /// equal (a precomposed `é` matches `e` and U+0301), but case counts.
     public var actor: String?
     public var accountID: String?
     /// Any of these destinations.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the `credential_changes` projection: the audit trail.
 struct AuditTrail {
     let db: Database
@@ -11,7 +13,12 @@ struct AuditTrail {
     /// occurred, and in log order among changes at the same moment.
     func entries(_ query: AuditQuery) throws -> [AuditEntry] {
         let (sql, arguments) = statement(query)
-        return try db.statement(sql).rows(arguments, Self.decodeRow)
+        let entries = try db.statement(sql).rows(arguments, Self.decodeRow)
+        guard let actor = query.actor else {
+            return entries
+        }
+        // String equality in Swift is canonical equivalence.
+        return entries.filter { $0.actor == actor }
     }
 
     /// Returns the `EXPLAIN QUERY PLAN` detail lines of the SQL for `query`.
@@ -36,8 +43,12 @@ struct AuditTrail {
             arguments.append(.integer(until))
         }
         if let actor = query.actor {
-            conditions.append("actor = ?")
-            arguments.append(.text(actor))
+            // Keeps every actor that `entries` may find equal: a canonically
+            // equivalent text with other bytes has a non-ASCII character
+            // (text length differs from byte length) or is the NFC form,
+            // because ASCII is its own NFC form.
+            conditions.append("(actor = ? OR length(actor) <> length(CAST(actor AS BLOB)))")
+            arguments.append(.text(actor.precomposedStringWithCanonicalMapping))
         }
         if !query.destinations.isEmpty {
             conditions.append("destination IN (\(placeholders(query.destinations.count)))")

@@ -12,7 +12,7 @@ struct AuditCommand: LedgerCommand {
         CommonOptions.database,
         ("since", "Only changes that occurred at or after this time (RFC 3339, a date, or a duration before now such as 30d)."),
         ("until", "Only changes that occurred before this time (RFC 3339, a date, or a duration before now such as 30d)."),
-        ("actor", "Only changes made by this actor."),
+        ("actor", "Only changes made by this actor (case-sensitive, ignoring Unicode normalization)."),
         ("account", "Only changes to this account id, under every name it had."),
         ("destination", "Only accounts of this destination (repeatable: any of them)."),
         ("kind", "Only this kind: \(AuditKind.allCases.map(\.rawValue).joined(separator: ", ")) or all (repeatable)."),
