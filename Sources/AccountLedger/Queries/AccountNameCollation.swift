@@ -5,9 +5,10 @@ import Foundation
 ///
 /// Names are stored exactly as given, so one name may arrive precomposed
 /// (`É`, U+00C9) or decomposed (`E` and U+0301). Both forms must sort side
-/// by side and match the same filters. Case folding and normalization come
-/// from the Unicode data of the Foundation library the ledger is built
-/// with, without locale rules, so the Turkish dotless ı stays apart from i.
+/// by side and match the same filters. `CaseFolder` folds case and
+/// decomposes with the Unicode data of the Foundation library the ledger
+/// is built with, without locale rules, so the Turkish dotless ı stays
+/// apart from i.
 enum AccountNameCollation {
     /// A name's sort key. Keys compare level by level, as in the Unicode
     /// Collation Algorithm but without its weight tables: first the letters
@@ -29,19 +30,21 @@ enum AccountNameCollation {
             let folded: [UInt8]
         }
 
-        init(_ name: String) {
+        init(_ name: String, folder: inout CaseFolder) {
             stored = name
             if name.utf8.allSatisfy({ $0 < 0x80 }) {
                 levels = nil
                 return
             }
-            let decomposed = AccountNameCollation.fold(name)
-            var letters = String.UnicodeScalarView()
-            for scalar in decomposed.unicodeScalars
-            where scalar.properties.generalCategory != .nonspacingMark {
-                letters.append(scalar)
+            var base: [UInt8] = []
+            var folded: [UInt8] = []
+            for scalar in folder.fold(name) {
+                UTF8.encode(scalar) { folded.append($0) }
+                if scalar.isASCII || scalar.properties.generalCategory != .nonspacingMark {
+                    UTF8.encode(scalar) { base.append($0) }
+                }
             }
-            levels = Levels(base: Array(String(letters).utf8), folded: Array(decomposed.utf8))
+            levels = Levels(base: base, folded: folded)
         }
 
         /// Returns -1, 0 or 1 as `self` sorts before, with or after `other`.
@@ -93,20 +96,6 @@ enum AccountNameCollation {
         }
     }
 
-    /// Returns `text` case-folded and canonically decomposed: the form in
-    /// which `--name-contains` compares a name and the text asked for.
-    static func fold(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(decoding: text.utf8.map(lowercasedASCII), as: UTF8.self)
-        }
-        // Folding can leave text out of NFD (U+0345 folds to ι, which
-        // reorders), so this decomposes again, as Unicode's canonical
-        // caseless match (definition D145) does.
-        return text.decomposedStringWithCanonicalMapping
-            .folding(options: .caseInsensitive, locale: nil)
-            .decomposedStringWithCanonicalMapping
-    }
-
     /// Returns whether the folded name contains the folded piece as whole
     /// characters (extended grapheme clusters).
     ///
@@ -148,7 +137,7 @@ enum AccountNameCollation {
         return rightIndex == right.endIndex ? 0 : -1
     }
 
-    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
+    static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
         (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
     }
 }

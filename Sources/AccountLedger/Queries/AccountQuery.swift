@@ -47,8 +47,8 @@ public struct AccountQuery: Sendable {
     public var connectionTypes: [ConnectionType] = []
     /// Any of these statuses; empty means all.
     public var statuses: [AccountStatus] = []
-    /// Text the name must contain, compared as `AccountNameCollation.fold`
-    /// leaves both: case-folded and canonically decomposed.
+    /// Text the name must contain, compared as `CaseFolder` leaves both:
+    /// case-folded and canonically decomposed.
     public var nameContains: String?
     public var sort: SortKey = .name
     public var descending = false

@@ -12,7 +12,12 @@ struct AccountRowOrder {
     func sorted(_ rows: [AccountRow]) -> [AccountRow] {
         // Sorting positions rather than rows keeps each row in place until
         // the result is built, instead of moving it with its key.
-        let names = rows.map { AccountNameCollation.SortKey($0.name) }
+        var folder = CaseFolder()
+        var names: [AccountNameCollation.SortKey] = []
+        names.reserveCapacity(rows.count)
+        for row in rows {
+            names.append(AccountNameCollation.SortKey(row.name, folder: &folder))
+        }
         var positions = Array(rows.indices)
         positions.sort { left, right in
             precedes(rows[left], names[left], rows[right], names[right])

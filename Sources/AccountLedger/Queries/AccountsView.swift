@@ -25,9 +25,10 @@ struct AccountsView {
         // SQLite's LIKE and NOCASE fold ASCII case only and compare bytes,
         // so the name filter and the order are applied here.
         if let piece = query.nameContains {
-            let foldedPiece = AccountNameCollation.fold(piece)
+            var folder = CaseFolder()
+            let foldedPiece = folder.foldedString(piece)
             rows = rows.filter {
-                AccountNameCollation.name(AccountNameCollation.fold($0.name), contains: foldedPiece)
+                AccountNameCollation.name(folder.foldedString($0.name), contains: foldedPiece)
             }
         }
         return AccountRowOrder(key: query.sort, descending: query.descending).sorted(rows)
