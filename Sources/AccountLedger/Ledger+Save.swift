@@ -73,7 +73,7 @@ extension Ledger {
         }
         return SaveResult(
             accountID: accountID, events: recorded, wasAlreadyApplied: false,
-            version: recorded.last?.version ?? currentVersion)
+            version: recorded.last?.version ?? currentVersion, pastExpiry: PastExpiry.first(in: pending))
     }
 
     /// Returns the result of an earlier save with the same idempotency key,

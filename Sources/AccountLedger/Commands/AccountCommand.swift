@@ -120,4 +120,7 @@ public struct SaveResult: Sendable {
     public var wasAlreadyApplied: Bool
     /// The account's version after the save.
     public var version: Int
+    /// The expiry this save set at or before its own occurred time, for the
+    /// command's warning, or nil when it set none or a later one.
+    public var pastExpiry: PastExpiry? = nil
 }

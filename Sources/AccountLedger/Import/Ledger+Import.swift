@@ -48,7 +48,7 @@ extension Ledger {
                         let state = try writer.currentState(accountID: record.id)
                         let recorded = try importRecord(
                             record, state: state, diff: diff, importedAt: importedAt, options: options,
-                            db: db)
+                            pastExpiries: &result.pastExpiries, db: db)
                         if recorded.isEmpty {
                             result.unchangedCount += 1
                         } else if state == nil {

@@ -1,7 +1,8 @@
 extension Ledger {
     /// Appends the events that explain how one record differs from its
     /// account, and returns them; none when the record describes what the
-    /// ledger already has.
+    /// ledger already has. An expiry the record sets at or before its own
+    /// time is added to `pastExpiries`.
     ///
     /// Every check of the record runs before its etag is compared, so an
     /// etag the ledger has stored never lets a bad record through.
@@ -11,6 +12,7 @@ extension Ledger {
         diff: SnapshotDiff,
         importedAt: Int64,
         options: SnapshotImportOptions,
+        pastExpiries: inout [PastExpiry],
         db: Database
     ) throws -> [RecordedEvent] {
         let time = RecordTime(record, importedAt: importedAt)
@@ -35,7 +37,11 @@ extension Ledger {
         let pending = events.map {
             PendingEvent(accountID: record.id, event: $0, occurredAt: time.occurredAt, sourceEtag: record.etag)
         }
-        return try append(pending, context: context, correlationID: Self.newCorrelationID(), in: db)
+        let recorded = try append(pending, context: context, correlationID: Self.newCorrelationID(), in: db)
+        if let expiry = PastExpiry.first(in: pending) {
+            pastExpiries.append(expiry)
+        }
+        return recorded
     }
 
     /// Rejects an authorization date later than the record's own time,

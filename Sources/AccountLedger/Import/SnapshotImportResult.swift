@@ -18,6 +18,9 @@ public struct SnapshotImportResult: Sendable {
     /// Records that appended nothing: no difference the ledger tracks, or a
     /// version of the account that an import already stored with its etag.
     public var unchangedCount = 0
+    /// Expiries that records set at or before their own occurred times, in
+    /// file order, so the command can warn.
+    public var pastExpiries: [PastExpiry] = []
     /// Events appended, deletes included.
     public var eventCount = 0
     /// Positions of the first and last appended events; nil when none.

@@ -6,6 +6,9 @@ enum SaveOutput {
         if !result.wasAlreadyApplied && !result.events.isEmpty {
             terminal.recordCommittedChange(sentence(result, verb: verb))
         }
+        if let expiry = result.pastExpiry {
+            ExpiryWarning.write(expiry, terminal: terminal)
+        }
         if json {
             let value: JSONValue = .object([
                 "accountId": .string(result.accountID),
