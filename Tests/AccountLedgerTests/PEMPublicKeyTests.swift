@@ -42,6 +42,25 @@ import Testing
         #expect(state["encryptionKey"]?["algorithm"] == .string("RSA"))
     }
 
+    /// The decoder kept a pointer to a temporary copy of "PEM" that was freed
+    /// before decoding. The first key read of a process then failed in about
+    /// one process in ten, when the memory had been reused, and the key was
+    /// recorded as PGP/GPG or rejected. Thirty processes all pass only when
+    /// the decoder's input type stays valid.
+    @Test func everyProcessReadsPEMKey() throws {
+        let ledger = try CommandLineLedger()
+        try #require(try ledger.connectS3("s3").status == 0)
+        var failures: [String] = []
+        for run in 0..<30 {
+            let key = SamplePublicKeys.all[run % SamplePublicKeys.all.count]
+            let output = try ledger.run(["set-encryption-key", "s3", "--public-key-file", "-"], input: key)
+            if output.status != 0 {
+                failures.append(output.standardError)
+            }
+        }
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
     @Test func importRecordsRSAForPEMKey() throws {
         let fixture = try TemporaryLedger()
         let record = s3Connection(etag: "\"e-1\"", ["encryption": ["params": ["publicKey": .string(SamplePublicKeys.rsa)]]])

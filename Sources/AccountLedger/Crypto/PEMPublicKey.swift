@@ -11,9 +11,7 @@ enum PEMPublicKey {
         // a later libcrypto call could report as its own.
         defer { ERR_clear_error() }
         var key: OpaquePointer?
-        guard let context = OSSL_DECODER_CTX_new_for_pkey(
-            &key, "PEM", nil, nil, ledger_select_public_key, nil, nil)
-        else {
+        guard let context = ledger_pem_public_key_decoder(&key) else {
             return nil
         }
         defer { OSSL_DECODER_CTX_free(context) }
