@@ -115,10 +115,31 @@ extension Ledger {
     /// Throws `LedgerError.unknownEventType` for the first event of the
     /// account's stream whose type or schema version this build cannot read.
     private func checkReadable(accountID: String, in db: Database) throws {
-        let kinds = try db.statement("""
+        try checkReadable(kinds: db.statement("""
             SELECT type, schema_version, min(position) FROM events WHERE account_id = ?
             GROUP BY type, schema_version ORDER BY 3
-            """).rows([.text(accountID)]) { ($0.string(0), $0.int(1), $0.int64(2)) }
+            """), [.text(accountID)])
+    }
+
+    /// Throws `LedgerError.unknownEventType` for the first event of the
+    /// whole log whose type or schema version this build cannot read.
+    ///
+    /// A report over every account checks the log once with this instead of
+    /// calling `checkReadable(accountID:in:)` per account. No index contains
+    /// `type`, so each per-account query reads its events through the
+    /// `(account_id, version)` index, one page at a time, while this query
+    /// reads the table once in storage order.
+    func checkLogReadable(in db: Database) throws {
+        try checkReadable(kinds: db.statement("""
+            SELECT type, schema_version, min(position) FROM events
+            GROUP BY type, schema_version ORDER BY 3
+            """), [])
+    }
+
+    /// Runs `statement`, whose rows are a type, a schema version and the
+    /// first position holding them, and checks each pair in position order.
+    private func checkReadable(kinds statement: Statement, _ values: [SQLiteValue]) throws {
+        let kinds = try statement.rows(values) { ($0.string(0), $0.int(1), $0.int64(2)) }
         for (type, schemaVersion, position) in kinds {
             try EventCodec.checkReadable(type: type, schemaVersion: schemaVersion, position: position)
         }
