@@ -239,8 +239,7 @@ extension Ledger {
                     db: target, ledgerPath: copy.path, limits: LoadedEventLimits(catalog: catalog, now: Clock.nowMilliseconds()))
                 try storageOperation {
                     try database.read { source in
-                        try EventStore(db: source).forEachEvent { event in
-                            guard event.position <= position else { return }
+                        try EventStore(db: source).forEachEvent(upToPosition: position) { event in
                             do {
                                 try copy.storageOperation { try loader.load(event) }
                             } catch let fault as EventFault {

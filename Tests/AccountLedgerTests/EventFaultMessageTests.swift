@@ -43,6 +43,24 @@ import Testing
         #expect(occurrences(of: "position 2", in: "\(error)") == 1, "\(error)")
     }
 
+    @Test func replayStopsReadingAtItsPosition() throws {
+        // Replay read the whole log and skipped the events past its
+        // position, so a row it never copies could fail it.
+        let fixture = try populated()
+        try storeInvalidUTF8(fixture, column: "actor", hex: "6D616C6CFF", repaired: "mall\u{FFFD}")
+        let into = fixture.folder.appendingPathComponent("replay.sqlite").path
+        #expect(try fixture.ledger.replay(upToPosition: 1, into: into) == 1)
+    }
+
+    @Test func replayBelowAFaultStillChecksItsEvents() throws {
+        let fixture = try populated()
+        try storeInvalidUTF8(fixture, column: "actor", hex: "6D616C6CFF", repaired: "mall\u{FFFD}")
+        let into = fixture.folder.appendingPathComponent("replay.sqlite").path
+        let error = try #require(throws: LedgerError.self) { try fixture.ledger.replay(upToPosition: 2, into: into) }
+        #expect("\(error)".contains("column actor is not valid UTF-8"), "\(error)")
+        #expect(!FileManager.default.fileExists(atPath: into))
+    }
+
     @Test func importNamesUnknownTypePositionOnce() throws {
         let fixture = try populated()
         fixture.checksEventSchemas = false

@@ -222,6 +222,16 @@ import Testing
         #expect(try replayed.credentialUsage(of: Secret("k2")).count == 1)
     }
 
+    @Test func replayReadsOnlyPositionsUpToItsOwn() throws {
+        let fixture = try populated()
+        let database = try Database(path: fixture.path, mode: .readOnly)
+        let plan = try database.statement("EXPLAIN QUERY PLAN " + EventStore.eventsUpToPositionSQL)
+            .rows([.integer(2)]) { $0.string(3) }
+        // A range of the rowid, which is the position, so the read ends at
+        // the position instead of scanning the rest of the log.
+        #expect(plan == ["SEARCH events USING INTEGER PRIMARY KEY (rowid<?)"])
+    }
+
     @Test func replayRefusesExistingTarget() throws {
         let fixture = try populated()
         let error = try #require(throws: LedgerError.self) { try fixture.ledger.replay(upToPosition: 2, into: fixture.path) }

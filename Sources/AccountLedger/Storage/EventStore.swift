@@ -197,16 +197,16 @@ struct EventStore {
         }
     }
 
-    /// Calls `body` for every event of the log, in order, reading one row at
-    /// a time so memory does not grow with the log.
+    /// Calls `body` for every event of the log up to position `last`, in order,
+    /// reading one row at a time so memory does not grow with the log.
     ///
     /// - Throws: `LedgerError.corruptEvent` at a row stored below position 1,
     ///   and at a text column whose bytes are not valid UTF-8. No append
     ///   writes either, but reads by account (`history`, a fold as of a
     ///   moment) would use such a row, so a full read stops at it rather than
     ///   skip or repair it.
-    func forEachEvent(_ body: (RecordedEvent) throws -> Void) throws {
-        try db.statement("SELECT \(Self.columns) FROM events ORDER BY position").forEachRow { row in
+    func forEachEvent(upToPosition last: Int64 = .max, _ body: (RecordedEvent) throws -> Void) throws {
+        try db.statement(Self.eventsUpToPositionSQL).forEachRow([.integer(last)]) { row in
             let position = row.int64(0)
             guard position >= 1 else {
                 throw LedgerError.corruptEvent(
@@ -216,4 +216,8 @@ struct EventStore {
             try body(Self.decodeCheckedRow(row, position: position))
         }
     }
+
+    /// The query of `forEachEvent`. `position` is the rowid, so the bound
+    /// ends the table scan there instead of reading and skipping later rows.
+    static let eventsUpToPositionSQL = "SELECT \(columns) FROM events WHERE position <= ? ORDER BY position"
 }
