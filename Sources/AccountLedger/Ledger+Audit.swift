@@ -1,12 +1,37 @@
 extension Ledger {
     /// Returns the audit trail entries matching `query` in the order the
     /// changes occurred, and in log order among changes at the same moment.
+    /// It keeps every entry in memory, which `forEachAuditEntry(_:_:)` does not.
+    ///
+    /// - Throws: the errors of `readAuditTrail(_:_:)`.
+    public func auditEntries(_ query: AuditQuery) throws -> [AuditEntry] {
+        var entries: [AuditEntry] = []
+        try forEachAuditEntry(query) { entries.append($0) }
+        return entries
+    }
+
+    /// Calls `body` with each audit trail entry matching `query`, one at a
+    /// time, in the order of `auditEntries(_:)`, without holding the trail
+    /// in memory.
+    ///
+    /// - Throws: the errors of `readAuditTrail(_:_:)`, and what `body` throws.
+    public func forEachAuditEntry(_ query: AuditQuery, _ body: (AuditEntry) throws -> Void) throws {
+        try readAuditTrail(query) { trail in
+            try trail.forEach(body)
+        }
+    }
+
+    /// Runs `body` in one read transaction with the audit trail entries
+    /// matching `query`. Every pass of `body` over the snapshot sees the same
+    /// entries, so a caller can measure them in one pass and print them in
+    /// the next.
     ///
     /// - Throws: `LedgerError.accountNotFound` when `query.accountID` names
     ///   an account the ledger never had, and `.accountNotYetConnected`
     ///   when its connect was recorded after `query.knownAtPosition`, as
-    ///   `account(id:at:)` and `history(accountID:at:)` do.
-    public func auditEntries(_ query: AuditQuery) throws -> [AuditEntry] {
+    ///   `account(id:at:)` and `history(accountID:at:)` do. Both are thrown
+    ///   before `body` runs. Also what `body` throws.
+    public func readAuditTrail<T>(_ query: AuditQuery, _ body: (AuditTrailSnapshot) throws -> T) throws -> T {
         try storageOperation {
             try database.read { db in
                 if let accountID = query.accountID {
@@ -14,7 +39,9 @@ extension Ledger {
                     guard known == 1 else { throw LedgerError.accountNotFound(accountID) }
                     try checkConnected(accountID: accountID, byPosition: query.knownAtPosition, knownAt: query.knownAt, in: db)
                 }
-                return try AuditTrail(db: db).entries(query)
+                let snapshot = AuditTrailSnapshot(trail: AuditTrail(db: db), query: query)
+                defer { snapshot.close() }
+                return try body(snapshot)
             }
         }
     }

@@ -9,16 +9,26 @@ struct AuditTrail {
         old_value, new_value, account_name, destination, reason, correlation_id
         """
 
-    /// Returns the entries matching `query` in the order the changes
-    /// occurred, and in log order among changes at the same moment.
-    func entries(_ query: AuditQuery) throws -> [AuditEntry] {
+    /// Calls `body` with each entry matching `query` in the order the
+    /// changes occurred, and in log order among changes at the same moment.
+    /// It reads one row at a time, so memory does not grow with the trail.
+    func forEach(_ query: AuditQuery, _ body: (AuditEntry) throws -> Void) throws {
         let (sql, arguments) = statement(query)
-        let entries = try db.statement(sql).rows(arguments, Self.decodeRow)
-        guard let actor = query.actor else {
-            return entries
+        try db.statement(sql).forEachRow(arguments) { row in
+            let entry = Self.decodeRow(row)
+            // String equality in Swift is canonical equivalence.
+            if let actor = query.actor, entry.actor != actor {
+                return
+            }
+            try body(entry)
         }
-        // String equality in Swift is canonical equivalence.
-        return entries.filter { $0.actor == actor }
+    }
+
+    /// Returns the entries matching `query`, in the order of `forEach`.
+    func entries(_ query: AuditQuery) throws -> [AuditEntry] {
+        var entries: [AuditEntry] = []
+        try forEach(query) { entries.append($0) }
+        return entries
     }
 
     /// Returns the `EXPLAIN QUERY PLAN` detail lines of the SQL for `query`.
@@ -43,7 +53,7 @@ struct AuditTrail {
             arguments.append(.integer(until))
         }
         if let actor = query.actor {
-            // Keeps every actor that `entries` may find equal: a canonically
+            // Keeps every actor that `forEach` may find equal: a canonically
             // equivalent text with other bytes has a non-ASCII character
             // (text length differs from byte length) or is the NFC form,
             // because ASCII is its own NFC form.
