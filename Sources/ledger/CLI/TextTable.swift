@@ -72,47 +72,38 @@ struct TextTable {
 
     /// Renders the table and hands it to `emit` in pieces of about 64 KiB,
     /// so a long list starts reaching the terminal before it is all laid out.
-    func render(_ emit: (String) -> Void) {
-        let rows = rows.map { $0.map { Self.printable($0 ?? Self.absent) } }
-        var widths = headers.map(Self.width)
+    func render(_ emit: @escaping (String) -> Void) {
+        let rows = rows.map(Self.displayCells)
+        var widths = ColumnWidths(headers: headers)
         for row in rows {
-            for (column, cell) in row.enumerated() {
-                widths[column] = max(widths[column], Self.width(cell))
-            }
+            widths.measure(row)
         }
-        // Bytes, because appending to a String and padding with
-        // String(repeating:) was half the run time of a 10k-account list.
-        let pieceSize = 64 * 1024
-        var output: [UInt8] = []
-        output.reserveCapacity(pieceSize + 1024)
-        func line(_ cells: [String]) {
-            for (column, cell) in cells.enumerated() {
-                output.append(contentsOf: cell.utf8)
-                if column < cells.count - 1 {
-                    output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[column] - Self.width(cell) + 2))
-                }
-            }
-            output.append(UInt8(ascii: "\n"))
-            if output.count >= pieceSize {
-                emit(String(decoding: output, as: UTF8.self))
-                output.removeAll(keepingCapacity: true)
-            }
-        }
-        line(headers)
+        var lines = LineWriter(widths: widths, emit: emit)
+        lines.write(headers)
         for row in rows {
-            line(row)
+            lines.write(row)
         }
-        if !output.isEmpty {
-            emit(String(decoding: output, as: UTF8.self))
-        }
+        lines.finish()
+    }
+
+    /// Returns the cells of `row` as the text table shows them: printable,
+    /// and `-` for an absent value.
+    static func displayCells(_ row: [String?]) -> [String] {
+        row.map { printable($0 ?? absent) }
     }
 
     func renderCSV() -> String {
-        var output = headers.map(Self.csvField).joined(separator: ",") + "\r\n"
+        var output = Self.csvLine(headers)
         for row in rows {
-            output += row.map { Self.csvField($0 ?? "") }.joined(separator: ",") + "\r\n"
+            output += Self.csvLine(row)
         }
         return output
+    }
+
+    /// Returns one CSV record with its CRLF line end, an absent value as an
+    /// empty field.
+    static func csvLine(_ row: [String?]) -> String {
+        row.map { csvField($0 ?? "") }.joined(separator: ",") + "\r\n"
     }
 
     /// Quotes a field per RFC 4180 and defuses spreadsheet formulas, because

@@ -118,7 +118,8 @@ struct AuditCommand: LedgerCommand {
             var query = self.query
             query.knownAtPosition = point.knownAtPosition
             query.knownAt = point.knownAt
-            printTrail(try ledger.auditEntries(query), terminal)
+            let format: AuditTrailOutput.Format = arguments.has("json") ? .jsonLines : arguments.has("csv") ? .csv : .table
+            try AuditTrailOutput(format: format, terminal: terminal).print(query, from: ledger)
         case .stale:
             let destinations = Set(query.destinations)
             let states = try ledger.staleAccounts(olderThan: olderThan, at: point)
@@ -130,32 +131,6 @@ struct AuditCommand: LedgerCommand {
                 .filter { destinations.isEmpty || destinations.contains($0.destination) }
             printExpired(rows, moment: point.statusMoment(now: Clock.nowMilliseconds()), terminal)
         }
-    }
-
-    private func printTrail(_ entries: [AuditEntry], _ terminal: Terminal) {
-        if arguments.has("json") {
-            for entry in entries {
-                terminal.writeLine(JSONWriter.canonical(entry.json))
-            }
-            return
-        }
-        let isCSV = arguments.has("csv")
-        var table = TextTable(headers: [
-            "WHEN", "ACTOR", "ACCOUNT", "NAME", "DESTINATION", "KIND", "CHANGE", "FIELD", "OLD", "NEW", "REASON",
-            "CORRELATION", "RECORDED",
-        ])
-        for entry in entries {
-            func shown(_ value: String?) -> String? {
-                guard let value else { return nil }
-                return entry.valuesAreFingerprints && !isCSV ? String(value.prefix(12)) : value
-            }
-            table.append([
-                Timestamp.format(entry.occurredAt), entry.actor, entry.accountID, entry.accountName, entry.destination,
-                entry.kind.rawValue, entry.change, entry.field, shown(entry.oldValue), shown(entry.newValue),
-                entry.reason, entry.correlationID, Timestamp.format(entry.recordedAt),
-            ])
-        }
-        write(table, count: entries.count, noun: "change(s)", terminal)
     }
 
     private func printStale(_ states: [AccountState], _ terminal: Terminal) {
