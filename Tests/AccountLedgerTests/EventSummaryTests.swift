@@ -40,6 +40,16 @@ import Testing
             + #"username "bob, password 000000000000", password ebf3edc6da3a"#)
     }
 
+    /// The masked hint is the end of a value the user chose, so it is
+    /// quoted like the other values.
+    @Test func connectQuotesCredentialHint() {
+        let event = AccountEvent.connected(AccountConnected(
+            name: "S3", description: "", destination: "amazon-s3", connectionType: .accessKey,
+            credentials: ["accessKeyId": CredentialFingerprint(hex: "dcadcf5c5d13" + String(repeating: "0", count: 52), hint: "…y\\")]))
+        #expect(EventSummary.describe(event)
+            == #"connected "S3" to amazon-s3 (access-key), accessKeyId dcadcf5c5d13 ("…y\\")"#)
+    }
+
     @Test func connectQuotesSettingValuesAndDescription() {
         let event = AccountEvent.connected(AccountConnected(
             name: "N", description: "a \\ b", destination: "sftp", connectionType: .basic,

@@ -23,6 +23,10 @@ extension EncryptionKey {
     /// - Parameters:
     ///   - keyField: where the key came from, for error messages.
     ///   - algorithmField: where the algorithm came from, for error messages.
+    ///   - algorithmMustFitKey: whether an algorithm that a PEM key cannot
+    ///     serve is rejected. An import records the platform's value as
+    ///     given: the platform accepted it, and a rejection would also fail
+    ///     every later import of a list that an earlier build stored.
     /// - Throws: `LedgerError.invalidInput` for a private key, an empty or
     ///   oversized key, a NUL character, text that is not exactly one PEM or
     ///   ASCII-armored public key, or an invalid algorithm name.
@@ -30,7 +34,8 @@ extension EncryptionKey {
         publicKey: String,
         algorithm: String,
         keyField: String = "public key",
-        algorithmField: String = "algorithm"
+        algorithmField: String = "algorithm",
+        algorithmMustFitKey: Bool = true
     ) throws -> EncryptionKey {
         // First, so a private key is named as such whatever else is wrong:
         // its unkeyed SHA-256 must never be stored.
@@ -83,7 +88,7 @@ extension EncryptionKey {
             pemKeyType = keyType
         }
         try InputLimits.checkLine(algorithm, field: algorithmField, maximumLength: 64)
-        if let pemKeyType {
+        if let pemKeyType, algorithmMustFitKey {
             try checkAlgorithm(algorithm, fitsPEMKeyOfType: pemKeyType, field: algorithmField)
         }
         return EncryptionKey(algorithm: algorithm, fingerprint: Hex.encode(Digest.sha256(trimmed)))

@@ -88,7 +88,7 @@ public enum EventSummary {
     private static func shortForm(_ fingerprint: CredentialFingerprint?) -> String {
         guard let fingerprint else { return "-" }
         if let hint = fingerprint.hint {
-            return "\(fingerprint.short) (\(hint))"
+            return "\(fingerprint.short) (\(hint.quotedForDisplay()))"
         }
         return fingerprint.short
     }

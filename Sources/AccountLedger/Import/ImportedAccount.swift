@@ -125,7 +125,8 @@ struct ImportedAccount {
                 publicKey: publicKey,
                 algorithm: record.encryptionAlgorithm ?? EncryptionKey.defaultAlgorithm(for: publicKey),
                 keyField: source.location("encryption.params.publicKey"),
-                algorithmField: source.location("encryption.params.encryptionAlgo"))
+                algorithmField: source.location("encryption.params.encryptionAlgo"),
+                algorithmMustFitKey: false)
         }
     }
 
