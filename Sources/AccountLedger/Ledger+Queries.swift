@@ -31,9 +31,12 @@ extension Ledger {
                     }
                     // The projection may hold the effect of an event a newer
                     // build wrote; showing it as if understood would mislead.
-                    try checkReadable(accountID: id, in: db)
+                    try checkReadable(accountID: id, at: point, in: db)
                     return state
                 }
+                // A snapshot may contain such an effect too, and the fold skips
+                // the events before its snapshot without decoding them.
+                try checkReadable(accountID: id, at: point, in: db)
                 let state = try EventStore(db: db).foldState(
                     accountID: id, upToPosition: point.knownAtPosition ?? .max, asOf: point.asOf)
                 guard let state else { throw try notFound(accountID: id, at: point, in: db) }
@@ -113,28 +116,41 @@ extension Ledger {
     }
 
     /// Throws `LedgerError.unknownEventType` for the first event of the
-    /// account's stream whose type or schema version this build cannot read.
-    private func checkReadable(accountID: String, in db: Database) throws {
-        try checkReadable(kinds: db.statement("""
-            SELECT type, schema_version, min(position) FROM events WHERE account_id = ?
-            GROUP BY type, schema_version ORDER BY 3
-            """), [.text(accountID)])
+    /// account's stream visible at `point` whose type or schema version this
+    /// build cannot read.
+    private func checkReadable(accountID: String, at point: TimePoint, in db: Database) throws {
+        try checkReadable(
+            kinds: db.statement(Self.accountEventKindsSQL),
+            [.text(accountID), .integer(point.knownAtPosition ?? .max), .integer(point.asOf ?? .max)])
     }
 
     /// Throws `LedgerError.unknownEventType` for the first event of the
-    /// whole log whose type or schema version this build cannot read.
+    /// whole log visible at `point` whose type or schema version this build
+    /// cannot read. These are the events that the states of every account
+    /// at `point` are folded from.
     ///
     /// A report over every account checks the log once with this instead of
-    /// calling `checkReadable(accountID:in:)` per account. No index contains
-    /// `type`, so each per-account query reads its events through the
-    /// `(account_id, version)` index, one page at a time, while this query
-    /// reads the table once in storage order.
-    func checkLogReadable(in db: Database) throws {
-        try checkReadable(kinds: db.statement("""
-            SELECT type, schema_version, min(position) FROM events
-            GROUP BY type, schema_version ORDER BY 3
-            """), [])
+    /// calling `checkReadable(accountID:at:in:)` per account. No index
+    /// contains `type`, so each per-account query reads its events through
+    /// the `(account_id, version)` index, one page at a time, while this
+    /// query reads the table once in storage order.
+    func checkLogReadable(at point: TimePoint, in db: Database) throws {
+        try checkReadable(
+            kinds: db.statement(Self.logEventKindsSQL),
+            [.integer(point.knownAtPosition ?? .max), .integer(point.asOf ?? .max)])
     }
+
+    static let accountEventKindsSQL = """
+        SELECT type, schema_version, min(position) FROM events
+        WHERE account_id = ? AND position <= ? AND occurred_at <= ?
+        GROUP BY type, schema_version ORDER BY 3
+        """
+
+    static let logEventKindsSQL = """
+        SELECT type, schema_version, min(position) FROM events
+        WHERE position <= ? AND occurred_at <= ?
+        GROUP BY type, schema_version ORDER BY 3
+        """
 
     /// Runs `statement`, whose rows are a type, a schema version and the
     /// first position holding them, and checks each pair in position order.

@@ -143,7 +143,7 @@ import Testing
         try RawLedgerFile(path: fixture.path).execute("DELETE FROM events WHERE position >= 3")
     }
 
-    @Test func staleReportAtPastMomentFoldsPastUnknownEvent() throws {
+    @Test func staleReportAtPastMomentNamesUnknownEvent() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
         _ = try appendRaw(
@@ -152,6 +152,58 @@ import Testing
             try fixture.ledger.staleAccounts(olderThan: 0, at: TimePoint(asOf: time("2026-01-03")))
         }
         try RawLedgerFile(path: fixture.path).execute("DELETE FROM events WHERE position = 2")
+    }
+
+    /// Stores a snapshot of `state` at the version and position of `event`,
+    /// as a newer build that can read `event` would have written it.
+    private func storeSnapshot(_ fixture: TemporaryLedger, _ state: AccountState, after event: RecordedEvent) throws {
+        var state = state
+        state.version = event.version
+        let database = try Database(path: fixture.path, mode: .readWrite)
+        try database.run(AccountSnapshots.insertSQL, AccountSnapshots.row(event, after: state))
+    }
+
+    @Test func foldNamesUnknownEventBeforeSnapshot() throws {
+        // A fold from the snapshot never decoded the event before it, so
+        // the state was shown as if that event had been understood.
+        let fixture = try TemporaryLedger()
+        fixture.checksEventSchemas = false
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        let state = try fixture.ledger.account(id: "a1")
+        let unknown = try appendRaw(
+            fixture, accountID: "a1", type: "AccountTeleported", schemaVersion: 1, payload: "{}", at: "2026-01-02T00:00:00Z")
+        try storeSnapshot(fixture, state, after: unknown)
+        let moment = TimePoint(asOf: time("2026-01-03"))
+        let expected = LedgerError.unknownEventType("AccountTeleported", position: 2)
+        #expect(throws: expected) { try fixture.ledger.account(id: "a1", at: moment) }
+        #expect(throws: expected) { try fixture.ledger.staleAccounts(olderThan: 0, at: moment) }
+    }
+
+    @Test func pastReadsIgnoreUnknownEventAfterMoment() throws {
+        let fixture = try TemporaryLedger()
+        fixture.checksEventSchemas = false
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        _ = try appendRaw(
+            fixture, accountID: "a1", type: "AccountTeleported", schemaVersion: 1, payload: "{}", at: "2026-01-05T00:00:00Z")
+        let moment = TimePoint(asOf: time("2026-01-03"))
+        #expect(try fixture.ledger.account(id: "a1", at: moment).version == 1)
+        #expect(try fixture.ledger.staleAccounts(olderThan: 0, at: moment).map(\.id) == ["a1"])
+        #expect(try fixture.ledger.staleAccounts(olderThan: 0, at: TimePoint(knownAtPosition: 1)).map(\.id) == ["a1"])
+    }
+
+    @Test func readabilityChecksUseIndexes() throws {
+        let fixture = try TemporaryLedger()
+        let database = try Database(path: fixture.path, mode: .readOnly)
+        func plan(_ sql: String, _ values: [SQLiteValue]) throws -> [String] {
+            try database.statement("EXPLAIN QUERY PLAN " + sql).rows(values) { $0.string(3) }
+        }
+        // One account's check seeks that account's events.
+        let account = try plan(Ledger.accountEventKindsSQL, [.text("a1"), .integer(.max), .integer(.max)])
+        #expect(account.contains("SEARCH events USING INDEX sqlite_autoindex_events_1 (account_id=?)"))
+        // The check of the whole log reads the table in position order and
+        // stops at the moment's position.
+        let log = try plan(Ledger.logEventKindsSQL, [.integer(5), .integer(.max)])
+        #expect(log.contains("SEARCH events USING INTEGER PRIMARY KEY (rowid<?)"))
     }
 
     @Test func newerSchemaVersionIsNamed() throws {
