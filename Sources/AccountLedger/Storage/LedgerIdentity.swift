@@ -30,12 +30,6 @@ enum LedgerIdentity {
         "projection_checkpoints",
     ]
 
-    /// The columns of every table of the current schema, by table name, read
-    /// from a database the migrations build in memory. The columns of a table
-    /// have not changed since the table was first created, so files at older
-    /// versions have the same ones.
-    static let expectedColumns: [String: [Column]] = Migrations.readFreshSchema { try columns(in: $0, tables: nil) }
-
     /// Throws unless the file of `db` is a ledger at a schema version this
     /// build can read.
     ///
@@ -43,6 +37,15 @@ enum LedgerIdentity {
     ///   ledger: " and names the first thing wrong, or reports a schema
     ///   version newer than this build's. `SQLiteError` when a query fails.
     static func check(_ db: Database) throws {
+        // Another process may migrate the file while this one checks it.
+        // Separate statements could then read the old version list and the
+        // new schema, and report a sound ledger as altered, so every read
+        // shares one snapshot. A snapshot at an older version passes, and
+        // the write that follows migrates in a transaction of its own.
+        try db.read(checkSnapshot)
+    }
+
+    private static func checkSnapshot(_ db: Database) throws {
         func notALedger(_ detail: String) -> LedgerError {
             LedgerError.storage(path: db.path, problem: "is not a ledger: \(detail)")
         }
@@ -163,7 +166,7 @@ enum LedgerIdentity {
 
     /// Reads the columns of the tables of `db`, by table name: those in
     /// `tables`, or every table when nil. SQLite's own tables are left out.
-    private static func columns(in db: Database, tables: Set<String>?) throws -> [String: [Column]] {
+    static func columns(in db: Database, tables: Set<String>?) throws -> [String: [Column]] {
         let rows = try db.statement("""
             SELECT m.name, p.name, p.type, p."notnull", p.pk
             FROM main.sqlite_schema AS m JOIN pragma_table_info(m.name, 'main') AS p
