@@ -32,4 +32,16 @@ import Testing
 
         #expect(first == second)
     }
+
+    /// A filter folds every name into one buffer, which must not keep
+    /// anything of a longer name folded before.
+    @Test func foldIntoReusedBufferMatchesFresh() {
+        var folder = CaseFolder()
+        var buffer: [Unicode.Scalar] = []
+
+        for text in Self.samples.reversed() + Self.samples {
+            folder.fold(text, into: &buffer)
+            #expect(buffer == reference(text))
+        }
+    }
 }

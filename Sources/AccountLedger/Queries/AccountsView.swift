@@ -25,11 +25,8 @@ struct AccountsView {
         // SQLite's LIKE and NOCASE fold ASCII case only and compare bytes,
         // so the name filter and the order are applied here.
         if let piece = query.nameContains {
-            var folder = CaseFolder()
-            let foldedPiece = folder.foldedString(piece)
-            rows = rows.filter {
-                AccountNameCollation.name(folder.foldedString($0.name), contains: foldedPiece)
-            }
+            var pattern = AccountNamePattern(piece)
+            rows = rows.filter { pattern.matches($0.name) }
         }
         return AccountRowOrder(key: query.sort, descending: query.descending).sorted(rows)
     }

@@ -11,11 +11,25 @@ import Foundation
 struct CaseFolder {
     private var decompositions: [Unicode.Scalar: [Unicode.Scalar]] = [:]
     private var foldings: [Unicode.Scalar: [Unicode.Scalar]] = [:]
+    /// The decomposition of the text being folded, kept between calls.
+    private var scratch: [Unicode.Scalar] = []
 
     /// Returns the code points of `text` case-folded and decomposed.
     mutating func fold(_ text: String) -> [Unicode.Scalar] {
-        var decomposed: [Unicode.Scalar] = []
-        decomposed.reserveCapacity(text.utf8.count)
+        var folded: [Unicode.Scalar] = []
+        fold(text, into: &folded)
+        return folded
+    }
+
+    /// Replaces the contents of `folded` with the code points of `text`
+    /// case-folded and decomposed, reusing the storage of `folded` and of
+    /// this folder, so a filter over many names allocates once.
+    mutating func fold(_ text: String, into folded: inout [Unicode.Scalar]) {
+        // Moved out of `self` so that it can be passed inout to a mutating
+        // method, and moved back at the end to keep its capacity.
+        var decomposed = scratch
+        scratch = []
+        decomposed.removeAll(keepingCapacity: true)
         for scalar in text.unicodeScalars {
             appendDecomposition(of: scalar, to: &decomposed)
         }
@@ -24,8 +38,7 @@ struct CaseFolder {
         // Folding can leave text out of NFD (U+0345 folds to ι, which is no
         // longer a mark), so the folded code points are decomposed and
         // ordered again.
-        var folded: [Unicode.Scalar] = []
-        folded.reserveCapacity(decomposed.count)
+        folded.removeAll(keepingCapacity: true)
         for scalar in decomposed {
             if scalar.isASCII {
                 folded.append(Unicode.Scalar(AccountNameCollation.lowercasedASCII(UInt8(scalar.value))))
@@ -36,7 +49,7 @@ struct CaseFolder {
             }
         }
         Self.putMarksInCanonicalOrder(&folded)
-        return folded
+        scratch = decomposed
     }
 
     /// Returns `text` case-folded and decomposed, as a string.
