@@ -10,17 +10,40 @@ struct AccountRowOrder {
 
     /// Returns `rows` in this order.
     func sorted(_ rows: [AccountRow]) -> [AccountRow] {
-        // Sorting positions rather than rows keeps each row in place until
-        // the result is built, instead of moving it with its key.
+        // The sort moves positions and compares precomputed keys, so no
+        // comparison copies a row. Name keys are built only for rows whose
+        // column value ties, since case folding a non-ASCII name costs more
+        // than the rest of a comparison.
+        let columns = key == .name ? [] : columnKeys(rows)
         var folder = CaseFolder()
-        var names: [AccountNameCollation.SortKey] = []
-        names.reserveCapacity(rows.count)
-        for row in rows {
-            names.append(AccountNameCollation.SortKey(row.name, folder: &folder))
+        var names = [AccountNameCollation.SortKey?](repeating: nil, count: rows.count)
+        func nameKey(_ position: Int) -> AccountNameCollation.SortKey {
+            if let name = names[position] {
+                return name
+            }
+            let name = AccountNameCollation.SortKey(rows[position].name, folder: &folder)
+            names[position] = name
+            return name
         }
+
         var positions = Array(rows.indices)
         positions.sort { left, right in
-            precedes(rows[left], names[left], rows[right], names[right])
+            var order: Int
+            if key == .name {
+                order = nameKey(left).compare(nameKey(right))
+                if descending {
+                    order = -order
+                }
+            } else {
+                order = columns[left].compare(columns[right], descending: descending)
+                if order == 0 {
+                    order = nameKey(left).compare(nameKey(right))
+                }
+            }
+            if order == 0 {
+                order = AccountNameCollation.compareBytes(rows[left].accountID.utf8, rows[right].accountID.utf8)
+            }
+            return order < 0
         }
         // The current view usually arrives in this order already, from the
         // index accounts_by_name, and then needs no copy.
@@ -30,63 +53,74 @@ struct AccountRowOrder {
         return positions.map { rows[$0] }
     }
 
-    private func precedes(
-        _ left: AccountRow, _ leftName: AccountNameCollation.SortKey,
-        _ right: AccountRow, _ rightName: AccountNameCollation.SortKey
-    ) -> Bool {
-        let nameOrder = leftName.compare(rightName)
-        var order = key == .name ? nameOrder : compareColumn(left, right)
-        if descending {
-            order = -order
+    /// The sort column of one row as an integer: a time, a count, or the
+    /// rank of a text among the column's distinct texts in byte order.
+    private struct ColumnKey {
+        /// True when the row lacks the time sorted on. Such rows come last
+        /// either way, because sorting by expiry is for finding what
+        /// expires next, not what never does.
+        let isMissing: Bool
+        let value: Int64
+
+        /// Returns -1, 0 or 1 as `self` sorts before, with or after `other`.
+        func compare(_ other: ColumnKey, descending: Bool) -> Int {
+            if isMissing != other.isMissing {
+                return isMissing ? 1 : -1
+            }
+            if value == other.value {
+                return 0
+            }
+            return (value < other.value) != descending ? -1 : 1
         }
-        // Accounts without the time sorted on come last either way: sorting
-        // by expiry is for finding what expires next, not what never does.
-        if let missingFirst = missingTime(left, right) {
-            order = missingFirst
-        }
-        if order == 0 {
-            order = nameOrder
-        }
-        if order == 0 {
-            order = AccountNameCollation.compareBytes(left.accountID.utf8, right.accountID.utf8)
-        }
-        return order < 0
     }
 
-    /// Returns 1 when only `left` lacks the time sorted on, -1 when only
-    /// `right` does, else nil.
-    private func missingTime(_ left: AccountRow, _ right: AccountRow) -> Int? {
-        let times: (Int64?, Int64?)
+    private func columnKeys(_ rows: [AccountRow]) -> [ColumnKey] {
         switch key {
-        case .authorized: times = (left.authorizedAt, right.authorizedAt)
-        case .expires: times = (left.expiresAt, right.expiresAt)
-        default: return nil
-        }
-        switch times {
-        case (nil, .some): return 1
-        case (.some, nil): return -1
-        default: return nil
-        }
-    }
-
-    private func compareColumn(_ left: AccountRow, _ right: AccountRow) -> Int {
-        switch key {
-        case .name: return 0
-        case .destination: return compareText(left.destination, right.destination)
-        case .type: return compareText(left.connectionType.rawValue, right.connectionType.rawValue)
-        case .status: return compareText(left.status.rawValue, right.status.rawValue)
-        case .authorized: return compareValues(left.authorizedAt ?? 0, right.authorizedAt ?? 0)
-        case .expires: return compareValues(left.expiresAt ?? 0, right.expiresAt ?? 0)
-        case .updated: return compareValues(left.updatedAt, right.updatedAt)
-        case .dataflows: return compareValues(left.dataflowCount, right.dataflowCount)
+        case .name: return []
+        case .destination: return textRanks(rows.map(\.destination))
+        case .type: return textRanks(rows.map(\.connectionType.rawValue))
+        case .status: return textRanks(rows.map(\.status.rawValue))
+        case .authorized: return rows.map { ColumnKey(isMissing: $0.authorizedAt == nil, value: $0.authorizedAt ?? 0) }
+        case .expires: return rows.map { ColumnKey(isMissing: $0.expiresAt == nil, value: $0.expiresAt ?? 0) }
+        case .updated: return rows.map { ColumnKey(isMissing: false, value: $0.updatedAt) }
+        case .dataflows: return rows.map { ColumnKey(isMissing: false, value: Int64($0.dataflowCount)) }
         }
     }
 
-    private func compareText(_ left: String, _ right: String) -> Int {
-        AccountNameCollation.compareBytes(left.utf8, right.utf8)
+    /// Returns each text's rank in SQLite's BINARY order, byte order, so
+    /// that a column of few distinct values is compared as integers.
+    private func textRanks(_ texts: [String]) -> [ColumnKey] {
+        var ranks: [StoredText: Int64] = [:]
+        for text in texts {
+            ranks[StoredText(text)] = 0
+        }
+        let distinct = ranks.keys.sorted {
+            AccountNameCollation.compareBytes($0.text.utf8, $1.text.utf8) < 0
+        }
+        for (rank, text) in distinct.enumerated() {
+            ranks[text] = Int64(rank)
+        }
+        return texts.map { ColumnKey(isMissing: false, value: ranks[StoredText($0)] ?? 0) }
     }
 
-    private func compareValues<Value: Comparable>(_ left: Value, _ right: Value) -> Int {
-        left < right ? -1 : (left == right ? 0 : 1)
+    /// A text that equals another only with the same bytes. `String`'s own
+    /// equality is canonical equivalence, which would give two stored forms
+    /// of one text the same rank.
+    private struct StoredText: Hashable {
+        let text: String
+
+        init(_ text: String) {
+            self.text = text
+        }
+
+        static func == (left: StoredText, right: StoredText) -> Bool {
+            left.text.utf8.elementsEqual(right.text.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            for byte in text.utf8 {
+                hasher.combine(byte)
+            }
+        }
     }
 }
