@@ -40,12 +40,17 @@ extension Ledger {
     /// - Parameters:
     ///   - handle: the export, read in chunks.
     ///   - name: the file name used in error messages.
+    ///   - progress: called after every 1,024 events and once after the
+    ///   last, with the count loaded and the count the header announces
+    ///   (nil without a header). A large export takes minutes to load.
     /// - Throws: `LedgerError.storage` when the header's key check differs
     ///   from this ledger's. `LedgerError.invalidInput` for an empty file, or
     ///   for the first broken event, naming its line, its position and the
     ///   field when one member is wrong. Nothing is stored then.
     @discardableResult
-    public func importEvents(from handle: FileHandle, name: String) throws -> EventImportResult {
+    public func importEvents(
+        from handle: FileHandle, name: String, progress: EventImportProgress? = nil
+    ) throws -> EventImportResult {
         let reader = JSONLinesReader(handle: handle, name: name)
         return try storageOperation {
             try database.write { db in
@@ -73,6 +78,9 @@ extension Ledger {
                     } catch let fault as EventFault {
                         throw fault.invalidInput(at: location)
                     }
+                    if loader.count % Self.eventImportProgressInterval == 0 {
+                        progress?(loader.count, header?.eventCount)
+                    }
                 }
                 guard !isFirstLine else {
                     throw LedgerError.invalidInput(
@@ -83,6 +91,7 @@ extension Ledger {
                     try Self.checkComplete(loader, against: header, name: name)
                 }
                 try loader.finish()
+                progress?(loader.count, header?.eventCount)
                 return EventImportResult(eventCount: loader.count, keyWasChecked: keyWasChecked)
             }
         }

@@ -7,3 +7,14 @@ public struct EventImportResult: Equatable, Sendable {
     /// fingerprint key cannot be checked.
     public var keyWasChecked: Bool
 }
+
+/// Progress of `Ledger.importEvents(from:name:progress:)`: the events
+/// loaded so far, and the number the export header announces, or nil for
+/// an export without a header.
+public typealias EventImportProgress = (_ loaded: Int64, _ announced: Int64?) -> Void
+
+extension Ledger {
+    /// Events between two progress reports of an import: the same interval
+    /// as a rebuild's, so both commands' progress lines move alike.
+    static let eventImportProgressInterval: Int64 = 1_024
+}

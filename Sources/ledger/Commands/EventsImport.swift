@@ -19,7 +19,12 @@ enum EventsImport {
         }
         defer { try? handle.close() }
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
-        let result = try ledger.importEvents(from: handle, name: name)
+        let result = try ProgressLine(terminal).erasing { line in
+            try ledger.importEvents(from: handle, name: name) { loaded, announced in
+                let total = announced.map { " of \($0)" } ?? ""
+                line.show("loading: \(loaded)\(total) events")
+            }
+        }
         let shownName = name.escapingControlCharacters()
         let summary = "Loaded \(result.eventCount) event(s) from \(shownName); hash chain checked, projections built."
         if result.eventCount > 0 {

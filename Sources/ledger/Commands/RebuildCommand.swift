@@ -31,14 +31,10 @@ struct RebuildCommand: LedgerCommand {
 
     func run(_ terminal: Terminal) throws {
         let ledger = try CommonOptions.openLedger(arguments, terminal, access: .write)
-        let showsProgress = terminal.standardErrorIsTerminal
-        let result = try ledger.rebuildProjections(projections) { done, total in
-            if showsProgress {
-                terminal.writeErrorWithoutNewline("\rrebuilding: \(done) of \(total) events")
+        let result = try ProgressLine(terminal).erasing { line in
+            try ledger.rebuildProjections(projections) { done, total in
+                line.show("rebuilding: \(done) of \(total) events")
             }
-        }
-        if showsProgress {
-            terminal.writeErrorWithoutNewline("\r\u{1B}[K")
         }
         // The state snapshots are rebuilt with `accounts`, which the list of
         // projections a user can name does not show.
