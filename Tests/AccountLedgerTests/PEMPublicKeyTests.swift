@@ -192,3 +192,43 @@ private func encryptionKeyRejection(of key: String, algorithm: String) throws ->
     #expect(try fixture.ledger.eventCount() == 1)
     return "\(error)"
 }
+
+/// Algorithm names of a known key family are checked against a PEM key's
+/// type by their letters and digits, whatever the case, spaces or dashes.
+@Suite struct EncryptionAlgorithmFamilyTests {
+    @Test(arguments: [" EC", "EC ", "e-c", "ECDSA", "ES256", "ECDH-ES+A256KW", "ECC", "EdDSA", "X25519", "DSA"])
+    func otherFamilyForRSAKeyIsRejected(_ algorithm: String) throws {
+        let message = try encryptionKeyRejection(of: SamplePublicKeys.rsa, algorithm: algorithm)
+
+        #expect(message.contains("but the key is a PEM RSA public key"), "\(message)")
+    }
+
+    @Test(arguments: ["RSA-OAEP", "RSA_OAEP_256", "rsa oaep 256", "RSA1_5", "RS256", "PS512"])
+    func rsaFamilyForECKeyIsRejected(_ algorithm: String) throws {
+        let message = try encryptionKeyRejection(of: SamplePublicKeys.ec, algorithm: algorithm)
+
+        #expect(message.contains("an algorithm for RSA, RSA-PSS keys, but the key is a PEM EC public key"), "\(message)")
+    }
+
+    @Test(arguments: ["ECDSA", "es384", "ECDH-ES"])
+    func ecFamilyForECKeyIsKept(_ algorithm: String) throws {
+        #expect(try recordedAlgorithm(of: SamplePublicKeys.ec, algorithm: algorithm) == algorithm)
+    }
+
+    @Test func surroundingWhitespaceIsTrimmed() throws {
+        #expect(try recordedAlgorithm(of: SamplePublicKeys.rsa, algorithm: " RSA\t") == "RSA")
+    }
+
+    @Test func unknownNameIsKept() throws {
+        #expect(try recordedAlgorithm(of: SamplePublicKeys.rsa, algorithm: "AES-256 envelope") == "AES-256 envelope")
+    }
+
+    private func recordedAlgorithm(of key: String, algorithm: String) throws -> String? {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context(at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(
+            .setEncryptionKey(publicKey: key, algorithm: algorithm), accountID: "a1",
+            context: context(at: "2026-01-02T00:00:00Z"))
+        return try fixture.ledger.account(id: "a1").encryptionKey?.algorithm
+    }
+}

@@ -87,6 +87,9 @@ extension EncryptionKey {
             }
             pemKeyType = keyType
         }
+        // A command's algorithm is trimmed as an actor is, so that " EC"
+        // is checked and recorded as EC. An import keeps the platform's text.
+        let algorithm = algorithmMustFitKey ? algorithm.trimmingWhitespace() : algorithm
         try InputLimits.checkLine(algorithm, field: algorithmField, maximumLength: 64)
         if let pemKeyType, algorithmMustFitKey {
             try checkAlgorithm(algorithm, fitsPEMKeyOfType: pemKeyType, field: algorithmField)
@@ -94,28 +97,27 @@ extension EncryptionKey {
         return EncryptionKey(algorithm: algorithm, fingerprint: Hex.encode(Digest.sha256(trimmed)))
     }
 
-    /// Key types libcrypto names for PEM public keys. An algorithm given as
-    /// one of these must be the key's own type.
-    private static let pemKeyTypes: Set<String> = [
-        "RSA", "RSA-PSS", "EC", "ED25519", "ED448", "DSA", "DH", "DHX", "X25519", "X448", "SM2",
-    ]
-
     /// Rejects an algorithm that the PEM key cannot serve: PGP needs a PGP
-    /// key block, and a PEM type name other than the key's own would record
-    /// a file encryption that the partner's key cannot do.
+    /// key block, and an algorithm of another key family would record a
+    /// file encryption that the partner's key cannot do.
     private static func checkAlgorithm(_ algorithm: String, fitsPEMKeyOfType keyType: String, field: String) throws {
-        let named = algorithm.uppercased()
-        if named.contains("PGP") || named.contains("GPG") {
+        let name = EncryptionAlgorithmName(algorithm)
+        if name.namesPGP {
             throw LedgerError.invalidInput(
                 location: field,
                 problem: "names PGP, but the key is a PEM \(keyType) public key, which PGP cannot use; "
                     + "give the partner's ASCII-armored PGP public key block, or record the PEM key as \(keyType)")
         }
-        if pemKeyTypes.contains(named), named != keyType.uppercased() {
-            throw LedgerError.invalidInput(
-                location: field,
-                problem: "names \(named), but the key is a PEM \(keyType) public key; "
-                    + "record it as \(keyType), or leave the algorithm out")
+        guard let fitting = name.keyTypes, !fitting.contains(keyType.uppercased()) else {
+            return
         }
+        // A key type's own name is shown as libcrypto spells it.
+        let named = fitting.count == 1
+            ? fitting.first ?? algorithm
+            : "\(algorithm), an algorithm for \(fitting.sorted().joined(separator: ", ")) keys"
+        throw LedgerError.invalidInput(
+            location: field,
+            problem: "names \(named), but the key is a PEM \(keyType) public key; "
+                + "record it as \(keyType), or leave the algorithm out")
     }
 }

@@ -1,0 +1,57 @@
+/// An algorithm name given with `set-encryption-key --algorithm`, read
+/// for the PEM key types it can use.
+///
+/// Names are compared by their letters and digits, ignoring case, so
+/// `rsa-oaep-256`, `RSA_OAEP_256` and `RSA OAEP 256` are one name. Only
+/// names of a known key family are checked. Any other name is recorded as
+/// given, because the platform's list of algorithms is open.
+struct EncryptionAlgorithmName {
+    /// The letters and digits of the name, in upper case.
+    let compact: String
+
+    init(_ name: String) {
+        compact = String(name.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+    }
+
+    /// Returns whether the name is for PGP, which needs a PGP key block.
+    var namesPGP: Bool {
+        compact.contains("PGP") || compact.contains("GPG")
+    }
+
+    /// Returns the PEM key types, as libcrypto names them, that the
+    /// algorithm can use, or nil for a name of no known family.
+    var keyTypes: Set<String>? {
+        if let type = Self.pemKeyTypes.first(where: { Self.compacted($0) == compact }) {
+            return [type]
+        }
+        if compact.hasPrefix("RSA") || Self.isJOSEName(compact, prefixes: ["RS", "PS"]) {
+            return ["RSA", "RSA-PSS"]
+        }
+        // JOSE's ECDH-ES takes an EC key or an X25519 or X448 key.
+        if compact.hasPrefix("ECDH") {
+            return ["EC", "SM2", "X25519", "X448"]
+        }
+        if ["ECC", "ECDSA", "ECIES"].contains(where: compact.hasPrefix) || Self.isJOSEName(compact, prefixes: ["ES"]) {
+            return ["EC", "SM2"]
+        }
+        if compact == "EDDSA" {
+            return ["ED25519", "ED448"]
+        }
+        return nil
+    }
+
+    /// Key types libcrypto names for PEM public keys.
+    static let pemKeyTypes: [String] = [
+        "RSA", "RSA-PSS", "EC", "ED25519", "ED448", "DSA", "DH", "DHX", "X25519", "X448", "SM2",
+    ]
+
+    private static func compacted(_ type: String) -> String {
+        type.replacingOccurrences(of: "-", with: "")
+    }
+
+    /// Returns whether `name` is a JOSE signature algorithm such as RS256:
+    /// one of `prefixes` and a hash size.
+    private static func isJOSEName(_ name: String, prefixes: [String]) -> Bool {
+        prefixes.contains { prefix in ["256", "384", "512"].contains { name == prefix + $0 } }
+    }
+}
