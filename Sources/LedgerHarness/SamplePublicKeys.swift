@@ -36,6 +36,18 @@ public enum SamplePublicKeys {
         -----END PUBLIC KEY-----
         """
 
+    /// A 1024-bit RSA-PSS key, which libcrypto types as RSA-PSS: a key
+    /// limited to PSS signatures. It is not in `all`, so the tools that
+    /// draw from that list keep the keys they had.
+    public static let rsaPSS = """
+        -----BEGIN PUBLIC KEY-----
+        MIGdMAsGCSqGSIb3DQEBCgOBjQAwgYkCgYEAxi3Sc/IuAE0gFt5HIAIfPn9QbAUn
+        2pW6VtXxpse2gvi5b5mubfSJr5Blm+SqFqHhgyTYK1mlKBFC7CVs9qdpK8RqA3f6
+        wjouG6pUwr5tOXFDmBCjnrMKcQKyNgMssn46xwy4vtyoaxdCOeBC/lymrZulxGbX
+        wnCeLxQGTBws3CsCAwEAAQ==
+        -----END PUBLIC KEY-----
+        """
+
     /// The PEM keys above, distinct from one another as stored keys.
     public static let all = [rsa, rsaPKCS1, ec, ed25519]
 }

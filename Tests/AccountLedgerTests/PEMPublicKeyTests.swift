@@ -203,11 +203,49 @@ private func encryptionKeyRejection(of key: String, algorithm: String) throws ->
         #expect(message.contains("but the key is a PEM RSA public key"), "\(message)")
     }
 
-    @Test(arguments: ["RSA-OAEP", "RSA_OAEP_256", "rsa oaep 256", "RSA1_5", "RS256", "PS512"])
+    @Test(arguments: ["RSA-OAEP", "RSA_OAEP_256", "rsa oaep 256", "RSA1_5", "RS256"])
     func rsaFamilyForECKeyIsRejected(_ algorithm: String) throws {
         let message = try encryptionKeyRejection(of: SamplePublicKeys.ec, algorithm: algorithm)
 
+        #expect(message.contains("names \(algorithm), an algorithm for RSA keys, but the key is a PEM EC public key"), "\(message)")
+    }
+
+    @Test func encryptionForRSAPSSKeyIsRejected() throws {
+        let message = try encryptionKeyRejection(of: SamplePublicKeys.rsaPSS, algorithm: "RSA-OAEP")
+
+        #expect(message.contains("names RSA-OAEP, an algorithm for RSA keys, but the key is a PEM RSA-PSS public key"), "\(message)")
+    }
+
+    @Test(arguments: ["PS256", "RSASSA-PSS", "RSA-PSS"])
+    func pssNameForRSAPSSKeyIsKept(_ algorithm: String) throws {
+        #expect(try recordedAlgorithm(of: SamplePublicKeys.rsaPSS, algorithm: algorithm) == algorithm)
+    }
+
+    /// A plain RSA key can make PSS signatures too.
+    @Test(arguments: ["PS256", "RSASSA-PSS", "RSA-PSS"])
+    func pssNameForRSAKeyIsKept(_ algorithm: String) throws {
+        #expect(try recordedAlgorithm(of: SamplePublicKeys.rsa, algorithm: algorithm) == algorithm)
+    }
+
+    @Test func plainRSAForRSAPSSKeyIsRejected() throws {
+        let message = try encryptionKeyRejection(of: SamplePublicKeys.rsaPSS, algorithm: "RSA")
+
+        #expect(message.contains("names RSA, but the key is a PEM RSA-PSS public key"), "\(message)")
+    }
+
+    @Test func pssForECKeyIsRejected() throws {
+        let message = try encryptionKeyRejection(of: SamplePublicKeys.ec, algorithm: "PS512")
+
         #expect(message.contains("an algorithm for RSA, RSA-PSS keys, but the key is a PEM EC public key"), "\(message)")
+    }
+
+    /// Suffixes after a JOSE name, and full-width letters and digits, do
+    /// not hide the family.
+    @Test(arguments: ["ES256K", "ES256 (P-256)", "\u{FF25}\u{FF33}\u{FF12}\u{FF15}\u{FF16}"])
+    func disguisedECNameForRSAKeyIsRejected(_ algorithm: String) throws {
+        let message = try encryptionKeyRejection(of: SamplePublicKeys.rsa, algorithm: algorithm)
+
+        #expect(message.contains("an algorithm for EC, SM2 keys, but the key is a PEM RSA public key"), "\(message)")
     }
 
     @Test(arguments: ["ECDSA", "es384", "ECDH-ES"])

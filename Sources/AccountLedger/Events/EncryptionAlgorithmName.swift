@@ -10,7 +10,16 @@ struct EncryptionAlgorithmName {
     let compact: String
 
     init(_ name: String) {
-        compact = String(name.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+        // The compatibility form maps full-width letters and digits, such
+        // as "ＥＳ２５６", to ASCII.
+        let folded = name.precomposedStringWithCompatibilityMapping.uppercased()
+        compact = String(folded.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+    }
+
+    /// Returns whether the name is the PEM key type `type` itself, such as
+    /// `rsa-pss` for RSA-PSS.
+    func isKeyType(_ type: String) -> Bool {
+        compact == Self.compacted(type)
     }
 
     /// Returns whether the name is for PGP, which needs a PGP key block.
@@ -21,21 +30,29 @@ struct EncryptionAlgorithmName {
     /// Returns the PEM key types, as libcrypto names them, that the
     /// algorithm can use, or nil for a name of no known family.
     var keyTypes: Set<String>? {
-        if let type = Self.pemKeyTypes.first(where: { Self.compacted($0) == compact }) {
-            return [type]
-        }
-        if compact.hasPrefix("RSA") || Self.isJOSEName(compact, prefixes: ["RS", "PS"]) {
+        let isRSA = compact.hasPrefix("RSA") || Self.isJOSEName(compact, prefixes: ["RS"])
+        // An RSA-PSS key is limited to PSS signatures, which a plain RSA
+        // key can make too. Encryption such as RSA-OAEP needs a plain RSA key.
+        if (isRSA && compact.contains("PSS")) || Self.isJOSEName(compact, prefixes: ["PS"]) {
             return ["RSA", "RSA-PSS"]
+        }
+        if isRSA {
+            return ["RSA"]
         }
         // JOSE's ECDH-ES takes an EC key or an X25519 or X448 key.
         if compact.hasPrefix("ECDH") {
             return ["EC", "SM2", "X25519", "X448"]
         }
-        if ["ECC", "ECDSA", "ECIES"].contains(where: compact.hasPrefix) || Self.isJOSEName(compact, prefixes: ["ES"]) {
+        // libcrypto types a key on the SM2 curve as SM2, not EC.
+        let isEC = compact == "EC" || ["ECC", "ECDSA", "ECIES"].contains(where: compact.hasPrefix)
+        if isEC || Self.isJOSEName(compact, prefixes: ["ES"]) {
             return ["EC", "SM2"]
         }
         if compact == "EDDSA" {
             return ["ED25519", "ED448"]
+        }
+        if let type = Self.pemKeyTypes.first(where: isKeyType) {
+            return [type]
         }
         return nil
     }
@@ -49,9 +66,10 @@ struct EncryptionAlgorithmName {
         type.replacingOccurrences(of: "-", with: "")
     }
 
-    /// Returns whether `name` is a JOSE signature algorithm such as RS256:
-    /// one of `prefixes` and a hash size.
+    /// Returns whether `name` starts with a JOSE signature algorithm such
+    /// as RS256: one of `prefixes` and a hash size. A suffix is allowed,
+    /// as in ES256K (secp256k1) or "ES256 (P-256)".
     private static func isJOSEName(_ name: String, prefixes: [String]) -> Bool {
-        prefixes.contains { prefix in ["256", "384", "512"].contains { name == prefix + $0 } }
+        prefixes.contains { prefix in ["256", "384", "512"].contains { name.hasPrefix(prefix + $0) } }
     }
 }

@@ -112,7 +112,7 @@ extension EncryptionKey {
             return
         }
         // A key type's own name is shown as libcrypto spells it.
-        let named = fitting.count == 1
+        let named = fitting.count == 1 && name.isKeyType(fitting.first ?? "")
             ? fitting.first ?? algorithm
             : "\(algorithm), an algorithm for \(fitting.sorted().joined(separator: ", ")) keys"
         throw LedgerError.invalidInput(
