@@ -267,10 +267,26 @@ import Testing
         #expect(try actors(matching: "\u{212A}im") == ["a4"])
     }
 
-    /// The stored form is non-ASCII and as long as the ASCII actor asked
-    /// for, the most that the SQL's length bound lets through.
+    /// The stored form is non-ASCII and as long as the ASCII actor
+    /// requested.
     @Test func asciiActorFindsKelvinSignForm() throws {
         #expect(try actors(matching: "Kelvin") == ["a5"])
+    }
+
+    /// U+16D68 is canonically equivalent to U+16D67 U+16D67 since Unicode
+    /// 16. Swift's `==` knows this, but Foundation's decomposition on this
+    /// toolchain does not, and a SQL bound on the decomposed length once
+    /// dropped the longer form.
+    @Test func newerDecompositionFindsLongerForm() throws {
+        try #require("\u{16D68}" == "\u{16D67}\u{16D67}", "this Swift predates the equivalence")
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.save(s3Connect(), accountID: "a1", context: context("\u{16D67}\u{16D67}", at: "2026-01-01T00:00:00Z"))
+        try fixture.ledger.save(s3Connect(), accountID: "a2", context: context("\u{16D68}", at: "2026-01-02T00:00:00Z"))
+        var query = AuditQuery()
+        query.actor = "\u{16D68}"
+        query.kinds = [.lifecycle]
+
+        #expect(try fixture.ledger.auditEntries(query).map(\.accountID) == ["a1", "a2"])
     }
 
     @Test func actorCaseStillCounts() throws {

@@ -56,15 +56,12 @@ struct AuditTrail {
             // Keeps every actor that `forEach` may find equal: a canonically
             // equivalent text with other bytes has a non-ASCII character
             // (text length differs from byte length) or is the NFC form,
-            // because ASCII is its own NFC form. Decomposing never shortens
-            // a text, so an equivalent text has at most as many code points
-            // as the NFD form, which SQLite's length() counts for text.
-            conditions.append("""
-                (actor = ? OR (length(actor) <> length(CAST(actor AS BLOB)) AND length(actor) <= ?))
-                """)
+            // because ASCII is its own NFC form. No tighter bound is safe:
+            // one on the decomposed length dropped equivalent actors,
+            // because Foundation's normalization data is older than the
+            // data of Swift's `==` that `forEach` compares with.
+            conditions.append("(actor = ? OR length(actor) <> length(CAST(actor AS BLOB)))")
             arguments.append(.text(actor.precomposedStringWithCanonicalMapping))
-            let decomposedLength = actor.decomposedStringWithCanonicalMapping.unicodeScalars.count
-            arguments.append(.integer(Int64(decomposedLength)))
         }
         if !query.destinations.isEmpty {
             conditions.append("destination IN (\(placeholders(query.destinations.count)))")

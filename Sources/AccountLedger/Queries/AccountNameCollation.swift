@@ -99,9 +99,13 @@ enum AccountNameCollation {
     /// Returns whether the folded name contains the folded piece as whole
     /// characters (extended grapheme clusters).
     ///
-    /// `Character` equality is canonical equivalence, and a match must start
-    /// and end on character boundaries, so `e` does not match the `e` inside
-    /// `é`, and a lone combining accent matches no accented letter.
+    /// Characters are compared by code points, and a match must start and
+    /// end on character boundaries, so `e` does not match the `e` inside
+    /// `é`, and a lone combining accent matches no accented letter. Both
+    /// texts are already decomposed, so equal code points are canonical
+    /// equivalence under Foundation's Unicode data. `Character`'s own `==`
+    /// uses Swift's data, which can be newer, and then disagreed with the
+    /// sort and with the code point search of `AccountNamePattern`.
     static func name(_ foldedName: String, contains foldedPiece: String) -> Bool {
         let name = Array(foldedName)
         let piece = Array(foldedPiece)
@@ -112,10 +116,14 @@ enum AccountNameCollation {
             return false
         }
         for start in 0...(name.count - piece.count)
-        where name[start..<(start + piece.count)].elementsEqual(piece) {
+        where name[start..<(start + piece.count)].elementsEqual(piece, by: Self.sameCodePoints) {
             return true
         }
         return false
+    }
+
+    private static func sameCodePoints(_ left: Character, _ right: Character) -> Bool {
+        left.unicodeScalars.elementsEqual(right.unicodeScalars)
     }
 
     /// Returns -1, 0 or 1 as `left` sorts before, with or after `right` in
