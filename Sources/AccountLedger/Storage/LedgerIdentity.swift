@@ -165,14 +165,20 @@ enum LedgerIdentity {
     }
 
     /// Reads the columns of the tables of `db`, by table name: those in
-    /// `tables`, or every table when nil. SQLite's own tables are left out.
+    /// `tables`, or every table when nil. SQLite's own tables are left out,
+    /// and so are virtual tables: reading the columns of one whose module
+    /// this build lacks, such as a SpatiaLite table, fails with "no such
+    /// module" instead of naming what is wrong with the file.
     static func columns(in db: Database, tables: Set<String>?) throws -> [String: [Column]] {
+        let names = tables.map { $0.sorted() } ?? []
+        let onlyNamed = tables == nil ? "" : "AND m.name IN (\(names.map { _ in "?" }.joined(separator: ", ")))"
         let rows = try db.statement("""
             SELECT m.name, p.name, p.type, p."notnull", p.pk
             FROM main.sqlite_schema AS m JOIN pragma_table_info(m.name, 'main') AS p
             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+                AND m.sql NOT LIKE 'CREATE VIRTUAL TABLE%' \(onlyNamed)
             ORDER BY m.name, p.cid
-            """).rows { row in
+            """).rows(names.map { .text($0) }) { row in
             (table: row.string(0),
              column: Column(
                 name: row.string(1), declaredType: row.string(2), isNotNull: row.int(3) != 0,

@@ -34,6 +34,19 @@ import Testing
                 """,
             detail: "it is a SQLite database without the account_versions, credential_changes, "
                 + "projection_checkpoints tables that every ledger has"),
+        // A table of a module this build lacks, as a SpatiaLite file has,
+        // once gave SQLite's "no such module" in place of this message.
+        Case(
+            name: "virtual table of an unknown module",
+            startsFromLedger: false,
+            sql: """
+                CREATE TABLE places (id INTEGER PRIMARY KEY);
+                PRAGMA writable_schema = ON;
+                INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql)
+                VALUES ('table', 'geo', 'geo', 0, 'CREATE VIRTUAL TABLE geo USING spatialmod(a)');
+                """,
+            detail: "it is a SQLite database without the schema_migrations, ledger_metadata, events, accounts, "
+                + "account_versions, credential_changes, projection_checkpoints tables that every ledger has"),
         Case(
             name: "accounts table with other columns",
             startsFromLedger: true,
