@@ -26,9 +26,13 @@ struct AuditTrailOutput {
                 terminal.writeLine(JSONWriter.canonical(entry.json))
             }
         case .csv:
-            terminal.write(TextTable.csvLine(Self.headers))
-            try ledger.forEachAuditEntry(query) { entry in
-                terminal.write(TextTable.csvLine(cells(entry)))
+            // The header waits for the account lookup, so an unknown
+            // account leaves no file that looks like an empty trail.
+            try ledger.readAuditTrail(query) { trail in
+                terminal.write(TextTable.csvLine(Self.headers))
+                try trail.forEach { entry in
+                    terminal.write(TextTable.csvLine(cells(entry)))
+                }
             }
         case .table:
             try ledger.readAuditTrail(query, printTable)

@@ -52,6 +52,18 @@ import Testing
 
     /// The first pass measures the cells as the table shows them, so a
     /// wide name and an escaped invisible character keep columns aligned.
+    /// The CSV header once went out before the account was looked up, so
+    /// a redirected output looked like an empty trail.
+    @Test(arguments: [[String](), ["--csv"], ["--json"]])
+    func unknownAccountPrintsNothing(options: [String]) throws {
+        let ledger = try fixtureLedger()
+
+        let output = try ledger.run(["audit", "--account", "nosuch"] + options)
+
+        #expect(output.status == 3, "\(output.standardError)")
+        #expect(output.standardOutput.isEmpty, "\(output.standardOutput)")
+    }
+
     @Test func tableMeasuresShownCells() throws {
         let ledger = try CommandLineLedger()
         for (id, name) in [("z1", "日本語"), ("z2", "a\u{200B}b"), ("z3", "abcdef")] {
