@@ -78,6 +78,13 @@ extension Ledger {
                     } catch let fault as EventFault {
                         throw fault.invalidInput(at: location)
                     }
+                    // Stops at the first event past the announced count,
+                    // rather than loading the rest of a large file first.
+                    if let header, loader.count > header.eventCount {
+                        throw LedgerError.invalidInput(
+                            location: location,
+                            problem: "the header announces \(header.eventCount) event(s) but the file holds more; the export was edited or joined to another, so nothing was loaded")
+                    }
                     if loader.count % Self.eventImportProgressInterval == 0 {
                         progress?(loader.count, header?.eventCount)
                     }

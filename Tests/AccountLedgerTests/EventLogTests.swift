@@ -115,6 +115,20 @@ import Testing
             problem: "the header announces 6 event(s) but the file holds 3; the export is truncated or was edited, so nothing was loaded"))
     }
 
+    /// A header that announces fewer events than follow stops the load at
+    /// the first extra one, instead of after reading the whole file.
+    @Test func eventsPastAnnouncedCountAreRejectedAtFirstExtra() throws {
+        let fixture = try populated()
+        var lines = try exportLines(fixture.ledger)
+        lines[0] = lines[0].replacingOccurrences(of: "\"event_count\":6", with: "\"event_count\":4")
+
+        let error = try #require(throws: LedgerError.self) { try importLines(lines, beside: fixture) }
+
+        #expect(error == .invalidInput(
+            location: "export.jsonl line 6",
+            problem: "the header announces 4 event(s) but the file holds more; the export was edited or joined to another, so nothing was loaded"))
+    }
+
     @Test func exportWithoutEventsIsRejected() throws {
         let fixture = try populated()
         let header = try exportLines(fixture.ledger)[0]
