@@ -50,7 +50,7 @@ import Testing
         }
 
         #expect(error.category == .badInput)
-        #expect("\(error)".hasPrefix("invalid input in bom.jsonl line 1: not valid JSON: line 1, column 1: unexpected UTF-8 byte order mark"))
+        #expect("\(error)".hasPrefix("invalid input in bom.jsonl line 1: not valid JSON at column 1: unexpected UTF-8 byte order mark"))
         #expect(try target.ledger.verify().eventCount == 0)
     }
 

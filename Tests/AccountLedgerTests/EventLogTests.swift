@@ -129,6 +129,20 @@ import Testing
             problem: "the header announces 4 event(s) but the file holds more; the export was edited or joined to another, so nothing was loaded"))
     }
 
+    /// The message once gave the file's line and then the parser's own
+    /// "line 1", which is always 1 for one line of an export.
+    @Test func brokenLineNamesFileLineAndColumnOnce() throws {
+        let fixture = try populated()
+        var lines = try exportLines(fixture.ledger)
+        lines[2] = String(lines[2].prefix(20))
+
+        let error = try #require(throws: LedgerError.self) { try importLines(lines, beside: fixture) }
+
+        let message = "\(error)"
+        #expect(message.hasPrefix("invalid input in export.jsonl line 3: not valid JSON at column 21: "), "\(message)")
+        #expect(!message.contains("line 1,"), "\(message)")
+    }
+
     @Test func exportWithoutEventsIsRejected() throws {
         let fixture = try populated()
         let header = try exportLines(fixture.ledger)[0]

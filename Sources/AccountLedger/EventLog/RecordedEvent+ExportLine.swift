@@ -22,6 +22,11 @@ extension RecordedEvent {
         let value: JSONValue
         do {
             value = try JSONParser.parse(line)
+        } catch let error as JSONSyntaxError {
+            // The location already names the file's line, and the parser
+            // saw only this line, so its own line number is always 1.
+            throw LedgerError.invalidInput(
+                location: location, problem: "not valid JSON at column \(error.column): \(error.message)")
         } catch {
             throw LedgerError.invalidInput(location: location, problem: "not valid JSON: \(error)")
         }
