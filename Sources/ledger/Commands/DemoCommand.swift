@@ -32,16 +32,18 @@ struct DemoCommand: LedgerCommand {
         let count = try ledger.eventCount()
         let shownPath = path.escapingControlCharacters()
         let summary = "Demo ledger \(shownPath): \(count) events, key in \(ledger.keyPath.escapingControlCharacters())."
+        // The commands are shown to be pasted, so the path is one shell word.
+        let pathWord = path.quotedAsShellWord().escapingControlCharacters()
         terminal.recordCommittedChange(summary)
         terminal.writeLine(summary)
         terminal.writeLine("")
-        terminal.writeLine("$ ledger accounts --db \(shownPath) --destination amazon-s3 --destination google-ads")
+        terminal.writeLine("$ ledger accounts --db \(pathWord) --destination amazon-s3 --destination google-ads")
         try run(AccountsCommand.self, ["--db", path, "--destination", "amazon-s3", "--destination", "google-ads"], terminal)
         terminal.writeLine("")
-        terminal.writeLine("$ ledger history --db \(shownPath) \(DemoHistory.marketingExportsID)")
+        terminal.writeLine("$ ledger history --db \(pathWord) \(DemoHistory.marketingExportsID)")
         try run(HistoryCommand.self, ["--db", path, DemoHistory.marketingExportsID], terminal)
         terminal.writeLine("")
-        terminal.writeLine("$ ledger accounts --db \(shownPath) --as-of 2026-02-20")
+        terminal.writeLine("$ ledger accounts --db \(pathWord) --as-of 2026-02-20")
         try run(AccountsCommand.self, ["--db", path, "--as-of", "2026-02-20"], terminal)
     }
 
