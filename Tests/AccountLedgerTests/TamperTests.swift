@@ -178,6 +178,19 @@ private func populatedLedger() throws -> TemporaryLedger {
         #expect(failure?.detail.contains("events were removed from the end") == true)
     }
 
+    /// A receipt carries no ledger identity, so a receipt from another
+    /// ledger reads as a rewritten log, and the message must allow for it.
+    @Test func receiptOfOtherLedgerNamesThatCause() throws {
+        let fixture = try populatedLedger()
+        let other = try populatedLedger()
+        try other.ledger.save(s3Connect(name: "Extra"), accountID: "extra", context: context(at: "2026-03-01T00:00:00Z"))
+        let receipt = try other.ledger.digest()
+
+        let failure = verificationFailure { _ = try fixture.ledger.verify(receipt: receipt) }
+
+        #expect(failure?.detail.hasSuffix("unless the receipt was taken from another ledger") == true, "\(String(describing: failure))")
+    }
+
     @Test func editedProjectionIsCaught() throws {
         let fixture = try populatedLedger()
         try RawLedgerFile(path: fixture.path).execute("UPDATE accounts SET name = 'Renamed quietly' WHERE account_id = 'a1'")

@@ -113,7 +113,7 @@ struct LogVerifier {
         if let receipt, receipt.position > previous.position {
             throw LedgerError.verificationFailed(
                 position: previous.position + 1,
-                detail: "the log ends at position \(previous.position), but the receipt covers position \(receipt.position); events were removed from the end")
+                detail: "the log ends at position \(previous.position), but the receipt covers position \(receipt.position); events were removed from the end, unless the receipt was taken from another ledger")
         }
         try replay.flush()
         try checkProjections(comparison, headPosition: previous.position)
@@ -182,7 +182,7 @@ struct LogVerifier {
         guard let receipt, receipt.position == event.position, event.hash != receipt.hash else { return }
         throw LedgerError.verificationFailed(
             position: event.position,
-            detail: "hash \(event.hash) differs from the receipt's \(receipt.hash); the log was rewritten at or before this position after the receipt was taken")
+            detail: "hash \(event.hash) differs from the receipt's \(receipt.hash); the log was rewritten at or before this position after the receipt was taken, unless the receipt was taken from another ledger")
     }
 
     private func replayEvent(_ event: RecordedEvent, payload: JSONValue, replay: ProjectionRowReplay) throws {
