@@ -59,22 +59,31 @@ public struct CommandDecider {
             return [.dataflowActivated(dataflowID: dataflowID)]
         case .deactivateDataflow(let dataflowID):
             try InputLimits.checkIdentifier(dataflowID, field: "dataflow id")
+            // Unlike a repeated activate, this is rejected: a mistyped
+            // dataflow id would otherwise pass as "no change".
             guard state.dataflows.contains(dataflowID) else {
-                throw LedgerError.rejected(accountID: state.id, reason: "dataflow \(dataflowID) is not active on this account")
+                let active = state.dataflows.isEmpty
+                    ? "it has no active dataflow" : "its active dataflows are \(Self.firstTen(state.dataflows))"
+                throw LedgerError.rejected(
+                    accountID: state.id, reason: "dataflow \(dataflowID) is not active on this account; \(active)")
             }
             return [.dataflowDeactivated(dataflowID: dataflowID)]
         case .delete(let force):
             if !state.dataflows.isEmpty && !force {
-                // The first ten, so that the message stays one readable line.
-                let sorted = state.dataflows.sorted()
-                let more = sorted.count > 10 ? " and \(sorted.count - 10) more" : ""
-                let list = sorted.prefix(10).joined(separator: ", ") + more
                 throw LedgerError.rejected(
                     accountID: state.id,
-                    reason: "\(state.dataflows.count) dataflow(s) still use it (\(list)); deactivate them or delete with --force")
+                    reason: "\(state.dataflows.count) dataflow(s) still use it (\(Self.firstTen(state.dataflows))); deactivate them or delete with --force")
             }
             return [.deleted(forced: !state.dataflows.isEmpty, activeDataflows: state.dataflows.sorted())]
         }
+    }
+
+    /// Returns the first ten dataflow ids in order, and how many more there
+    /// are, so that a message stays one readable line.
+    private static func firstTen(_ dataflows: Set<String>) -> String {
+        let sorted = dataflows.sorted()
+        let more = sorted.count > 10 ? " and \(sorted.count - 10) more" : ""
+        return sorted.prefix(10).joined(separator: ", ") + more
     }
 
     /// Throws the error that `decide` throws for `command` because of the
