@@ -53,8 +53,8 @@ def main():
             rates[tables].append(commits_per_second(path, tables, options.commits))
     print(f"load average {os.getloadavg()[0]:.2f}; {options.commits} commits per run")
     for tables, found in rates.items():
-        shown = ", ".join(f"{rate:,.0f}" for rate in found)
-        print(f"{tables:3d} pages per commit: {shown} commits/s")
+        rates_text = ", ".join(f"{rate:,.0f}" for rate in found)
+        print(f"{tables:3d} pages per commit: {rates_text} commits/s")
 
 
 if __name__ == "__main__":

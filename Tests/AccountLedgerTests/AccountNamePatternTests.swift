@@ -2,8 +2,8 @@
 import Testing
 
 /// `AccountNamePattern` takes shortcuts for ASCII names and for names that
-/// do not contain the piece's code points, and must answer exactly as the
-/// whole-character rule on the folded texts does.
+/// do not contain the piece's code points, and must return what the
+/// whole-character rule on the folded texts returns.
 @Suite struct AccountNamePatternTests {
     static let names = [
         "Strasse 1", "Hauptstra\u{DF}e", "kilo", "\u{212A}ilo", "Cafe", "Caf\u{E9}", "Cafe\u{301}", "\u{C9}mile",
@@ -53,7 +53,7 @@ import Testing
     }
 
     /// U+113C5 is equivalent to U+113C2 U+113C2 since Unicode 16, which
-    /// Swift's `Character` equality knows and Foundation's decomposition
+    /// Swift's `Character` equality implements and Foundation's decomposition
     /// on this toolchain does not. The pattern's shortcut and the rule once
     /// disagreed on this pair, because only the rule used `Character`
     /// equality. Both now follow Foundation's data, as the sort does.

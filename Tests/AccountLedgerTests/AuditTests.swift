@@ -274,7 +274,7 @@ import Testing
     }
 
     /// U+16D68 is canonically equivalent to U+16D67 U+16D67 since Unicode
-    /// 16. Swift's `==` knows this, but Foundation's decomposition on this
+    /// 16. Swift's `==` implements this, but Foundation's decomposition on this
     /// toolchain does not, and a SQL bound on the decomposed length once
     /// dropped the longer form.
     @Test func newerDecompositionFindsLongerForm() throws {
