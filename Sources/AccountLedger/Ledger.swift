@@ -42,7 +42,7 @@ public final class Ledger {
             throw LedgerError.storage(path: path, problem: problem)
         }
         guard FileManager.default.fileExists(atPath: path) else {
-            throw LedgerError.storage(path: path, problem: "no ledger here; run `ledger init --db \(path.quotedAsShellWord())` first")
+            throw LedgerError.storage(path: path, problem: "no ledger here; run `ledger init --db \(path.quotedAsShellPath())` first")
         }
         if let problem = LedgerFileChecks.existingFileProblem(path) {
             throw LedgerError.storage(path: path, problem: problem)

@@ -30,6 +30,18 @@ import Testing
         #expect("café.sqlite".quotedAsShellWord() == "'café.sqlite'")
     }
 
+    /// `chmod 600 -k.key` read `-k` as an option, so the suggested command
+    /// changed nothing.
+    @Test func pathStartingWithDashGetsDotSlash() {
+        #expect("-k.key".quotedAsShellPath() == "./-k.key")
+        #expect("--help".quotedAsShellPath() == "./--help")
+    }
+
+    @Test func otherPathsStayWords() {
+        #expect("/tmp/-k.key".quotedAsShellPath() == "/tmp/-k.key")
+        #expect("my key".quotedAsShellPath() == "'my key'")
+    }
+
     /// The message a tester copied: a path with `$(...)` in it.
     @Test func missingLedgerMessageQuotesPath() throws {
         let path = "/tmp/$(touch x) ledger.sqlite"

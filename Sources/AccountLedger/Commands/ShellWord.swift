@@ -14,4 +14,11 @@ extension String {
         }
         return "'" + replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
+
+    /// Returns the path as one shell word that no command reads as an
+    /// option: a relative path that starts with `-` gets `./` in front,
+    /// since `chmod 600 -k.key` would read `-k` as an option.
+    public func quotedAsShellPath() -> String {
+        (hasPrefix("-") ? "./" + self : self).quotedAsShellWord()
+    }
 }

@@ -53,7 +53,7 @@ enum KeyFile {
         }
         guard status.st_mode & 0o077 == 0 else {
             let mode = String(status.st_mode & 0o777, radix: 8)
-            throw error("mode \(mode) lets other users read it; run `chmod 600 \(path.quotedAsShellWord())`")
+            throw error("mode \(mode) lets other users read it; run `chmod 600 \(path.quotedAsShellPath())`")
         }
         return try readSmall(path: path, error: error)
     }

@@ -31,7 +31,7 @@ enum LedgerFileChecks {
         if status.st_nlink > 1 {
             return "has \(status.st_nlink) hard links. SQLite keeps a database's write-ahead log and locks by file name, "
                 + "so writers through two names lose each other's saves, and a hard link is not a copy. "
-                + "Remove the other names, which `find / -xdev -samefile \(path.quotedAsShellWord())` lists, or make them symbolic links"
+                + "Remove the other names, which `find / -xdev -samefile \(path.quotedAsShellPath())` lists, or make them symbolic links"
         }
         return nil
     }

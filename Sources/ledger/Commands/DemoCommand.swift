@@ -33,7 +33,7 @@ struct DemoCommand: LedgerCommand {
         let shownPath = path.escapingControlCharacters()
         let summary = "Demo ledger \(shownPath): \(count) events, key in \(ledger.keyPath.escapingControlCharacters())."
         // The commands are shown to be pasted, so the path is one shell word.
-        let pathWord = path.quotedAsShellWord().escapingControlCharacters()
+        let pathWord = path.quotedAsShellPath().escapingControlCharacters()
         terminal.recordCommittedChange(summary)
         terminal.writeLine(summary)
         terminal.writeLine("")
