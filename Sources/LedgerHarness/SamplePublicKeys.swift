@@ -48,6 +48,13 @@ public enum SamplePublicKeys {
         -----END PUBLIC KEY-----
         """
 
+    /// An X25519 key, for key agreement only. Not in `all` either.
+    public static let x25519 = """
+        -----BEGIN PUBLIC KEY-----
+        MCowBQYDK2VuAyEArQ3c/G9a6apNLshVm1Z/xk9y9YWY3Jm2d37x+Sl8JQ0=
+        -----END PUBLIC KEY-----
+        """
+
     /// The PEM keys above, distinct from one another as stored keys.
     public static let all = [rsa, rsaPKCS1, ec, ed25519]
 }

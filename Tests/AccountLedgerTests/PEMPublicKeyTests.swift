@@ -236,7 +236,7 @@ private func encryptionKeyRejection(of key: String, algorithm: String) throws ->
     @Test func pssForECKeyIsRejected() throws {
         let message = try encryptionKeyRejection(of: SamplePublicKeys.ec, algorithm: "PS512")
 
-        #expect(message.contains("an algorithm for RSA, RSA-PSS keys, but the key is a PEM EC public key"), "\(message)")
+        #expect(message.contains("an algorithm for RSA or RSA-PSS keys, but the key is a PEM EC public key"), "\(message)")
     }
 
     /// Suffixes after a JOSE name, and full-width letters and digits, do
@@ -245,12 +245,38 @@ private func encryptionKeyRejection(of key: String, algorithm: String) throws ->
     func disguisedECNameForRSAKeyIsRejected(_ algorithm: String) throws {
         let message = try encryptionKeyRejection(of: SamplePublicKeys.rsa, algorithm: algorithm)
 
-        #expect(message.contains("an algorithm for EC, SM2 keys, but the key is a PEM RSA public key"), "\(message)")
+        #expect(message.contains("an algorithm for EC or SM2 keys, but the key is a PEM RSA public key"), "\(message)")
     }
 
     @Test(arguments: ["ECDSA", "es384", "ECDH-ES"])
     func ecFamilyForECKeyIsKept(_ algorithm: String) throws {
         #expect(try recordedAlgorithm(of: SamplePublicKeys.ec, algorithm: algorithm) == algorithm)
+    }
+
+    /// Curve names and GnuPG were recorded as given for an RSA key.
+    @Test(arguments: ["EC P-256", "P-384", "secp256k1"])
+    func curveNameForRSAKeyIsRejected(_ algorithm: String) throws {
+        let message = try encryptionKeyRejection(of: SamplePublicKeys.rsa, algorithm: algorithm)
+
+        #expect(message.contains("an algorithm for EC or SM2 keys, but the key is a PEM RSA public key"), "\(message)")
+    }
+
+    /// ECIES over Curve25519 was rejected for an X25519 key.
+    @Test(arguments: ["ECIES-X25519", "ECDH-ES"])
+    func keyAgreementNameForX25519KeyIsKept(_ algorithm: String) throws {
+        #expect(try recordedAlgorithm(of: SamplePublicKeys.x25519, algorithm: algorithm) == algorithm)
+    }
+
+    @Test func gnuPGForPEMKeyIsRejected() throws {
+        let message = try encryptionKeyRejection(of: SamplePublicKeys.rsa, algorithm: "GnuPG")
+
+        #expect(message.contains("names PGP, but the key is a PEM RSA public key"), "\(message)")
+    }
+
+    /// Only the names the README lists with "…" match as prefixes, so
+    /// ECC2 is a name of no known family.
+    @Test func eccWithSuffixIsKept() throws {
+        #expect(try recordedAlgorithm(of: SamplePublicKeys.rsa, algorithm: "ECC2") == "ECC2")
     }
 
     @Test func surroundingWhitespaceIsTrimmed() throws {

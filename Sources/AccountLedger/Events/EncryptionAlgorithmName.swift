@@ -24,7 +24,7 @@ struct EncryptionAlgorithmName {
 
     /// Returns whether the name is for PGP, which needs a PGP key block.
     var namesPGP: Bool {
-        compact.contains("PGP") || compact.contains("GPG")
+        compact.contains("PGP") || compact.contains("GPG") || compact.contains("GNUPG")
     }
 
     /// Returns the PEM key types, as libcrypto names them, that the
@@ -39,13 +39,13 @@ struct EncryptionAlgorithmName {
         if isRSA {
             return ["RSA"]
         }
-        // JOSE's ECDH-ES takes an EC key or an X25519 or X448 key.
-        if compact.hasPrefix("ECDH") {
+        // JOSE's ECDH-ES, and ECIES, take an EC key or an X25519 or X448 key.
+        if compact.hasPrefix("ECDH") || compact.hasPrefix("ECIES") {
             return ["EC", "SM2", "X25519", "X448"]
         }
         // libcrypto types a key on the SM2 curve as SM2, not EC.
-        let isEC = compact == "EC" || ["ECC", "ECDSA", "ECIES"].contains(where: compact.hasPrefix)
-        if isEC || Self.isJOSEName(compact, prefixes: ["ES"]) {
+        if compact == "EC" || compact == "ECC" || compact.hasPrefix("ECDSA") || Self.namesCurve(compact)
+            || Self.isJOSEName(compact, prefixes: ["ES"]) {
             return ["EC", "SM2"]
         }
         if compact == "EDDSA" {
@@ -64,6 +64,16 @@ struct EncryptionAlgorithmName {
 
     private static func compacted(_ type: String) -> String {
         type.replacingOccurrences(of: "-", with: "")
+    }
+
+    /// Returns whether `name` is an elliptic curve's name, such as
+    /// `EC P-256` (ECP256), `P-384` or `secp256k1`.
+    private static func namesCurve(_ name: String) -> Bool {
+        func isCurve(_ prefix: String) -> Bool {
+            name.hasPrefix(prefix) && name.count > prefix.count
+                && name.dropFirst(prefix.count).allSatisfy { ("0"..."9").contains($0) }
+        }
+        return isCurve("ECP") || isCurve("P") || name.hasPrefix("SECP")
     }
 
     /// Returns whether `name` starts with a JOSE signature algorithm such

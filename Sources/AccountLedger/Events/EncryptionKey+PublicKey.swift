@@ -114,10 +114,16 @@ extension EncryptionKey {
         // A key type's own name is shown as libcrypto spells it.
         let named = fitting.count == 1 && name.isKeyType(fitting.first ?? "")
             ? fitting.first ?? algorithm
-            : "\(algorithm), an algorithm for \(fitting.sorted().joined(separator: ", ")) keys"
+            : "\(algorithm), an algorithm for \(Self.listed(fitting.sorted())) keys"
         throw LedgerError.invalidInput(
             location: field,
             problem: "names \(named), but the key is a PEM \(keyType) public key; "
                 + "record it as \(keyType), or leave the algorithm out")
+    }
+
+    /// Returns `items` as a list for a message: "A", "A or B", "A, B or C".
+    private static func listed(_ items: [String]) -> String {
+        guard let last = items.last, items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " or " + last
     }
 }
