@@ -20,6 +20,22 @@ import Testing
         #expect(failure.detail.hasPrefix("index events_by_actor on events is not part of the ledger's schema."), "\(failure.detail)")
     }
 
+    /// A virtual table of a module SQLite lacks cannot be dropped with a
+    /// plain sqlite3 shell, which the advice once suggested.
+    @Test func foreignVirtualTableAdviceNamesItsModule() throws {
+        let fixture = try connectedLedger()
+        try Database(path: fixture.path, mode: .readWrite).execute("""
+            PRAGMA writable_schema = ON;
+            INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql)
+            VALUES ('table', 'geo', 'geo', 0, 'CREATE VIRTUAL TABLE geo USING spatialmod(a)');
+            """)
+
+        let failure = try #require(verificationFailure { _ = try fixture.reopen(access: .read).verify() })
+
+        #expect(failure.detail.hasPrefix("table geo is not part of the ledger's schema."), "\(failure.detail)")
+        #expect(failure.detail.hasSuffix("drop it with a sqlite3 shell that has loaded its module (`.load`), or DROP TABLE fails with \"no such module\""), "\(failure.detail)")
+    }
+
     @Test func alteredPartialIndexFailsVerify() throws {
         let fixture = try connectedLedger()
         try Database(path: fixture.path, mode: .readWrite).execute("""

@@ -50,8 +50,13 @@ enum SchemaObjects {
             let risk = foreign.type == "index"
                 ? "An index of one's own can make appends fail or change what queries return"
                 : "Objects of one's own in a ledger file are a sign it was edited outside the ledger"
-            return "\(foreign.type) \(foreign.name)\(table) is not part of the ledger's schema. \(risk); "
-                + "drop it with the sqlite3 shell"
+            // Dropping a virtual table runs its module, so a shell without
+            // the module fails with "no such module".
+            let drop = foreign.sql.uppercased().hasPrefix("CREATE VIRTUAL TABLE")
+                ? "drop it with a sqlite3 shell that has loaded its module (`.load`), or DROP TABLE fails "
+                    + "with \"no such module\""
+                : "drop it with the sqlite3 shell"
+            return "\(foreign.type) \(foreign.name)\(table) is not part of the ledger's schema. \(risk); \(drop)"
         }
         return nil
     }
