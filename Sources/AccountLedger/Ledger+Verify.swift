@@ -31,12 +31,13 @@ extension Ledger {
         }
         let keyCheck = KeyCheckVerification(loadedKey: key.map { ($0.checkValue, keySource) })
         var report = try storageOperation {
-            try LogVerifier(
+            var verifier = LogVerifier(
                 db: connection,
                 receipt: receipt,
                 limits: LoadedEventLimits(catalog: catalog, now: Clock.nowMilliseconds()),
-                keyCheck: keyCheck
-            ).run()
+                keyCheck: keyCheck)
+            verifier.receiptSource = receiptSource
+            return try verifier.run()
         }
         report.receiptSignatureChecked = signatureChecked
         report.keyLoadFailure = keyLoadFailure

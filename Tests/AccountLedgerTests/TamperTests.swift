@@ -186,8 +186,9 @@ private func populatedLedger() throws -> TemporaryLedger {
         try other.ledger.save(s3Connect(name: "Extra"), accountID: "extra", context: context(at: "2026-03-01T00:00:00Z"))
         let receipt = try other.ledger.digest()
 
-        let failure = verificationFailure { _ = try fixture.ledger.verify(receipt: receipt) }
+        let failure = verificationFailure { _ = try fixture.ledger.verify(receipt: receipt, receiptSource: "other.json") }
 
+        #expect(failure?.detail.hasPrefix("receipt other.json: ") == true, "\(String(describing: failure))")
         #expect(failure?.detail.hasSuffix("unless the receipt was taken from another ledger") == true, "\(String(describing: failure))")
     }
 

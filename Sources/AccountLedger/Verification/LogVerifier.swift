@@ -23,6 +23,9 @@ struct LogVerifier {
 
     let db: Database
     let receipt: DigestReceipt?
+    /// Names the receipt in messages, usually its file, as the signature
+    /// check does: "receipt FILE: ...".
+    var receiptSource = "receipt"
     /// The limits a save applies, the same that `import --events` applies.
     let limits: LoadedEventLimits
     let keyCheck: KeyCheckVerification
@@ -113,7 +116,7 @@ struct LogVerifier {
         if let receipt, receipt.position > previous.position {
             throw LedgerError.verificationFailed(
                 position: previous.position + 1,
-                detail: "the log ends at position \(previous.position), but the receipt covers position \(receipt.position); events were removed from the end, unless the receipt was taken from another ledger")
+                detail: "receipt \(receiptSource): the log ends at position \(previous.position), but the receipt covers position \(receipt.position); events were removed from the end, unless the receipt was taken from another ledger")
         }
         try replay.flush()
         try checkProjections(comparison, headPosition: previous.position)
@@ -182,7 +185,7 @@ struct LogVerifier {
         guard let receipt, receipt.position == event.position, event.hash != receipt.hash else { return }
         throw LedgerError.verificationFailed(
             position: event.position,
-            detail: "hash \(event.hash) differs from the receipt's \(receipt.hash); the log was rewritten at or before this position after the receipt was taken, unless the receipt was taken from another ledger")
+            detail: "receipt \(receiptSource): hash \(event.hash) differs from the receipt's \(receipt.hash); the log was rewritten at or before this position after the receipt was taken, unless the receipt was taken from another ledger")
     }
 
     private func replayEvent(_ event: RecordedEvent, payload: JSONValue, replay: ProjectionRowReplay) throws {
