@@ -143,6 +143,25 @@ import Testing
         #expect(!message.contains("line 1,"), "\(message)")
     }
 
+    /// The message named the line only, while a snapshot import and the
+    /// JSON messages name the column too.
+    @Test func invalidUTF8NamesLineAndByteColumn() throws {
+        let fixture = try populated()
+        let lines = try exportLines(fixture.ledger)
+        var bytes = Array((lines.prefix(2).joined(separator: "\n") + "\n").utf8)
+        bytes += Array("{\"actor\":\"\u{E9}".utf8) + [0xFF] + Array("\"}\n".utf8)
+        let file = fixture.folder.appendingPathComponent("bad-utf8.jsonl")
+        try Data(bytes).write(to: file)
+        let target = try Ledger.create(
+            path: fixture.folder.appendingPathComponent("target.sqlite").path, environment: try sameKey(as: fixture))
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+
+        let error = try #require(throws: LedgerError.self) { try target.importEvents(from: handle, name: "bad-utf8.jsonl") }
+
+        #expect(error == .invalidInput(location: "bad-utf8.jsonl line 3", problem: "not valid UTF-8 at column 13: byte 0xFF"))
+    }
+
     @Test func exportWithoutEventsIsRejected() throws {
         let fixture = try populated()
         let header = try exportLines(fixture.ledger)[0]

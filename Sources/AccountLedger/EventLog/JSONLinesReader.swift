@@ -71,8 +71,24 @@ final class JSONLinesReader {
     private func text(_ bytes: ArraySlice<UInt8>) throws -> String {
         lineNumber += 1
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw LedgerError.invalidInput(location: "\(name) line \(lineNumber)", problem: "not valid UTF-8")
+            let column = Self.firstInvalidUTF8Offset(bytes) + 1
+            let byte = String(bytes[bytes.startIndex + column - 1], radix: 16, uppercase: true)
+            throw LedgerError.invalidInput(
+                location: "\(name) line \(lineNumber)", problem: "not valid UTF-8 at column \(column): byte 0x\(byte)")
         }
         return text
+    }
+
+    /// Returns the offset of the first byte of `bytes` that does not start
+    /// or continue a valid UTF-8 sequence, counting columns in bytes as the
+    /// JSON messages do.
+    private static func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            offset += UTF8.width(scalar)
+        }
+        return min(offset, bytes.count - 1)
     }
 }
