@@ -204,6 +204,21 @@ import Testing
         #expect("\(error)".hasPrefix("invalid input in snapshot.json record 1 (id acct-1): updatedAt: is 2025-12-31T00:00:00Z, but the ledger stored \"e-1\" with a change at 2026-01-01T00:00:00Z;"))
     }
 
+    /// A record newer than the account that reuses an etag stored for an
+    /// earlier version was appended, after which the file that first
+    /// carried the etag could no longer be imported.
+    @Test func newerRecordReusingStoredEtagIsRejected() throws {
+        let fixture = try TemporaryLedger()
+        try fixture.ledger.importSnapshots(twoDays(), options: importOptions())
+        let before = try databaseSnapshot(path: fixture.path)
+        let record = s3Connection(updatedAt: "2026-01-03T00:00:00Z", etag: "\"e-1\"", ["name": "Third"])
+
+        let error = try importError([record], into: fixture.ledger)
+
+        #expect("\(error)".hasPrefix("invalid input in snapshot.json record 1 (id acct-1): updatedAt: is 2026-01-03T00:00:00Z, but the ledger stored \"e-1\" with a change at 2026-01-01T00:00:00Z;"), "\(error)")
+        #expect(try databaseSnapshot(path: fixture.path) == before)
+    }
+
     @Test func deletedAccountWithEarlierEtagIsUnchanged() throws {
         let fixture = try TemporaryLedger()
         try fixture.ledger.importSnapshots(twoDays(), options: importOptions())

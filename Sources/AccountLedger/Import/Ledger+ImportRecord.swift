@@ -93,9 +93,11 @@ extension Ledger {
             return false
         }
         // A record of a version an earlier import stored, such as the first
-        // of two files imported again, is no change. The events are searched
-        // only for records that cannot apply otherwise.
-        if let etag = record.etag, state.isDeleted || (!events.isEmpty && time.occurredAt <= state.updatedAt),
+        // of two files imported again, is no change. A newer record that
+        // reuses a stored etag is rejected by `checkSameOrigin`, because one
+        // etag names one version. The events are searched only for records
+        // that would change the account.
+        if let etag = record.etag, state.isDeleted || !events.isEmpty,
             let stored = try lastEvent(withEtag: etag, state: state, db: db)
         {
             try checkSameOrigin(record, etag: etag, stored: stored, time: time)
