@@ -20,6 +20,56 @@ import Testing
         try #require(throws: LedgerError.self) { try fixture.ledger.importSnapshot(listSnapshot([record])) }
     }
 
+    /// Returns a ledger whose OAuth account `acct-1` was imported at
+    /// 2026-01-01T09:30:00Z without an `authorizedDate`, so its grant is
+    /// stored at that time of day.
+    private func grantedAtNineThirty() throws -> TemporaryLedger {
+        let fixture = try TemporaryLedger()
+        let record = s3Connection(updatedAt: "2026-01-01T09:30:00Z", [
+            "connectionSpec": ["id": .string(SpecID.genericREST)],
+            "auth": ["specName": "OAuth2 Refresh Code", "params": ["accessToken": "A"]],
+        ])
+        try fixture.ledger.importSnapshot(listSnapshot([record]))
+        return fixture
+    }
+
+    /// The platform gives the grant's day, and the ledger stored the
+    /// grant's time on that day: the record restates the grant. It was
+    /// taken for a new grant at midnight, which reset the secret's age.
+    @Test func dateOfStoredGrantIsNoChange() throws {
+        let fixture = try grantedAtNineThirty()
+        let before = try databaseSnapshot(path: fixture.path)
+
+        let result = try fixture.ledger.importSnapshot(listSnapshot([
+            oauthRecord(authorizedDate: "2026-01-01", updatedAt: "2026-01-02T00:00:00Z"),
+        ]))
+
+        #expect(result.unchangedCount == 1)
+        #expect(try databaseSnapshot(path: fixture.path) == before)
+    }
+
+    @Test func dateOfAnotherDayIsNewGrant() throws {
+        let fixture = try grantedAtNineThirty()
+
+        try fixture.ledger.importSnapshot(listSnapshot([
+            oauthRecord(authorizedDate: "2026-01-02", updatedAt: "2026-01-02T12:00:00Z"),
+        ]))
+
+        #expect(try fixture.ledger.account(id: "acct-1").authorizedAt == Timestamp.milliseconds(from: "2026-01-02"))
+    }
+
+    /// A full time names one moment, so another time on the same day is a
+    /// new grant.
+    @Test func timeOnSameDayIsNewGrant() throws {
+        let fixture = try grantedAtNineThirty()
+
+        try fixture.ledger.importSnapshot(listSnapshot([
+            oauthRecord(authorizedDate: "2026-01-01T11:00:00Z", updatedAt: "2026-01-02T00:00:00Z"),
+        ]))
+
+        #expect(try fixture.ledger.account(id: "acct-1").authorizedAt == Timestamp.milliseconds(from: "2026-01-01T11:00:00Z"))
+    }
+
     @Test func farFutureDateIsRejected() throws {
         let fixture = try TemporaryLedger()
         let before = try databaseSnapshot(path: fixture.path)

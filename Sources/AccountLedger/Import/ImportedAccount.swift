@@ -18,6 +18,9 @@ struct ImportedAccount {
     var credentials: [String: CredentialFingerprint] = [:]
     /// From `authorizedDate`; nil when the record has none.
     var authorizedAt: Int64?
+    /// Whether `authorizedDate` was a date without a time of day, which
+    /// names the whole UTC day from `authorizedAt` on.
+    var authorizedDateIsDay = false
     var expiresAt: Int64?
     var encryptionKey: EncryptionKey?
 
@@ -66,6 +69,7 @@ struct ImportedAccount {
             let field = "auth.params.\(parameterName)"
             if parameterName == Self.authorizedDateParameter {
                 authorizedAt = try Self.date(parameter, field: field, source: source)
+                authorizedDateIsDay = Self.isDay(parameter.value.value)
                 continue
             }
             switch spec.kind(of: parameterName) {
@@ -159,6 +163,14 @@ struct ImportedAccount {
         } catch {
             throw source.invalid(field, "\(error)")
         }
+    }
+
+    /// Returns whether `text` is a date alone, `YYYY-MM-DD`, which
+    /// `Timestamp` reads as midnight UTC.
+    private static func isDay(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count == 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
+            && bytes.enumerated().allSatisfy { index, byte in index == 4 || index == 7 || (0x30...0x39).contains(byte) }
     }
 
     /// Parses an expiry: milliseconds since 1970 as an integer or a string

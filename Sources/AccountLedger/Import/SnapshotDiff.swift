@@ -2,6 +2,8 @@
 /// state in the ledger and what a snapshot record describes now. Pure: it
 /// reads and writes nothing, like `CommandDecider`.
 struct SnapshotDiff {
+    static let millisecondsPerDay: Int64 = 86_400_000
+
     let catalog: DestinationCatalog
     let keyProvider: () throws -> FingerprintKey
 
@@ -127,6 +129,14 @@ struct SnapshotDiff {
             change.expiresAt = TimeChange(from: state.expiresAt, to: account.expiresAt)
         }
         var authorizedAt = account.authorizedAt
+        // A date names a whole day. When the stored grant falls on that
+        // day, as one made by `ledger connect` or `ledger reconnect` at a
+        // time of day does, the record restates that grant rather than
+        // making a new one at midnight.
+        if account.authorizedDateIsDay, let day = authorizedAt, let stored = state.authorizedAt,
+            stored >= day, stored < day + Self.millisecondsPerDay {
+            authorizedAt = stored
+        }
         if authorizedAt == nil && state.connectionType.isOAuth && !change.secrets.isEmpty {
             // A new OAuth grant is an authorization, as for `ledger reconnect`.
             authorizedAt = occurredAt
