@@ -165,10 +165,14 @@ extension Ledger {
         if let (event, lastEtag) = last.first, lastEtag.hasSameBytes(as: etag) {
             return event
         }
+        // Payloads are stored in canonical JSON, so an event with the etag
+        // contains the etag's canonical string literal. Looking for that
+        // text first spares parsing the JSON of every other event.
         return try db.statement("""
             SELECT position, occurred_at, actor FROM events
-            WHERE account_id = ? AND json_extract(payload, '$.sourceEtag') = ? ORDER BY position DESC LIMIT 1
-            """).rows([.text(state.id), .text(etag)]) { row in
+            WHERE account_id = ? AND instr(payload, ?) > 0 AND json_extract(payload, '$.sourceEtag') = ?
+            ORDER BY position DESC LIMIT 1
+            """).rows([.text(state.id), .text(JSONWriter.canonical(.string(etag))), .text(etag)]) { row in
             EtagEvent(position: row.int64(0), occurredAt: row.int64(1), actor: row.string(2))
         }.first
     }
