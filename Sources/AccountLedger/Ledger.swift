@@ -200,16 +200,37 @@ extension Ledger {
     /// of earlier builds are marked '1', without a head, and count as unchanged.
     public func demoReplacement() throws -> DemoReplacement {
         try storageOperation {
-            try database.read { db in
-                guard let marker = try db.scalarString("SELECT value FROM ledger_metadata WHERE name = 'demo'") else {
-                    return .notDemo
+            try database.read(Self.demoReplacement(in:))
+        }
+    }
+
+    /// Removes this ledger's files, its key file included, when it is a
+    /// demo ledger that `ledger demo` may replace, and returns what it
+    /// found. The write lock is held from the check to the removal, so no
+    /// save commits in between. A writer that waited for the lock then
+    /// finds its file removed and saves nothing (`Database.write`).
+    public func removeIfReplaceableDemo() throws -> DemoReplacement {
+        try storageOperation {
+            try database.write(defersSignals: false) { db in
+                let found = try Self.demoReplacement(in: db)
+                if found == .replaceable {
+                    for file in [path, path + "-wal", path + "-shm", keyPath] {
+                        try? FileManager.default.removeItem(atPath: file)
+                    }
                 }
-                let head = try EventStore(db: db).head()
-                guard marker == "1" || marker == head.hash else {
-                    return .changedSince(eventCount: head.position)
-                }
-                return .replaceable
+                return found
             }
         }
+    }
+
+    private static func demoReplacement(in db: Database) throws -> DemoReplacement {
+        guard let marker = try db.scalarString("SELECT value FROM ledger_metadata WHERE name = 'demo'") else {
+            return .notDemo
+        }
+        let head = try EventStore(db: db).head()
+        guard marker == "1" || marker == head.hash else {
+            return .changedSince(eventCount: head.position)
+        }
+        return .replaceable
     }
 }

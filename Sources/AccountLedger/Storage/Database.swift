@@ -153,7 +153,25 @@ public final class Database {
     ///   `CommitSignals` is enabled. A commit that the command does not
     ///   report, such as a schema upgrade before its work, passes false.
     public func write<T>(defersSignals: Bool = true, _ body: (Database) throws -> T) throws -> T {
-        try transaction(begin: "BEGIN IMMEDIATE", defersSignals: defersSignals, body)
+        try transaction(begin: "BEGIN IMMEDIATE", defersSignals: defersSignals) { db in
+            try db.checkFileIsInPlace()
+            return try body(db)
+        }
+    }
+
+    /// Throws unless the file this connection has open is still the one at
+    /// its path. `ledger demo` removes an earlier demo while holding its
+    /// write lock, and a writer that opened the file before and waited for
+    /// the lock would otherwise commit into the removed file and report
+    /// success for a change nobody can see.
+    private func checkFileIsInPlace() throws {
+        var moved: Int32 = 0
+        let code = sqlite3_file_control(handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved)
+        guard code == SQLITE_OK, moved != 0 else { return }
+        throw LedgerError.storage(
+            path: path,
+            problem: "was removed or replaced by another process, such as `ledger demo` replacing its earlier demo, "
+                + "while this command waited; nothing was saved, so run the command again")
     }
 
     private func transaction<T>(

@@ -63,8 +63,15 @@ struct DemoCommand: LedgerCommand {
                     + "so give the path of a file as --db")
         }
         guard FileManager.default.fileExists(atPath: path) else { return }
-        let existing = try Ledger(path: path, access: .read, environment: [:])
-        switch try existing.demoReplacement() {
+        // A first look through a read connection refuses other ledgers
+        // without writing to them (opening for writing may migrate one).
+        // The check is then made again under the write lock, which the
+        // removal holds too, so that no save commits in between.
+        var found = try Ledger(path: path, access: .read, environment: [:]).demoReplacement()
+        if found == .replaceable {
+            found = try Ledger(path: path, access: .write, environment: [:]).removeIfReplaceableDemo()
+        }
+        switch found {
         case .replaceable:
             break
         case .notDemo:
@@ -74,9 +81,6 @@ struct DemoCommand: LedgerCommand {
                 path: path,
                 problem: "is a demo ledger with changes made after the demo was built (\(eventCount) events now); "
                     + "refusing to replace that work, choose another --db or delete the file yourself")
-        }
-        for file in [path, path + "-wal", path + "-shm", FingerprintKey.defaultPath(forDatabase: path)] {
-            try? FileManager.default.removeItem(atPath: file)
         }
     }
 }
