@@ -12,6 +12,9 @@ extension Ledger {
     ///   - keyFileOption: the command-line option that sets the key path,
     ///     for messages to suggest; nil for a command that has none, such
     ///     as `ledger demo`.
+    ///   - existsAdvice: what the message says to do when a file is at
+    ///     `path` already. `ledger demo` removed its earlier demo before, so
+    ///     there such a file was made by another command meanwhile.
     ///   - prepare: fills the new ledger before it appears at `path`, as
     ///     `ledger demo` records its history there.
     /// - Throws: `LedgerError.storage` when the database already exists or
@@ -22,6 +25,7 @@ extension Ledger {
         keyPath: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         keyFileOption: String? = "--key-file",
+        existsAdvice: String = "use it as it is, or choose another --db path",
         prepare: (Ledger) throws -> Void = { _ in }
     ) throws -> Ledger {
         // A key path given explicitly changes only with its option, while
@@ -33,7 +37,7 @@ extension Ledger {
             otherKeyPath = keyFileOption ?? "key path"
         }
         let keyPath = keyPath ?? FingerprintKey.defaultPath(forDatabase: path)
-        let exists = LedgerError.storage(path: path, problem: "already exists; use it as it is, or choose another --db path")
+        let exists = LedgerError.storage(path: path, problem: "already exists; \(existsAdvice)")
         guard !FileManager.default.fileExists(atPath: path) else {
             throw exists
         }

@@ -37,6 +37,18 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: fixture.path))
     }
 
+    /// Two demos at once: the second finds the first's new file. Its
+    /// message said "use it as it is", while running demo again replaces it.
+    @Test func fileMadeMeanwhileNamesTheAdvice() throws {
+        let fixture = try demoLedger()
+
+        let error = try #require(throws: LedgerError.self) {
+            try Ledger.create(path: fixture.path, environment: [:], keyFileOption: nil, existsAdvice: "run it again")
+        }
+
+        #expect("\(error)".hasSuffix("already exists; run it again"), "\(error)")
+    }
+
     /// The writer opened the file before the demo removed it, as a command
     /// that waited for the write lock has.
     @Test func writerOfRemovedDemoSavesNothing() throws {

@@ -24,7 +24,12 @@ struct DemoCommand: LedgerCommand {
         environment[FingerprintKey.environmentVariable] = nil
         // The history is recorded before the file appears at `path`, so an
         // interrupted demo leaves nothing that the next one must refuse.
-        let ledger = try Ledger.create(path: path, environment: environment, keyFileOption: nil) { ledger in
+        // The earlier demo is gone by now, so a file at `path` was made by
+        // another command while this one ran, usually a second demo.
+        let advice = "another command made it while this demo ran; run `ledger demo` again to replace it if it is a demo"
+        let ledger = try Ledger.create(
+            path: path, environment: environment, keyFileOption: nil, existsAdvice: advice
+        ) { ledger in
             try DemoHistory.record(into: ledger)
             try ledger.markAsDemo()
         }
