@@ -66,8 +66,10 @@ struct CommandLineTool {
             terminal.write(command.helpText)
             return ExitStatus.success
         }
+        var databaseOption: String?
         do {
             let parsed = try command.parse(rest)
+            databaseOption = parsed.value("db")
             try SecretInput.checkShape(parsed)
             let instance = try command.init(parsed, terminal: terminal)
             try instance.run(terminal)
@@ -76,7 +78,7 @@ struct CommandLineTool {
             writeError(error.message, details: "Usage: \(command.usage)\nRun `ledger \(command.name) --help` for the options.")
             return ExitStatus.usage
         } catch {
-            return report(error)
+            return report(error, databaseOption: databaseOption)
         }
     }
 
@@ -162,8 +164,12 @@ struct CommandLineTool {
     }
 
     /// Prints a failure as one `Error: ...` line and returns its exit status.
-    private func report(_ error: any Error) -> Int32 {
-        writeError("\(error)")
+    ///
+    /// - Parameter databaseOption: the value of `--db`, which the commands
+    ///   the message suggests then name too.
+    private func report(_ error: any Error, databaseOption: String? = nil) -> Int32 {
+        let message = "\(error)"
+        writeError(databaseOption.map { SuggestedCommands.naming(database: $0, in: message) } ?? message)
         if let error = error as? LedgerError {
             return ExitStatus.status(for: error)
         }
