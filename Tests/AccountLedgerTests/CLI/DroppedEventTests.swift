@@ -18,8 +18,8 @@ import Testing
         #expect(output.status == 8, "\(output.standardError)")
         #expect(output.standardError.contains("event at position \(position) was not stored"), "\(output.standardError)")
         #expect(output.standardError.contains("trigger"), "\(output.standardError)")
-        #expect(output.standardError.contains("`ledger verify`"), "\(output.standardError)")
-        #expect(output.standardError.contains("`ledger rebuild`"), "\(output.standardError)")
+        #expect(output.standardError.contains("`ledger verify"), "\(output.standardError)")
+        #expect(output.standardError.contains("`ledger rebuild"), "\(output.standardError)")
     }
 
     @Test func droppedEditSavesNothing() throws {
