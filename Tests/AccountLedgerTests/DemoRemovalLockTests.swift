@@ -38,7 +38,7 @@ import Testing
     }
 
     /// Two demos at once: the second finds the first's new file. Its
-    /// message said "use it as it is", while running demo again replaces it.
+    /// message once read "use it as it is", while running demo again replaces it.
     @Test func fileMadeMeanwhileNamesTheAdvice() throws {
         let fixture = try demoLedger()
 
