@@ -42,6 +42,12 @@ public final class Ledger {
             throw LedgerError.storage(path: path, problem: problem)
         }
         guard FileManager.default.fileExists(atPath: path) else {
+            if PartialFile.isBeingBuilt(at: path) {
+                throw LedgerError.storage(
+                    path: path,
+                    problem: "no ledger here yet: another command is building one now (its hidden .partial file is "
+                        + "beside the path), as `ledger demo` does when it replaces its demo; run the command again in a moment")
+            }
             throw LedgerError.storage(path: path, problem: "no ledger here; run `ledger init --db \(path.quotedAsShellPath())` first")
         }
         if let problem = LedgerFileChecks.existingFileProblem(path) {

@@ -49,6 +49,39 @@ import Testing
         #expect("\(error)".hasSuffix("already exists; run it again"), "\(error)")
     }
 
+    private func emptyFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("demo-gap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// Between a demo's removal of its earlier demo and the new file, a
+    /// command was told to run `ledger init`, which was wrong advice then.
+    @Test func pathBeingBuiltSaysToRunAgain() throws {
+        let folder = try emptyFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("demo.sqlite").path
+        try Data().write(to: folder.appendingPathComponent(".demo.sqlite.partial-0a1b2c3d"))
+
+        let error = try #require(throws: LedgerError.self) { try Ledger(path: path, access: .read) }
+
+        #expect("\(error)".contains("no ledger here yet: another command is building one now"), "\(error)")
+    }
+
+    /// A partial file a killed run left long ago is not work in progress.
+    @Test func oldPartialFileKeepsInitAdvice() throws {
+        let folder = try emptyFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("demo.sqlite").path
+        let partial = folder.appendingPathComponent(".demo.sqlite.partial-0a1b2c3d").path
+        FileManager.default.createFile(atPath: partial, contents: Data())
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -120)], ofItemAtPath: partial)
+
+        let error = try #require(throws: LedgerError.self) { try Ledger(path: path, access: .read) }
+
+        #expect("\(error)".contains("no ledger here; run `ledger init --db"), "\(error)")
+    }
+
     /// The writer opened the file before the demo removed it, as a command
     /// that waited for the write lock has.
     @Test func writerOfRemovedDemoSavesNothing() throws {

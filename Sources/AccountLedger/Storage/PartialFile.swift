@@ -17,6 +17,25 @@ struct PartialFile {
         partialPath = folder.isEmpty ? name : folder + "/" + name
     }
 
+    /// Returns whether a partial file for `finalPath` was changed in the
+    /// last minute, so that another command is most likely building the
+    /// file now, as `ledger demo` does after removing its earlier demo.
+    /// A killed run leaves its partial file behind, and the minute keeps
+    /// such leftovers from being taken for work in progress for long.
+    static func isBeingBuilt(at finalPath: String, now: Date = Date()) -> Bool {
+        let folder = PathParts.folder(of: finalPath)
+        let prefix = "." + PathParts.name(of: finalPath) + ".partial-"
+        let folderPath = folder.isEmpty ? "." : folder
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folderPath) else { return false }
+        return names.contains { name in
+            guard name.hasPrefix(prefix),
+                let attributes = try? FileManager.default.attributesOfItem(atPath: folderPath + "/" + name),
+                let modified = attributes[.modificationDate] as? Date
+            else { return false }
+            return now.timeIntervalSince(modified) < 60
+        }
+    }
+
     /// Returns why no new file can be made at `path`, or nil when it can be
     /// tried: the path is empty or ends in `/`, or its folder is missing or
     /// is not a folder. Callers check this before any work, because each of
