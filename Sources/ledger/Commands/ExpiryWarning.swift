@@ -15,7 +15,10 @@ enum ExpiryWarning {
 
     /// Writes one line for the whole import, so that a snapshot with many
     /// such records does not bury the summary under warnings.
-    static func write(_ expiries: [PastExpiry], terminal: Terminal) {
+    ///
+    /// - Parameter databaseOption: the import's `--db`, which the command
+    ///   the warning suggests names too.
+    static func write(_ expiries: [PastExpiry], databaseOption: String?, terminal: Terminal) {
         guard expiries.count > 1 else {
             if let expiry = expiries.first {
                 write(expiry, terminal: terminal)
@@ -30,9 +33,10 @@ enum ExpiryWarning {
         if expiries.count > listed.count {
             accounts += " and \(expiries.count - listed.count) more"
         }
-        terminal.writeError("Warning: \(expiries.count) imported records set a credential expiry at or before "
+        let warning = "Warning: \(expiries.count) imported records set a credential expiry at or before "
             + "the event's occurred time, so those accounts are expired from that change on: \(accounts). "
-            + "`ledger audit expired` lists every expired account.")
+            + "`ledger audit expired` lists every expired account."
+        terminal.writeError(databaseOption.map { SuggestedCommands.naming(database: $0, in: warning) } ?? warning)
     }
 
     private static func relation(_ expiry: PastExpiry) -> String {

@@ -78,7 +78,7 @@ struct ImportCommand: LedgerCommand {
             // after it are advice about particular accounts.
             terminal.recordCommittedChange(String(summary.prefix { $0 != "\n" }))
         }
-        ExpiryWarning.write(result.pastExpiries, terminal: terminal)
+        ExpiryWarning.write(result.pastExpiries, databaseOption: arguments.value("db"), terminal: terminal)
         if arguments.has("json") {
             terminal.writeLine(JSONWriter.canonical(Self.json(result, fileCount: files.count)))
         } else {

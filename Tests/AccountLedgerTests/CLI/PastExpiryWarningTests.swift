@@ -159,4 +159,17 @@ import Testing
             + "air-5 (expiry 2026-01-05T00:00:00Z, occurred 2026-02-01T00:00:00Z) and 2 more. "
             + "`ledger audit expired` lists every expired account.\n")
     }
+
+    /// The warning's suggested command once read the default ledger when
+    /// the import had --db.
+    @Test func importWarningNamesDatabaseGiven() throws {
+        let ledger = try CommandLineLedger()
+        let records = [(id: "air-1", expiresAt: "2026-01-01T00:00:00Z"), (id: "air-2", expiresAt: "2026-01-02T00:00:00Z")]
+        let path = try writeAirshipSnapshot(ledger, records, updatedAt: "2026-02-01T00:00:00Z")
+
+        let output = try ledger.run(["import", path, "--db", ledger.path])
+
+        #expect(output.status == 0, "\(output.standardError)")
+        #expect(output.standardError.hasSuffix("`ledger audit --db \(ledger.path) expired` lists every expired account.\n"), "\(output.standardError)")
+    }
 }
