@@ -2,14 +2,14 @@
 """Counts the pages that the commits in a SQLite WAL file wrote, by the
 table or index each page belongs to.
 
-Each WAL frame starts with the number of the page it holds; a frame whose
-second header word is not zero ends a commit. The owner of each page is
+Each WAL frame starts with the number of the page it holds, and a frame
+whose second header word is not zero ends a commit. The owner of each page is
 read from the database's `dbstat` table after the commits, so pages the
 commits allocated are counted too.
 
 A ledger command checkpoints and resets the WAL when it closes the file
-last. Hold a read transaction open in another process while the commands
-run, so that the WAL keeps every commit, for example:
+last. To keep every commit in the WAL, hold a read transaction open in
+another process while the commands run. For example:
     python3 -c "import sqlite3, time; c = sqlite3.connect('L.sqlite', isolation_level=None);
     c.execute('BEGIN'); c.execute('SELECT 1 FROM ledger_metadata').fetchall(); time.sleep(60)" &
 

@@ -12,9 +12,9 @@ extension Ledger {
     ///   - keyFileOption: the command-line option that sets the key path,
     ///     for messages to suggest; nil for a command that has none, such
     ///     as `ledger demo`.
-    ///   - existsAdvice: what the message says to do when a file is at
-    ///     `path` already. `ledger demo` removed its earlier demo before, so
-    ///     there such a file was made by another command meanwhile.
+    ///   - existsAdvice: the advice in the message when a file is at `path`
+    ///     already. `ledger demo` has removed its earlier demo by then, so
+    ///     for it such a file comes from another command that ran meanwhile.
     ///   - prepare: fills the new ledger before it appears at `path`, as
     ///     `ledger demo` records its history there.
     /// - Throws: `LedgerError.storage` when the database already exists or

@@ -55,8 +55,8 @@ import Testing
         return folder
     }
 
-    /// Between a demo's removal of its earlier demo and the new file, a
-    /// command was told to run `ledger init`, which was wrong advice then.
+    /// Between a demo's removal of its earlier demo and the new file, the
+    /// message advised `ledger init`, which would make a second ledger.
     @Test func pathBeingBuiltSaysToRunAgain() throws {
         let folder = try emptyFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -117,7 +117,7 @@ import Testing
 
     /// A header that announces fewer events than follow stops the load at
     /// the first extra one, instead of after reading the whole file.
-    @Test func eventsPastAnnouncedCountAreRejectedAtFirstExtra() throws {
+    @Test func eventPastAnnouncedCountIsRejected() throws {
         let fixture = try populated()
         var lines = try exportLines(fixture.ledger)
         lines[0] = lines[0].replacingOccurrences(of: "\"event_count\":6", with: "\"event_count\":4")

@@ -161,9 +161,9 @@ public final class Database {
 
     /// Throws unless the file this connection has open is still the one at
     /// its path. `ledger demo` removes an earlier demo while holding its
-    /// write lock, and a writer that opened the file before and waited for
-    /// the lock would otherwise commit into the removed file and report
-    /// success for a change nobody can see.
+    /// write lock. A writer that opened the file before and waited for the
+    /// lock would otherwise commit into the removed file and report success
+    /// for a change that no later command can read.
     private func checkFileIsInPlace() throws {
         var moved: Int32 = 0
         let code = sqlite3_file_control(handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved)

@@ -18,6 +18,9 @@ enum SuggestedCommands {
 
     /// Returns `message` with ` --db PATH` after the command name of each
     /// suggested command in backquotes that works on this ledger.
+    ///
+    /// NOTE: the scan does not tell advice from text the user gave, so a
+    /// file name that contains "`ledger show" is rewritten too.
     static func naming(database path: String, in message: String) -> String {
         let marker = "`ledger "
         var result = ""

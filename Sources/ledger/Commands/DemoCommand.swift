@@ -68,7 +68,7 @@ struct DemoCommand: LedgerCommand {
                     + "so give the path of a file as --db")
         }
         guard FileManager.default.fileExists(atPath: path) else { return }
-        // A first look through a read connection refuses other ledgers
+        // A first look through a read connection rejects other ledgers
         // without writing to them (opening for writing may migrate one).
         // The check is then made again under the write lock, which the
         // removal holds too, so that no save commits in between.
